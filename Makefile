@@ -1,0 +1,45 @@
+# goflare: the two commands a new user runs are `make dev` and `make test`.
+GO      ?= go
+BIN     := bin/goflare
+VERSION ?= $(shell git describe --always --dirty 2>/dev/null || echo dev)
+LDFLAGS := -s -w -X main.version=$(VERSION)
+# Where the demo worker keeps its KV state between `make dev` runs.
+FIXTURE ?= fixtures/hello-kv
+DEPCHECK := ../shared/tools/depcheck
+
+.PHONY: build dev test lint bench cross clean
+
+## build: the goflare binary, static (no cgo), into bin/
+build:
+	CGO_ENABLED=0 $(GO) build -trimpath -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/goflare
+
+## dev: build, then serve the demo worker on http://127.0.0.1:8787 with persisted KV state
+dev: build
+	cd $(FIXTURE) && $(CURDIR)/$(BIN) dev
+
+## test: formatting, vet, import rules, then every test (unit and e2e; e2e builds the real binary)
+test: lint
+	$(GO) test -race -count=1 ./...
+
+lint:
+	@unformatted="$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))"; \
+	if [ -n "$$unformatted" ]; then echo "gofmt needed on:"; echo "$$unformatted"; exit 1; fi
+	$(GO) vet ./...
+	@if [ -x $(DEPCHECK) ]; then $(DEPCHECK); else echo "depcheck: skipped ($(DEPCHECK) not found)"; fi
+
+## bench: Go benchmarks (load and speed figures; never run by make test)
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+## cross: static binaries for linux, darwin and windows on amd64 and arm64, into dist/
+PLATFORMS := linux/amd64 linux/arm64 darwin/amd64 darwin/arm64 windows/amd64 windows/arm64
+cross:
+	@set -e; for p in $(PLATFORMS); do \
+		os=$${p%/*}; arch=$${p#*/}; ext=; [ $$os = windows ] && ext=.exe; \
+		echo "building dist/goflare-$$os-$$arch$$ext"; \
+		CGO_ENABLED=0 GOOS=$$os GOARCH=$$arch $(GO) build -trimpath -ldflags "$(LDFLAGS)" \
+			-o dist/goflare-$$os-$$arch$$ext ./cmd/goflare; \
+	done
+
+clean:
+	rm -rf bin dist

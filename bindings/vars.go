@@ -1,0 +1,38 @@
+package bindings
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/dop251/goja"
+	"github.com/goflare/goflare/runtime"
+)
+
+// Var is a plain binding: a config var or a secret. A string arrives as a string; any
+// other JSON value arrives parsed, as wrangler delivers non-string vars.
+type Var struct {
+	name  string
+	value any
+}
+
+// NewVar returns the binding name = value.
+func NewVar(name string, value any) *Var { return &Var{name: name, value: value} }
+
+var _ runtime.Binding = (*Var)(nil)
+
+// Name is the env property the var appears as.
+func (v *Var) Name() string { return v.name }
+
+// Value makes the var's JS value: a string, or JSON parsed by the engine.
+func (v *Var) Value(iso *runtime.Isolate) (goja.Value, error) {
+	vm := iso.VM()
+	if s, ok := v.value.(string); ok {
+		return vm.ToValue(s), nil
+	}
+	text, err := json.Marshal(v.value)
+	if err != nil {
+		return nil, fmt.Errorf("var %s: %w", v.name, err)
+	}
+	parse, _ := goja.AssertFunction(vm.Get("JSON").ToObject(vm).Get("parse"))
+	return parse(goja.Undefined(), vm.ToValue(string(text)))
+}

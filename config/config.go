@@ -1,0 +1,255 @@
+package config
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+)
+
+// FileNames are the config file names wrangler looks for, in the order it tries them.
+var FileNames = []string{"wrangler.json", "wrangler.jsonc", "wrangler.toml"}
+
+// Worker is a resolved Worker project: what goflare needs to build and serve it.
+type Worker struct {
+	// Path is the absolute path of the config file; Dir is its directory.
+	Path, Dir string
+	// Name is the Worker's name.
+	Name string
+	// Main is the absolute path of the entry point (the config's "main", resolved
+	// against Dir).
+	Main string
+	// CompatibilityDate is the config's compatibility_date ("" when absent).
+	CompatibilityDate string
+	// Vars are the plain variables, in the order the config declares them.
+	Vars []Var
+	// KVNamespaces are the KV bindings, in the order the config declares them.
+	KVNamespaces []KVNamespace
+}
+
+// Var is one entry of "vars": a string, or any other JSON value delivered parsed.
+type Var struct {
+	Name  string
+	Value any
+}
+
+// KVNamespace is one entry of "kv_namespaces".
+type KVNamespace struct {
+	Binding   string
+	ID        string
+	PreviewID string
+	Remote    bool
+}
+
+// DevID returns the namespace id `dev` uses for this binding: preview_id, else id, else
+// the binding name (wrangler-reference.md 1.7).
+func (ns KVNamespace) DevID() string {
+	switch {
+	case ns.PreviewID != "":
+		return ns.PreviewID
+	case ns.ID != "":
+		return ns.ID
+	}
+	return ns.Binding
+}
+
+// Severity says whether a Diagnostic stops the command.
+type Severity int
+
+// The severities of a Diagnostic.
+const (
+	Error Severity = iota
+	Warning
+)
+
+// Diagnostic is one problem found in a config file.
+type Diagnostic struct {
+	Severity Severity
+	File     string
+	// Line is 1-based; Column is 1-based; 0 means unknown.
+	Line, Column int
+	// Field is the dotted path of the field concerned ("" for syntax errors).
+	Field   string
+	Message string
+	// Source is the text of Line, for a caret display ("" when unknown).
+	Source string
+}
+
+// Location renders where the diagnostic points: `file`, `file:line` or `file:line:col`.
+func (d Diagnostic) Location() string {
+	loc := d.File
+	if d.Line > 0 {
+		loc += fmt.Sprintf(":%d", d.Line)
+		if d.Column > 0 {
+			loc += fmt.Sprintf(":%d", d.Column)
+		}
+	}
+	return loc
+}
+
+// String renders the diagnostic as `file:line:col: message`.
+func (d Diagnostic) String() string { return d.Location() + ": " + d.Message }
+
+// Diagnostics is the list of problems a Load found.
+type Diagnostics []Diagnostic
+
+// HasErrors reports whether any diagnostic is an error.
+func (ds Diagnostics) HasErrors() bool {
+	for _, d := range ds {
+		if d.Severity == Error {
+			return true
+		}
+	}
+	return false
+}
+
+// Error joins the error diagnostics, so that Diagnostics can be returned as an error.
+func (ds Diagnostics) Error() string {
+	var lines []string
+	for _, d := range ds {
+		if d.Severity == Error {
+			lines = append(lines, d.String())
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// ErrNotFound is returned by Find when no config file exists in dir or any parent.
+var ErrNotFound = errors.New("no wrangler.json, wrangler.jsonc or wrangler.toml found")
+
+// Find looks for a config file the way wrangler does: a walk up from dir to the root for
+// wrangler.json, then another for wrangler.jsonc, then one for wrangler.toml.
+func Find(dir string) (string, error) {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return "", err
+	}
+	for _, name := range FileNames {
+		for d := dir; ; {
+			p := filepath.Join(d, name)
+			if st, err := os.Stat(p); err == nil && !st.IsDir() {
+				return p, nil
+			}
+			parent := filepath.Dir(d)
+			if parent == d {
+				break
+			}
+			d = parent
+		}
+	}
+	return "", ErrNotFound
+}
+
+// Load reads and validates the config file at path. It returns the Worker (nil when there
+// are errors) and every diagnostic found; warnings do not stop the load. An I/O failure is
+// returned as err.
+func Load(path string) (*Worker, Diagnostics, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	src, err := os.ReadFile(abs)
+	if err != nil {
+		return nil, nil, err
+	}
+	file := &sourceFile{path: path, text: string(src)}
+	var doc *parsed
+	var diags Diagnostics
+	switch strings.ToLower(filepath.Ext(abs)) {
+	case ".toml":
+		doc, diags = parseTOML(file)
+	case ".json", ".jsonc":
+		doc, diags = parseJSONC(file)
+	default:
+		// wrangler: any other extension is an empty config
+		doc = &parsed{root: map[string]any{}, offsets: map[string]int{}, order: map[string][]string{}}
+	}
+	if diags.HasErrors() {
+		return nil, diags, nil
+	}
+	w := &Worker{Path: abs, Dir: filepath.Dir(abs)}
+	v := &validator{file: file, doc: doc}
+	v.worker(w)
+	diags = append(diags, v.diags...)
+	if diags.HasErrors() {
+		return nil, diags, nil
+	}
+	return w, diags, nil
+}
+
+// sourceFile is a config file's text, for turning field names and offsets into lines.
+type sourceFile struct {
+	path string
+	text string
+}
+
+// lineCol converts a byte offset into a 1-based line and column and that line's text.
+func (f *sourceFile) lineCol(offset int) (line, col int, text string) {
+	if offset < 0 || offset > len(f.text) {
+		return 0, 0, ""
+	}
+	start := strings.LastIndexByte(f.text[:offset], '\n') + 1
+	end := strings.IndexByte(f.text[offset:], '\n')
+	if end < 0 {
+		end = len(f.text)
+	} else {
+		end += offset
+	}
+	line = strings.Count(f.text[:offset], "\n") + 1
+	return line, offset - start + 1, strings.TrimRight(f.text[start:end], "\r")
+}
+
+// fieldLine finds the line that declares field, for diagnostics about values whose
+// position the parser does not report: an array element `a[i]` is the (i+1)th `[[a]]`
+// table header, anything else the first line whose key is the field's last name. It
+// returns 0 when nothing matches.
+func (f *sourceFile) fieldLine(field string) (line int, text string) {
+	lines := strings.Split(f.text, "\n")
+	if m := arrayElement.FindStringSubmatch(field); m != nil {
+		name, want := m[1], 0
+		fmt.Sscan(m[2], &want)
+		if i := strings.LastIndexByte(name, '.'); i >= 0 {
+			name = name[i+1:]
+		}
+		seen := 0
+		for i, l := range lines {
+			if strings.TrimSpace(l) == "[["+name+"]]" {
+				if seen == want {
+					return i + 1, strings.TrimRight(l, "\r")
+				}
+				seen++
+			}
+		}
+		field = name
+	}
+	name := field
+	if i := strings.LastIndexAny(name, ".]"); i >= 0 {
+		name = name[i+1:]
+	}
+	if name == "" {
+		return 0, ""
+	}
+	for i, l := range lines {
+		t := strings.TrimSpace(l)
+		if strings.HasPrefix(t, name+" ") || strings.HasPrefix(t, name+"=") ||
+			strings.HasPrefix(t, `"`+name+`"`) || t == "["+name+"]" || t == "[["+name+"]]" {
+			return i + 1, strings.TrimRight(l, "\r")
+		}
+	}
+	return 0, ""
+}
+
+// arrayElement matches a field path ending in an array index: `kv_namespaces[0]`.
+var arrayElement = regexp.MustCompile(`^(.*)\[(\d+)\]$`)
+
+// jsonText renders v as wrangler does in its messages (JSON.stringify).
+func jsonText(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Sprint(v)
+	}
+	return string(b)
+}

@@ -1,0 +1,126 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func writeFile(t *testing.T, dir, name, text string) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestLoadTOMLAndJSONCAgree(t *testing.T) {
+	dir := t.TempDir()
+	toml := writeFile(t, dir, "a/wrangler.toml", `
+name = "hello"
+main = "src/index.ts"
+compatibility_date = "2026-11-01"
+
+[vars]
+Z = "last"
+GREETING = "hi"
+OBJ = { n = 1 }
+
+[[kv_namespaces]]
+binding = "MY_KV"
+id = "abc"
+preview_id = "prev"
+`)
+	jsonc := writeFile(t, dir, "b/wrangler.jsonc", `{
+  // comments and trailing commas are fine
+  "name": "hello",
+  "main": "src/index.ts",
+  "compatibility_date": "2026-11-01",
+  "vars": { "Z": "last", "GREETING": "hi", "OBJ": { "n": 1 }, },
+  /* block comment */
+  "kv_namespaces": [ { "binding": "MY_KV", "id": "abc", "preview_id": "prev" }, ],
+}`)
+	var got []*Worker
+	for _, p := range []string{toml, jsonc} {
+		w, diags, err := Load(p)
+		if err != nil || diags.HasErrors() {
+			t.Fatalf("%s: %v %v", p, err, diags)
+		}
+		if w.Main != filepath.Join(filepath.Dir(p), "src", "index.ts") {
+			t.Errorf("%s: main = %s, want it relative to the config file", p, w.Main)
+		}
+		w.Path, w.Dir, w.Main = "", "", ""
+		got = append(got, w)
+	}
+	want := &Worker{
+		Name: "hello", CompatibilityDate: "2026-11-01",
+		Vars:         []Var{{"Z", "last"}, {"GREETING", "hi"}, {"OBJ", map[string]any{"n": float64(1)}}},
+		KVNamespaces: []KVNamespace{{Binding: "MY_KV", ID: "abc", PreviewID: "prev"}},
+	}
+	// TOML integers decode as int64; compare the JSON forms.
+	got[0].Vars[2].Value = map[string]any{"n": float64(1)}
+	for i, w := range got {
+		if !reflect.DeepEqual(w, want) {
+			t.Errorf("config %d = %+v\nwant %+v", i, w, want)
+		}
+	}
+	if id := want.KVNamespaces[0].DevID(); id != "prev" {
+		t.Errorf("DevID = %q, want preview_id", id)
+	}
+	if id := (KVNamespace{Binding: "B"}).DevID(); id != "B" {
+		t.Errorf("DevID without ids = %q, want the binding name", id)
+	}
+}
+
+func TestDiagnosticsNameFileLineAndField(t *testing.T) {
+	cases := []struct {
+		name, file, text string
+		want             string // Diagnostic.String()
+	}{
+		{"toml syntax", "wrangler.toml", "name = \"x\"\nmain = \n", "wrangler.toml:2:"},
+		{"jsonc syntax", "wrangler.jsonc", "{\n  \"name\": \"x\"\n  \"main\": \"y\"\n}", "wrangler.jsonc:3:"},
+		{"bad name", "wrangler.toml", "main = \"a.js\"\nname = \"Bad_Name\"\n",
+			`wrangler.toml:2: Expected "name" to be of type string, alphanumeric and lowercase with dashes only but got "Bad_Name".`},
+		{"kv binding missing", "wrangler.jsonc", "{\n \"kv_namespaces\": [\n  {\"id\": \"\"}\n ]\n}",
+			`wrangler.jsonc:3:3: "kv_namespaces[0]" bindings should have a string "binding" field but got {"id":""}.`},
+		{"duplicate binding", "wrangler.toml", "[vars]\nKV = \"x\"\n[[kv_namespaces]]\nbinding = \"KV\"\n",
+			`KV assigned to KV Namespace and Environment Variable bindings.`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			p := writeFile(t, dir, c.file, c.text)
+			w, diags, err := Load(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if w != nil || !diags.HasErrors() {
+				t.Fatalf("want an error, got worker %+v diags %v", w, diags)
+			}
+			s := strings.ReplaceAll(diags[0].String(), p, c.file)
+			if !strings.Contains(s, c.want) {
+				t.Errorf("diagnostic %q does not contain %q", s, c.want)
+			}
+		})
+	}
+}
+
+func TestFindWalksUpInWranglerOrder(t *testing.T) {
+	root := t.TempDir()
+	writeFile(t, root, "wrangler.json", "{}")
+	toml := writeFile(t, root, "sub/wrangler.toml", "")
+	sub := filepath.Dir(toml)
+	got, err := Find(sub)
+	if err != nil || got != filepath.Join(root, "wrangler.json") {
+		t.Fatalf("Find = %q %v: a wrangler.json in a parent beats a wrangler.toml here", got, err)
+	}
+	if _, err := Find(t.TempDir()); err != ErrNotFound {
+		t.Fatalf("empty dir: %v", err)
+	}
+}

@@ -1,0 +1,74 @@
+package devserver
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/goflare/goflare/runtime"
+	"github.com/goflare/goflare/runtime/webapi"
+)
+
+// ServeHTTP turns one HTTP request into a fetch event and the worker's response back into
+// HTTP, and logs it as `[goflare:info] GET /path 200 OK (3ms)`.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	status := s.serve(w, r)
+	fmt.Fprintf(s.opts.Stdout, "[goflare:info] %s %s %d %s (%dms)\n",
+		r.Method, r.URL.Path, status, http.StatusText(status), time.Since(start).Milliseconds())
+}
+
+// serve handles the request and returns the status sent.
+func (s *Server) serve(w http.ResponseWriter, r *http.Request) int {
+	req := &webapi.Request{
+		Method:  r.Method,
+		URL:     "http://" + r.Host + r.URL.RequestURI(),
+		Headers: webapi.HeadersFromHTTP(r.Header),
+	}
+	if r.Body != nil && r.Method != http.MethodGet && r.Method != http.MethodHead {
+		data, err := io.ReadAll(r.Body)
+		if err != nil {
+			http.Error(w, "reading the request body: "+err.Error(), http.StatusBadRequest)
+			return http.StatusBadRequest
+		}
+		req.Body.Data = data
+	}
+	res, err := s.iso.Fetch(r.Context(), req)
+	if err != nil {
+		return s.fail(w, r, err)
+	}
+	h := w.Header()
+	for k, vs := range res.Header {
+		h[k] = vs
+	}
+	if res.Body != nil {
+		h.Set("Content-Length", strconv.Itoa(len(res.Body)))
+	}
+	w.WriteHeader(res.Status)
+	if r.Method != http.MethodHead {
+		w.Write(res.Body)
+	}
+	return res.Status
+}
+
+// fail answers a request the worker could not: an uncaught exception gives a 500 whose
+// body is the source-mapped stack (the terminal shows the same); a client that went away
+// gets nothing.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) int {
+	if r.Context().Err() != nil {
+		return 499 // the client closed the connection; nothing to send
+	}
+	text := err.Error()
+	var ex *runtime.Exception
+	if errors.As(err, &ex) {
+		text = ex.Stack
+	}
+	fmt.Fprintf(s.opts.Stderr, "[goflare:error] %s\n", text)
+	w.Header().Set("Content-Type", "text/plain;charset=UTF-8")
+	w.WriteHeader(http.StatusInternalServerError)
+	io.WriteString(w, text)
+	return http.StatusInternalServerError
+}

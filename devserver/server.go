@@ -1,0 +1,171 @@
+package devserver
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"path/filepath"
+	"strconv"
+	"time"
+
+	"github.com/goflare/goflare/bindings"
+	"github.com/goflare/goflare/bindings/kv"
+	"github.com/goflare/goflare/config"
+	"github.com/goflare/goflare/kvstore"
+	"github.com/goflare/goflare/runtime"
+	"github.com/goflare/goflare/runtime/bundle"
+)
+
+// Options configures a dev server.
+type Options struct {
+	Worker *config.Worker
+	// IP and Port are where to listen; Port 0 picks a free port.
+	IP   string
+	Port int
+	// PersistDir is the persist root; "" means .wrangler/state next to the config file.
+	PersistDir string
+	// KVOpLimit is the KV operations allowed per invocation; 0 turns the check off.
+	KVOpLimit int
+	// Stdout receives the Ready line, request logs and the worker's console.log;
+	// Stderr receives errors and console.error.
+	Stdout, Stderr io.Writer
+}
+
+// DefaultPersistDir is the persist root relative to the config file's directory.
+const DefaultPersistDir = ".wrangler/state"
+
+// KVDatabasePath returns the SQLite file under a persist root (decisions.md).
+func KVDatabasePath(persistDir string) string {
+	return filepath.Join(persistDir, "v3", "kv", "goflare.sqlite")
+}
+
+// Server serves one worker.
+type Server struct {
+	opts  Options
+	store *kvstore.Store
+	iso   *runtime.Isolate
+	http  *http.Server
+	ln    net.Listener
+}
+
+// New returns a server for opts. It does no I/O; Start does.
+func New(opts Options) *Server {
+	if opts.Stdout == nil {
+		opts.Stdout = io.Discard
+	}
+	if opts.Stderr == nil {
+		opts.Stderr = io.Discard
+	}
+	if opts.IP == "" {
+		opts.IP = "127.0.0.1"
+	}
+	if opts.PersistDir == "" {
+		opts.PersistDir = filepath.Join(opts.Worker.Dir, filepath.FromSlash(DefaultPersistDir))
+	}
+	return &Server{opts: opts}
+}
+
+// Start opens the KV state, builds and loads the worker and starts listening. It prints
+// nothing: Run prints the Ready line once serving.
+func (s *Server) Start(ctx context.Context) error {
+	w := s.opts.Worker
+	if w.Main == "" {
+		return fmt.Errorf("Missing entry-point to Worker script or to assets directory\n\nIf there is code to deploy, you can either:\n- Specify an entry-point to your Worker script via the command line (ex: `goflare dev src/index.ts`)\n- Or add the following to your %s file:\n\nmain = \"src/index.ts\"", filepath.Base(w.Path))
+	}
+	s.store = kvstore.New(KVDatabasePath(s.opts.PersistDir), kvstore.Options{})
+	if err := s.store.Open(ctx); err != nil {
+		return err
+	}
+	iso, err := s.load()
+	if err != nil {
+		s.store.Close()
+		return err
+	}
+	s.iso = iso
+	ln, err := net.Listen("tcp", net.JoinHostPort(s.opts.IP, strconv.Itoa(s.opts.Port)))
+	if err != nil {
+		iso.Close()
+		s.store.Close()
+		return fmt.Errorf("cannot listen on %s:%d: %w", s.opts.IP, s.opts.Port, err)
+	}
+	s.ln = ln
+	s.http = &http.Server{Handler: s, ReadHeaderTimeout: 30 * time.Second}
+	return nil
+}
+
+// load builds the bundle, compiles it and starts an isolate with the config's bindings.
+func (s *Server) load() (*runtime.Isolate, error) {
+	w := s.opts.Worker
+	b, err := bundle.Build(bundle.Options{Entry: w.Main, Dir: w.Dir})
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range b.Warnings {
+		fmt.Fprintf(s.opts.Stderr, "[goflare:warn] %s\n", m)
+	}
+	script, err := runtime.Compile(b)
+	if err != nil {
+		return nil, err
+	}
+	iso, err := runtime.NewIsolate(runtime.Options{
+		Script:    script,
+		Bindings:  s.bindings(),
+		Stdout:    s.opts.Stdout,
+		Stderr:    s.opts.Stderr,
+		KVOpLimit: s.opts.KVOpLimit,
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range iso.Warnings {
+		fmt.Fprintf(s.opts.Stderr, "[goflare:warn] %s\n", m)
+	}
+	return iso, nil
+}
+
+// bindings builds env from the config: vars, then KV namespaces (ids as `dev` picks them).
+func (s *Server) bindings() []runtime.Binding {
+	w := s.opts.Worker
+	var out []runtime.Binding
+	for _, v := range w.Vars {
+		out = append(out, bindings.NewVar(v.Name, v.Value))
+	}
+	for _, ns := range w.KVNamespaces {
+		out = append(out, kv.New(ns.Binding, ns.DevID(), s.store))
+	}
+	return out
+}
+
+// URL returns the address the server listens on, e.g. http://127.0.0.1:8787.
+func (s *Server) URL() string {
+	addr := s.ln.Addr().(*net.TCPAddr)
+	return "http://" + net.JoinHostPort(s.opts.IP, strconv.Itoa(addr.Port))
+}
+
+// Run serves until ctx ends, printing `Ready on http://HOST:PORT` once serving, then shuts
+// down: in-flight requests finish, the isolate stops, the database closes.
+func (s *Server) Run(ctx context.Context) error {
+	errc := make(chan error, 1)
+	go func() { errc <- s.http.Serve(s.ln) }()
+	fmt.Fprintf(s.opts.Stdout, "Ready on %s\n", s.URL())
+	var serveErr error
+	select {
+	case serveErr = <-errc:
+	case <-ctx.Done():
+		shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		s.http.Shutdown(shutdownCtx)
+		cancel()
+		<-errc
+	}
+	s.iso.Close()
+	if err := s.store.Close(); err != nil && serveErr == nil {
+		serveErr = err
+	}
+	if errors.Is(serveErr, http.ErrServerClosed) {
+		serveErr = nil
+	}
+	return serveErr
+}

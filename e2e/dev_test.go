@@ -1,0 +1,128 @@
+package e2e
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// fixtures are the projects of the hello-kv worker: one per config format.
+var fixtures = []string{"hello-kv", "hello-kv-jsonc"}
+
+func TestSetGetSurvivesRestart(t *testing.T) {
+	for _, name := range fixtures {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			dir := copyFixture(t, name)
+			dev := startDev(t, dir)
+			if r := dev.get("/set?key=test&value=hello"); r.status != 200 {
+				t.Fatalf("set: %d %q", r.status, r.body)
+			}
+			if r := dev.get("/get?key=test"); r.status != 200 || r.body != "hello" {
+				t.Fatalf("get: %d %q, want 200 \"hello\"", r.status, r.body)
+			}
+			if r := dev.get("/get?key=missing"); r.status != 404 || r.body != "Not found" {
+				t.Fatalf("missing key: %d %q, want 404 \"Not found\"", r.status, r.body)
+			}
+			if code := dev.stop(); code != 0 {
+				t.Fatalf("exit code after Ctrl-C = %d, want 0\nstderr:\n%s", code, dev.Stderr())
+			}
+			if _, err := os.Stat(filepath.Join(dir, ".wrangler", "state", "v3", "kv", "goflare.sqlite")); err != nil {
+				t.Fatalf("state file: %v", err)
+			}
+
+			again := startDev(t, dir)
+			if r := again.get("/get?key=test"); r.status != 200 || r.body != "hello" {
+				t.Fatalf("after restart: %d %q, want the value back", r.status, r.body)
+			}
+		})
+	}
+}
+
+func TestUncaughtExceptionIs500AndServerLivesOn(t *testing.T) {
+	t.Parallel()
+	dev := startDev(t, copyFixture(t, "hello-kv"))
+	r := dev.get("/throw?key=on-purpose")
+	if r.status != 500 {
+		t.Fatalf("status = %d, want 500", r.status)
+	}
+	if ct := r.header.Get("Content-Type"); ct != "text/plain;charset=UTF-8" {
+		t.Errorf("content-type = %q", ct)
+	}
+	// The stack is source-mapped to the user's TypeScript.
+	if !strings.HasPrefix(r.body, "Error: boom: on-purpose\n    at explode (src/index.ts:46:") ||
+		!strings.Contains(r.body, "at fetch (src/index.ts:38:") {
+		t.Errorf("body = %q, want the source-mapped stack", r.body)
+	}
+	if !dev.waitForStderr("Error: boom: on-purpose\n    at explode (src/index.ts:46:") {
+		t.Errorf("the terminal does not show the error:\n%s", dev.Stderr())
+	}
+	if r := dev.get("/set?key=after&value=alive"); r.status != 200 {
+		t.Fatalf("after the exception: %d %q", r.status, r.body)
+	}
+	if r := dev.get("/get?key=after"); r.body != "alive" {
+		t.Fatalf("after the exception: %q", r.body)
+	}
+}
+
+func TestReadyLineAndRequestLog(t *testing.T) {
+	t.Parallel()
+	dev := startDev(t, copyFixture(t, "hello-kv"))
+	dev.get("/get?key=nothing")
+	dev.get("/set?key=a&value=b")
+	if !dev.waitForOutput("[goflare:info] GET /set 200 OK (") {
+		t.Fatalf("no request log line:\n%s", dev.Stdout())
+	}
+	out := dev.Stdout()
+	if !strings.Contains(out, "[goflare:info] GET /get 404 Not Found (") {
+		t.Errorf("no log line for the 404:\n%s", out)
+	}
+	if n := strings.Count(out, "Ready on "); n != 1 {
+		t.Errorf("Ready printed %d times:\n%s", n, out)
+	}
+	if !strings.HasPrefix(out, "Ready on http://127.0.0.1:") {
+		t.Errorf("stdout must start with the Ready line:\n%s", out)
+	}
+}
+
+func TestPersistTo(t *testing.T) {
+	t.Parallel()
+	dir := copyFixture(t, "hello-kv")
+	state := filepath.Join(t.TempDir(), "state")
+	dev := startDev(t, dir, "--persist-to", state)
+	dev.get("/set?key=k&value=v")
+	dev.stop()
+	if _, err := os.Stat(filepath.Join(state, "v3", "kv", "goflare.sqlite")); err != nil {
+		t.Fatalf("--persist-to: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, ".wrangler")); err == nil {
+		t.Errorf("state written next to the config despite --persist-to")
+	}
+	again := startDev(t, dir, "--persist-to", state)
+	if r := again.get("/get?key=k"); r.body != "v" {
+		t.Fatalf("value not read back from --persist-to: %q", r.body)
+	}
+}
+
+func TestBadConfigExitsWithItsLocation(t *testing.T) {
+	t.Parallel()
+	dir := copyFixture(t, "hello-kv")
+	cfg := filepath.Join(dir, "wrangler.toml")
+	os.WriteFile(cfg, []byte("name = \"hello\"\nmain = \"src/index.ts\"\n[[kv_namespaces]]\nid = \"x\"\n"), 0o644)
+	cmd := exec.Command(binary, "dev", "--port", "0")
+	cmd.Dir = dir
+	out, err := cmd.CombinedOutput()
+	ee, ok := err.(*exec.ExitError)
+	if !ok || ee.ExitCode() != 1 {
+		t.Fatalf("err = %v, want exit code 1\n%s", err, out)
+	}
+	want := `"kv_namespaces[0]" bindings should have a string "binding" field but got {"id":"x"}.`
+	if !strings.Contains(string(out), want) || !strings.Contains(string(out), "wrangler.toml:3") {
+		t.Errorf("output does not name the field and line:\n%s", out)
+	}
+	if strings.Contains(string(out), "Ready on") {
+		t.Errorf("served despite a bad config")
+	}
+}

@@ -1,0 +1,73 @@
+package runtime
+
+import (
+	"sync/atomic"
+
+	"github.com/dop251/goja"
+	"github.com/goflare/goflare/runtime/jsx"
+)
+
+// bridge is the isolate's jsx.Bridge: the only code that makes promises for Go work and
+// posts their settlement back onto the loop.
+type bridge struct{ iso *Isolate }
+
+// Promise returns a pending promise and its settler. Call on the loop.
+func (b bridge) Promise() (*goja.Promise, jsx.Settler) {
+	p, resolve, reject := b.iso.vm.NewPromise()
+	return p, &settler{iso: b.iso, inv: b.iso.current, resolve: resolve, reject: reject}
+}
+
+// settler settles one promise once, on the loop, in the invocation that made it.
+type settler struct {
+	iso             *Isolate
+	inv             *Invocation
+	resolve, reject func(any) error
+	done            atomic.Bool
+}
+
+// Settle posts fn onto the loop; fn's value fulfils the promise, its error rejects it.
+func (s *settler) Settle(fn func(vm *goja.Runtime) (goja.Value, error)) {
+	if !s.done.CompareAndSwap(false, true) {
+		return
+	}
+	s.iso.post(func(vm *goja.Runtime) {
+		var v goja.Value
+		var err error
+		if thrown := jsx.Catch(func() { v, err = fn(vm) }); thrown != nil {
+			err = thrown
+		}
+		s.settle(v, err)
+	})
+}
+
+// SettleNow settles the promise at once; only on the loop.
+func (s *settler) SettleNow(v goja.Value, err error) {
+	if !s.done.CompareAndSwap(false, true) {
+		return
+	}
+	s.settle(v, err)
+}
+
+func (s *settler) settle(v goja.Value, err error) {
+	prev := s.iso.current
+	s.iso.current = s.inv
+	defer func() { s.iso.current = prev }()
+	if err != nil {
+		s.reject(jsx.ToValue(s.iso.vm, err))
+		return
+	}
+	s.resolve(v)
+}
+
+// Async runs work on its own goroutine and returns a promise that the continuation work
+// returns settles, on the loop. Call on the loop. work receives the current invocation's
+// context.
+func (iso *Isolate) Async(work func(inv *Invocation) func(vm *goja.Runtime) (goja.Value, error)) goja.Value {
+	p, s := bridge{iso}.Promise()
+	inv := iso.current
+	go func() {
+		cont := work(inv)
+		s.Settle(cont)
+	}()
+	return iso.vm.ToValue(p)
+}

@@ -1,0 +1,195 @@
+package bundle
+
+import (
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/evanw/esbuild/pkg/api"
+)
+
+// GlobalName is the global variable the bundle assigns the entry module's exports to.
+// The runtime reads `default` from it for module-format workers.
+const GlobalName = "__goflare_worker"
+
+// Format is how a worker hands its handlers to the runtime.
+type Format int
+
+// The worker formats wrangler distinguishes (wrangler-reference.md 4.7).
+const (
+	// ServiceWorker: no default export; handlers come from addEventListener and bindings
+	// are globals.
+	ServiceWorker Format = iota
+	// Modules: `export default { fetch(request, env, ctx) }`.
+	Modules
+)
+
+// String names the format as wrangler does.
+func (f Format) String() string {
+	if f == Modules {
+		return "modules"
+	}
+	return "service-worker"
+}
+
+// DetectFormat decides the format from the names the entry module exports, as wrangler
+// does: a default export means modules; no exports means service-worker; exports without a
+// default mean service-worker with a warning (wrangler-reference.md 4.7). An IIFE bundle's
+// metafile lists no exports, so the runtime calls this with the keys of GlobalName.
+func DetectFormat(entry string, exports []string) (f Format, warning string) {
+	for _, e := range exports {
+		if e == "default" {
+			return Modules, ""
+		}
+	}
+	if len(exports) > 0 {
+		warning = fmt.Sprintf("The entrypoint %s has exports like an ES Module, but hasn't defined a default export like a module worker normally would. Building the worker using \"service-worker\" format...", entry)
+	}
+	return ServiceWorker, warning
+}
+
+// Options describes one build.
+type Options struct {
+	// Entry is the absolute path of the worker's entry point.
+	Entry string
+	// Dir is the project directory; source-map paths are relative to it.
+	Dir string
+}
+
+// Result is a successful build.
+type Result struct {
+	// Code is one classic script whose last line is its inline source-map comment.
+	Code string
+	// Name is the name to compile Code under (the entry path, relative to Dir).
+	Name string
+	// Inputs are the absolute paths of every file the bundle was built from.
+	Inputs []string
+	// Warnings are esbuild's warnings.
+	Warnings []Message
+}
+
+// Message is one esbuild diagnostic.
+type Message struct {
+	File string
+	// Line is 1-based, Column is 0-based (esbuild's convention); Line 0 means no location.
+	Line, Column int
+	// LineText is the source line, for a caret display.
+	LineText string
+	Text     string
+}
+
+// String renders the message as `file:line:col: text`.
+func (m Message) String() string {
+	if m.File == "" {
+		return m.Text
+	}
+	return fmt.Sprintf("%s:%d:%d: %s", m.File, m.Line, m.Column+1, m.Text)
+}
+
+// Error is a failed build: esbuild's error messages.
+type Error struct {
+	Messages []Message
+}
+
+func (e *Error) Error() string {
+	var lines []string
+	for _, m := range e.Messages {
+		lines = append(lines, m.String())
+	}
+	return "build failed:\n" + strings.Join(lines, "\n")
+}
+
+// Build bundles opts.Entry. A failed build returns *Error.
+func Build(opts Options) (*Result, error) {
+	entry, err := filepath.Abs(opts.Entry)
+	if err != nil {
+		return nil, err
+	}
+	dir := opts.Dir
+	if dir == "" {
+		dir = filepath.Dir(entry)
+	}
+	r := api.Build(api.BuildOptions{
+		EntryPoints:   []string{entry},
+		AbsWorkingDir: dir,
+		// Nothing is written; Outfile only anchors the relative paths in the source map.
+		Outfile:    filepath.Join(dir, "worker.js"),
+		Write:      false,
+		Bundle:     true,
+		Metafile:   true,
+		Format:     api.FormatIIFE,
+		GlobalName: GlobalName,
+		Platform:   api.PlatformBrowser,
+		Conditions: []string{"workerd", "worker", "browser"},
+		Target:     api.ESNext,
+		// goja lacks exactly these two; everything else it runs natively (DESIGN.md 6).
+		Supported: map[string]bool{"async-generator": false, "for-await": false},
+		Sourcemap: api.SourceMapInline,
+		// The stack then names the user's own files and lines.
+		SourcesContent: api.SourcesContentInclude,
+		LogLevel:       api.LogLevelSilent,
+		Charset:        api.CharsetUTF8,
+	})
+	if len(r.Errors) > 0 {
+		return nil, &Error{Messages: messages(r.Errors)}
+	}
+	if len(r.OutputFiles) != 1 {
+		return nil, fmt.Errorf("bundle: esbuild produced %d output files, want 1", len(r.OutputFiles))
+	}
+	res := &Result{
+		Code:     string(r.OutputFiles[0].Contents),
+		Warnings: messages(r.Warnings),
+	}
+	res.Name, _ = filepath.Rel(dir, entry)
+	res.Name = filepath.ToSlash(res.Name)
+	if err := res.readMetafile(r.Metafile, dir); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// metafile is the part of esbuild's metafile Build reads.
+type metafile struct {
+	Inputs map[string]json.RawMessage `json:"inputs"`
+}
+
+// readMetafile takes the input list from esbuild's metafile.
+func (res *Result) readMetafile(text, dir string) error {
+	var m metafile
+	if err := json.Unmarshal([]byte(text), &m); err != nil {
+		return fmt.Errorf("bundle: read metafile: %w", err)
+	}
+	for p := range m.Inputs {
+		if strings.Contains(p, ":") && !filepath.IsAbs(p) && !isWindowsAbs(p) {
+			continue // a namespace path such as "<stdin>" or "data:", not a file
+		}
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(dir, filepath.FromSlash(p))
+		}
+		res.Inputs = append(res.Inputs, p)
+	}
+	sort.Strings(res.Inputs)
+	return nil
+}
+
+// isWindowsAbs reports whether p looks like C:\... or C:/...
+func isWindowsAbs(p string) bool {
+	return len(p) > 2 && p[1] == ':' && (p[2] == '\\' || p[2] == '/')
+}
+
+func messages(ms []api.Message) []Message {
+	out := make([]Message, 0, len(ms))
+	for _, m := range ms {
+		msg := Message{Text: m.Text}
+		if m.Location != nil {
+			msg.File = m.Location.File
+			msg.Line = m.Location.Line
+			msg.Column = m.Location.Column
+			msg.LineText = m.Location.LineText
+		}
+		out = append(out, msg)
+	}
+	return out
+}

@@ -1,0 +1,144 @@
+package runtime
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/dop251/goja"
+	"github.com/goflare/goflare/runtime/bundle"
+	"github.com/goflare/goflare/runtime/jsx"
+	"github.com/goflare/goflare/runtime/webapi"
+)
+
+// Response is what a fetch event produced, copied out of the isolate so that the HTTP
+// side can read it off the loop.
+type Response struct {
+	Status     int
+	StatusText string
+	Header     http.Header
+	Body       []byte
+}
+
+type fetchResult struct {
+	res *Response
+	err error
+}
+
+// Fetch dispatches a fetch event for req and waits for the worker's response or for ctx
+// to end. An uncaught exception comes back as *Exception.
+func (iso *Isolate) Fetch(ctx context.Context, req *webapi.Request) (*Response, error) {
+	iso.closeMu.Lock()
+	if iso.closed {
+		iso.closeMu.Unlock()
+		return nil, ErrClosed
+	}
+	iso.inflight.Add(1)
+	iso.closeMu.Unlock()
+	defer iso.inflight.Done()
+
+	inv := newInvocation(ctx, iso.opts.KVOpLimit)
+	done := make(chan fetchResult, 1)
+	if !iso.post(func(vm *goja.Runtime) { iso.dispatchFetch(vm, inv, req, done) }) {
+		return nil, ErrClosed
+	}
+	select {
+	case r := <-done:
+		return r.res, r.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+// dispatchFetch runs on the loop: call the handler, then wait (without blocking the loop)
+// for what it returned to settle.
+func (iso *Isolate) dispatchFetch(vm *goja.Runtime, inv *Invocation, req *webapi.Request, done chan<- fetchResult) {
+	iso.current = inv
+	defer func() { iso.current = nil }()
+	var ret goja.Value
+	err := jsx.Catch(func() {
+		reqObj := iso.realm.NewRequest(req)
+		var err error
+		if iso.Format == bundle.Modules {
+			ret, err = iso.callModuleFetch(vm, inv, reqObj)
+		} else {
+			ret, err = iso.dispatchServiceWorkerFetch(vm, inv, reqObj)
+		}
+		if err != nil {
+			panic(jsx.ToValue(vm, err))
+		}
+	})
+	if err != nil {
+		done <- fetchResult{err: exceptionFrom(vm, err)}
+		return
+	}
+	iso.awaitResponse(vm, ret, done)
+}
+
+// callModuleFetch calls `default.fetch(request, env, ctx)`.
+func (iso *Isolate) callModuleFetch(vm *goja.Runtime, inv *Invocation, reqObj *goja.Object) (goja.Value, error) {
+	fetch, ok := goja.AssertFunction(iso.exports.Get("fetch"))
+	if !ok {
+		return nil, jsx.PlainError("Handler does not export a fetch() function.")
+	}
+	return fetch(iso.exports, reqObj, iso.env, iso.newExecutionContext(vm, inv))
+}
+
+// awaitResponse resolves ret (a Response or a promise of one) and reports it on done.
+func (iso *Isolate) awaitResponse(vm *goja.Runtime, ret goja.Value, done chan<- fetchResult) {
+	onValue := func(call goja.FunctionCall) goja.Value {
+		res, ok := webapi.ResponseOf(call.Argument(0))
+		if !ok {
+			done <- fetchResult{err: &Exception{Name: "TypeError",
+				Message: "Incorrect type for Promise: the Promise did not resolve to 'Response'.",
+				Stack:   "TypeError: Incorrect type for Promise: the Promise did not resolve to 'Response'."}}
+			return goja.Undefined()
+		}
+		out := &Response{Status: res.Status, StatusText: res.StatusTextFor(), Header: http.Header{}, Body: res.Body.Data}
+		res.Headers.WriteTo(out.Header)
+		done <- fetchResult{res: out}
+		return goja.Undefined()
+	}
+	onError := func(call goja.FunctionCall) goja.Value {
+		done <- fetchResult{err: exceptionOf(vm, call.Argument(0))}
+		return goja.Undefined()
+	}
+	promiseCtor := vm.Get("Promise").ToObject(vm)
+	resolve, _ := goja.AssertFunction(promiseCtor.Get("resolve"))
+	p, err := resolve(promiseCtor, ret)
+	if err != nil {
+		done <- fetchResult{err: exceptionFrom(vm, err)}
+		return
+	}
+	then, _ := goja.AssertFunction(p.ToObject(vm).Get("then"))
+	if _, err := then(p, vm.ToValue(onValue), vm.ToValue(onError)); err != nil {
+		done <- fetchResult{err: exceptionFrom(vm, err)}
+	}
+}
+
+// newExecutionContext makes the `ctx` argument.
+func (iso *Isolate) newExecutionContext(vm *goja.Runtime, inv *Invocation) *goja.Object {
+	return iso.executionContextClass().New(inv)
+}
+
+// executionContextClass is the class of `ctx`: waitUntil and passThroughOnException.
+func (iso *Isolate) executionContextClass() *jsx.Class {
+	return iso.Class("ExecutionContext", func(vm *goja.Runtime) *jsx.Class {
+		c := jsx.NewClass(vm, "ExecutionContext", nil)
+		jsx.Method(c, "waitUntil", func(inv *Invocation, call goja.FunctionCall) goja.Value {
+			inv.addWaitUntil(vm, call.Argument(0))
+			return goja.Undefined()
+		})
+		jsx.Method(c, "passThroughOnException", func(inv *Invocation, call goja.FunctionCall) goja.Value {
+			return goja.Undefined()
+		})
+		vm.Set("ExecutionContext", c.Constructor)
+		return c
+	})
+}
+
+// addWaitUntil records a promise the invocation must let finish.
+func (inv *Invocation) addWaitUntil(vm *goja.Runtime, v goja.Value) {
+	if p, ok := v.Export().(*goja.Promise); ok {
+		inv.waitUntil = append(inv.waitUntil, p)
+	}
+}

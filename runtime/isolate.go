@@ -1,0 +1,207 @@
+package runtime
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"sync"
+
+	"github.com/dop251/goja"
+	"github.com/dop251/goja_nodejs/eventloop"
+	"github.com/goflare/goflare/runtime/bundle"
+	"github.com/goflare/goflare/runtime/jsx"
+	"github.com/goflare/goflare/runtime/webapi"
+)
+
+// Binding makes one entry of a worker's env (a KV namespace, a var, a secret) for an
+// isolate. devserver builds the list from the config; the runtime knows no binding kinds.
+type Binding interface {
+	// Name is the env property (and, for service-worker workers, the global) it appears as.
+	Name() string
+	// Value makes the JS value for iso. It is called once per isolate, on its loop.
+	Value(iso *Isolate) (goja.Value, error)
+}
+
+// Options configures an isolate.
+type Options struct {
+	Script   *Script
+	Bindings []Binding
+	// Stdout and Stderr receive the worker's console output.
+	Stdout, Stderr io.Writer
+	// KVOpLimit is the KV operations allowed per invocation; 0 turns the check off.
+	KVOpLimit int
+}
+
+// Isolate is one goja runtime owned by one event-loop goroutine. Every line of JS runs on
+// that goroutine; requests interleave at await, never in parallel.
+type Isolate struct {
+	opts  Options
+	loop  *eventloop.EventLoop
+	vm    *goja.Runtime // only touched on the loop
+	realm *webapi.Realm
+
+	// Format is how the worker hands its handlers over.
+	Format bundle.Format
+	// Warnings are what loading the script found worth saying (e.g. wrangler's format warning).
+	Warnings []string
+
+	exports   *goja.Object // the module's default export (modules format)
+	env       *goja.Object
+	listeners map[string][]goja.Callable // addEventListener (service-worker format)
+	classes   map[string]*jsx.Class
+	current   *Invocation
+
+	inflight sync.WaitGroup
+	closeMu  sync.Mutex
+	closed   bool
+}
+
+// ErrClosed is returned for work posted to an isolate that has been closed.
+var ErrClosed = errors.New("runtime: isolate closed")
+
+// NewIsolate starts a loop, installs the Web-platform globals, runs the script, detects
+// its format and builds env from the bindings. A script that throws while loading is an
+// error (an *Exception with its source-mapped stack).
+func NewIsolate(opts Options) (*Isolate, error) {
+	if opts.Stdout == nil {
+		opts.Stdout = io.Discard
+	}
+	if opts.Stderr == nil {
+		opts.Stderr = io.Discard
+	}
+	iso := &Isolate{
+		opts:      opts,
+		loop:      eventloop.NewEventLoop(eventloop.EnableConsole(false)),
+		listeners: map[string][]goja.Callable{},
+		classes:   map[string]*jsx.Class{},
+	}
+	iso.loop.Start()
+	errc := make(chan error, 1)
+	iso.loop.RunOnLoop(func(vm *goja.Runtime) {
+		errc <- iso.load(vm)
+	})
+	if err := <-errc; err != nil {
+		iso.loop.Terminate()
+		return nil, err
+	}
+	return iso, nil
+}
+
+// load runs on the loop: globals, script, format, env.
+func (iso *Isolate) load(vm *goja.Runtime) (err error) {
+	defer func() {
+		if x := recover(); x != nil {
+			err = fmt.Errorf("runtime: loading the worker panicked: %v", x)
+		}
+	}()
+	iso.vm = vm
+	vm.SetAsyncContextTracker(tracker{iso})
+	vm.GlobalObject().Delete("require") // the loop's module registry: workers have none
+	vm.GlobalObject().Delete("setImmediate")
+	vm.GlobalObject().Delete("clearImmediate")
+	iso.realm = webapi.Install(vm, bridge{iso}, iso.opts.Stdout, iso.opts.Stderr)
+	iso.installEventTarget()
+	iso.executionContextClass()
+	iso.fetchEventClass()
+	if _, err := vm.RunProgram(iso.opts.Script.program); err != nil {
+		return exceptionFrom(vm, err)
+	}
+	exports, _ := vm.Get(bundle.GlobalName).(*goja.Object)
+	var names []string
+	if exports != nil {
+		names = exports.Keys()
+	}
+	format, warning := bundle.DetectFormat(iso.opts.Script.Entry, names)
+	iso.Format = format
+	if warning != "" {
+		iso.Warnings = append(iso.Warnings, warning)
+	}
+	if format == bundle.Modules {
+		def, ok := exports.Get("default").(*goja.Object)
+		if !ok {
+			return &Exception{Name: "TypeError", Message: "The default export must be an object.", Stack: "TypeError: The default export must be an object."}
+		}
+		iso.exports = def
+	}
+	return iso.buildEnv(vm)
+}
+
+// buildEnv makes env from the bindings; service-worker workers see them as globals.
+func (iso *Isolate) buildEnv(vm *goja.Runtime) error {
+	iso.env = vm.NewObject()
+	for _, b := range iso.opts.Bindings {
+		v, err := b.Value(iso)
+		if err != nil {
+			return fmt.Errorf("binding %s: %w", b.Name(), err)
+		}
+		iso.env.Set(b.Name(), v)
+		if iso.Format == bundle.ServiceWorker {
+			vm.Set(b.Name(), v)
+		}
+	}
+	return nil
+}
+
+// post runs fn on the loop. It is the only place work is queued onto the loop; a panic
+// in fn is contained so that one bad callback cannot stop the isolate.
+func (iso *Isolate) post(fn func(vm *goja.Runtime)) bool {
+	return iso.loop.RunOnLoop(func(vm *goja.Runtime) {
+		defer func() {
+			if x := recover(); x != nil {
+				fmt.Fprintf(iso.opts.Stderr, "[goflare:error] internal error on the event loop: %v\n", x)
+			}
+		}()
+		fn(vm)
+	})
+}
+
+// VM returns the goja runtime. Use it only on the loop (inside Binding.Value, a method
+// called from JS, or a Settle callback).
+func (iso *Isolate) VM() *goja.Runtime { return iso.vm }
+
+// Realm returns the isolate's Web-platform globals.
+func (iso *Isolate) Realm() *webapi.Realm { return iso.realm }
+
+// Bridge returns the promise bridge. Use it on the loop.
+func (iso *Isolate) Bridge() jsx.Bridge { return bridge{iso} }
+
+// Invocation returns the invocation whose JS is running now (nil at load time). Call it
+// on the loop when a binding method is entered.
+func (iso *Isolate) Invocation() *Invocation { return iso.current }
+
+// Class returns the class registered under key, building it with build the first time,
+// so every binding of a kind shares one class per isolate. Call on the loop.
+func (iso *Isolate) Class(key string, build func(vm *goja.Runtime) *jsx.Class) *jsx.Class {
+	if c, ok := iso.classes[key]; ok {
+		return c
+	}
+	c := build(iso.vm)
+	iso.classes[key] = c
+	return c
+}
+
+// Close waits for in-flight requests to finish, then stops the loop and its timers.
+func (iso *Isolate) Close() {
+	iso.closeMu.Lock()
+	if iso.closed {
+		iso.closeMu.Unlock()
+		return
+	}
+	iso.closed = true
+	iso.closeMu.Unlock()
+	iso.inflight.Wait()
+	iso.loop.Terminate()
+}
+
+// tracker carries the current Invocation across awaits: goja calls Grab when a promise
+// reaction is queued and Resumed/Exited around running it.
+type tracker struct{ iso *Isolate }
+
+func (t tracker) Grab() any { return t.iso.current }
+
+func (t tracker) Resumed(v any) {
+	inv, _ := v.(*Invocation)
+	t.iso.current = inv
+}
+
+func (t tracker) Exited() { t.iso.current = nil }

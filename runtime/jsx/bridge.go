@@ -1,0 +1,20 @@
+package jsx
+
+import "github.com/dop251/goja"
+
+// Bridge is the one way async Go work re-enters JavaScript (DESIGN.md 2). The runtime
+// implements it; web APIs and bindings receive it.
+type Bridge interface {
+	// Promise returns a new pending promise and the Settler that settles it. Call it on
+	// the isolate's loop.
+	Promise() (*goja.Promise, Settler)
+}
+
+// Settler settles one promise, exactly once.
+type Settler interface {
+	// Settle may be called from any goroutine. fn runs on the loop and returns the
+	// fulfilment value, or an error that rejects the promise (converted by ToValue).
+	Settle(fn func(vm *goja.Runtime) (goja.Value, error))
+	// SettleNow settles the promise at once; call it only on the loop.
+	SettleNow(v goja.Value, err error)
+}

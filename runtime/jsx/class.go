@@ -1,0 +1,97 @@
+package jsx
+
+import (
+	"github.com/dop251/goja"
+)
+
+// Class is a JS class built in Go: a constructor function and its prototype.
+type Class struct {
+	Name        string
+	Constructor *goja.Object
+	Prototype   *goja.Object
+	vm          *goja.Runtime
+}
+
+// NewClass builds a class named name. construct is called for `new Name(...)` and returns
+// the Go value the new instance holds; a nil construct makes the class non-constructible
+// from JS ("Illegal constructor", as workerd does for runtime-made objects like
+// KVNamespace).
+func NewClass(vm *goja.Runtime, name string, construct func(call goja.ConstructorCall) any) *Class {
+	c := &Class{Name: name, vm: vm, Prototype: vm.NewObject()}
+	ctor := vm.ToValue(func(call goja.ConstructorCall) *goja.Object {
+		if construct == nil {
+			panic(vm.NewTypeError("Illegal constructor"))
+		}
+		return c.wrap(construct(call), call.This.Prototype())
+	}).(*goja.Object)
+	// A plain call without `new` must fail as it does for built-in classes.
+	c.Constructor = ctor
+	ctor.DefineDataProperty("prototype", c.Prototype, goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_FALSE)
+	ctor.DefineDataProperty("name", vm.ToValue(name), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE)
+	c.Prototype.DefineDataProperty("constructor", ctor, goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_TRUE)
+	c.Prototype.DefineDataPropertySymbol(goja.SymToStringTag, vm.ToValue(name), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE)
+	return c
+}
+
+// handle is what an instance object wraps: a struct with no exported fields or methods,
+// so that nothing of the Go value leaks into JS as a property.
+type handle struct{ v any }
+
+// wrap makes an object with prototype proto holding v.
+func (c *Class) wrap(v any, proto *goja.Object) *goja.Object {
+	o := c.vm.ToValue(&handle{v: v}).(*goja.Object)
+	o.SetPrototype(proto)
+	return o
+}
+
+// New makes an instance of the class holding v, as if constructed from JS.
+func (c *Class) New(v any) *goja.Object { return c.wrap(v, c.Prototype) }
+
+// Method defines a prototype method. The function receives the Go value of `this`, already
+// brand-checked: calling the method on anything else throws "Illegal invocation".
+func Method[T any](c *Class, name string, fn func(this T, call goja.FunctionCall) goja.Value) {
+	vm := c.vm
+	f := vm.ToValue(func(call goja.FunctionCall) goja.Value {
+		return fn(This[T](vm, call.This), call)
+	})
+	c.Prototype.DefineDataProperty(name, f, goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_TRUE)
+}
+
+// Getter defines a read-only accessor property on the prototype, brand-checked like Method.
+func Getter[T any](c *Class, name string, fn func(this T) goja.Value) {
+	vm := c.vm
+	g := vm.ToValue(func(call goja.FunctionCall) goja.Value {
+		return fn(This[T](vm, call.This))
+	})
+	c.Prototype.DefineAccessorProperty(name, g, nil, goja.FLAG_FALSE, goja.FLAG_TRUE)
+}
+
+// Static defines a function property on the constructor.
+func (c *Class) Static(name string, fn func(call goja.FunctionCall) goja.Value) {
+	c.Constructor.DefineDataProperty(name, c.vm.ToValue(fn), goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_TRUE)
+}
+
+// Unwrap returns the Go value of type T held by v, if v is an instance holding one.
+func Unwrap[T any](v goja.Value) (T, bool) {
+	var zero T
+	o, ok := v.(*goja.Object)
+	if !ok || o == nil {
+		return zero, false
+	}
+	h, ok := o.Export().(*handle)
+	if !ok {
+		return zero, false
+	}
+	t, ok := h.v.(T)
+	return t, ok
+}
+
+// This is the brand check: the Go value of type T held by v, or a thrown
+// TypeError "Illegal invocation".
+func This[T any](vm *goja.Runtime, v goja.Value) T {
+	t, ok := Unwrap[T](v)
+	if !ok {
+		panic(vm.NewTypeError("Illegal invocation"))
+	}
+	return t
+}

@@ -1,0 +1,82 @@
+package jsx
+
+import (
+	"errors"
+
+	"github.com/dop251/goja"
+)
+
+// Error is a Go error that becomes an instance of the JS error constructor Name
+// ("TypeError", "RangeError", "Error", ...) when it reaches JavaScript.
+type Error struct {
+	Name    string
+	Message string
+}
+
+func (e *Error) Error() string { return e.Name + ": " + e.Message }
+
+// TypeError returns an *Error named TypeError.
+func TypeError(msg string) *Error { return &Error{Name: "TypeError", Message: msg} }
+
+// RangeError returns an *Error named RangeError.
+func RangeError(msg string) *Error { return &Error{Name: "RangeError", Message: msg} }
+
+// PlainError returns an *Error named Error.
+func PlainError(msg string) *Error { return &Error{Name: "Error", Message: msg} }
+
+// ToValue is the one conversion of a Go error into a JS value: an *Error becomes a real
+// instance of its named constructor (so instanceof, name and message match workerd); a
+// *goja.Exception yields the value it carries; anything else becomes a plain Error.
+func ToValue(vm *goja.Runtime, err error) goja.Value {
+	var ex *goja.Exception
+	if errors.As(err, &ex) {
+		return ex.Value()
+	}
+	var th *Thrown
+	if errors.As(err, &th) {
+		return th.Value
+	}
+	name, msg := "Error", err.Error()
+	var je *Error
+	if errors.As(err, &je) {
+		name, msg = je.Name, je.Message
+	}
+	ctor, ok := goja.AssertConstructor(vm.Get(name))
+	if !ok {
+		ctor, _ = goja.AssertConstructor(vm.Get("Error"))
+	}
+	obj, cerr := ctor(nil, vm.ToValue(msg))
+	if cerr != nil {
+		return vm.NewGoError(err)
+	}
+	return obj
+}
+
+// Throw panics with err converted by ToValue; goja turns the panic into a JS exception.
+func Throw(vm *goja.Runtime, err error) {
+	panic(ToValue(vm, err))
+}
+
+// Thrown is a JS value thrown by JS or Go code, carried as a Go error.
+type Thrown struct{ Value goja.Value }
+
+func (t *Thrown) Error() string { return t.Value.String() }
+
+// Catch runs fn and returns what it throws (a goja panic carrying a JS value or an
+// exception) as an error; other panics pass through.
+func Catch(fn func()) (err error) {
+	defer func() {
+		if x := recover(); x != nil {
+			switch e := x.(type) {
+			case *goja.Exception:
+				err = e
+			case goja.Value:
+				err = &Thrown{Value: e}
+			default:
+				panic(x)
+			}
+		}
+	}()
+	fn()
+	return nil
+}

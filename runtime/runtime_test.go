@@ -1,0 +1,218 @@
+package runtime
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/dop251/goja"
+	"github.com/goflare/goflare/runtime/bundle"
+	"github.com/goflare/goflare/runtime/webapi"
+	"go.uber.org/goleak"
+)
+
+func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
+
+// startWorker bundles src as src/index.ts of a fresh project and starts an isolate on it.
+func startWorker(t *testing.T, src string, bindings ...Binding) (*Isolate, *strings.Builder) {
+	t.Helper()
+	dir := t.TempDir()
+	entry := filepath.Join(dir, "src", "index.ts")
+	os.MkdirAll(filepath.Dir(entry), 0o755)
+	if err := os.WriteFile(entry, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b, err := bundle.Build(bundle.Options{Entry: entry, Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := Compile(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := &strings.Builder{}
+	iso, err := NewIsolate(Options{Script: s, Bindings: bindings, Stdout: out, Stderr: out, KVOpLimit: DefaultKVOpLimit})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(iso.Close)
+	return iso, out
+}
+
+func get(t *testing.T, iso *Isolate, url string) (*Response, error) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	return iso.Fetch(ctx, &webapi.Request{Method: "GET", URL: url, Headers: webapi.NewHeaders()})
+}
+
+func TestModuleWorkerAsyncFetch(t *testing.T) {
+	iso, out := startWorker(t, `
+interface Env { GREETING: string }
+export default {
+  async fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
+    const url = new URL(request.url);
+    await null;
+    console.log("saw", url.pathname);
+    return new Response(env.GREETING + " " + url.searchParams.get("who"), {
+      status: 201, headers: { "X-Test": "yes" },
+    });
+  },
+};`, varBinding{"GREETING", "hello"})
+	if iso.Format != bundle.Modules {
+		t.Fatalf("format = %v", iso.Format)
+	}
+	res, err := get(t, iso, "http://localhost/path?who=world")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Status != 201 || string(res.Body) != "hello world" || res.Header.Get("X-Test") != "yes" ||
+		res.Header.Get("Content-Type") != "text/plain;charset=UTF-8" {
+		t.Fatalf("response = %d %q %v", res.Status, res.Body, res.Header)
+	}
+	if !strings.Contains(out.String(), "saw /path\n") {
+		t.Fatalf("console output = %q", out.String())
+	}
+}
+
+func TestServiceWorkerFormat(t *testing.T) {
+	iso, _ := startWorker(t, `
+addEventListener("fetch", (event: FetchEvent) => {
+  event.respondWith(handle(event.request));
+});
+async function handle(req: Request): Promise<Response> {
+  return new Response("sw " + GREETING + " " + req.method);
+}
+declare const GREETING: string;`, varBinding{"GREETING", "hi"})
+	if iso.Format != bundle.ServiceWorker {
+		t.Fatalf("format = %v", iso.Format)
+	}
+	res, err := get(t, iso, "http://localhost/")
+	if err != nil || string(res.Body) != "sw hi GET" {
+		t.Fatalf("response = %+v, %v", res, err)
+	}
+}
+
+func TestUncaughtExceptionHasSourceMappedStack(t *testing.T) {
+	iso, _ := startWorker(t, `
+function boom(): never {
+  throw new RangeError("kaboom");
+}
+export default {
+  async fetch(request: Request): Promise<Response> {
+    if (new URL(request.url).pathname === "/sync") boom();
+    await null;
+    boom();
+  },
+};`)
+	for _, path := range []string{"/sync", "/async"} {
+		_, err := get(t, iso, "http://localhost"+path)
+		var ex *Exception
+		if !errors.As(err, &ex) {
+			t.Fatalf("%s: err = %v, want *Exception", path, err)
+		}
+		if ex.Name != "RangeError" || ex.Message != "kaboom" {
+			t.Errorf("%s: exception = %+v", path, ex)
+		}
+		if !strings.HasPrefix(ex.Stack, "RangeError: kaboom\n    at boom (src/index.ts:3:") {
+			t.Errorf("%s: stack = %q", path, ex.Stack)
+		}
+	}
+	// The isolate keeps serving after an exception.
+	if _, err := get(t, iso, "http://localhost/sync"); err == nil {
+		t.Fatal("want the exception again")
+	}
+}
+
+func TestNonResponseIsATypeError(t *testing.T) {
+	iso, _ := startWorker(t, `export default { fetch() { return "nope"; } };`)
+	_, err := get(t, iso, "http://localhost/")
+	var ex *Exception
+	if !errors.As(err, &ex) || ex.Name != "TypeError" {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+// TestInvocationFollowsAwaits checks that a binding entered after awaits, while other
+// requests interleave, still sees its own invocation.
+func TestInvocationFollowsAwaits(t *testing.T) {
+	iso, _ := startWorker(t, `
+export default {
+  async fetch(request: Request, env: any): Promise<Response> {
+    const n = Number(new URL(request.url).searchParams.get("n"));
+    let ids = [];
+    for (let i = 0; i < n; i++) {
+      ids.push(await env.PROBE.op());
+      await new Promise((r) => setTimeout(r, 1));
+    }
+    return new Response(ids.join(","));
+  },
+};`, probeBinding{})
+	type result struct {
+		body string
+		err  error
+	}
+	results := make(chan result, 4)
+	for i := 0; i < 4; i++ {
+		go func() {
+			res, err := get(t, iso, "http://localhost/?n=5")
+			if err != nil {
+				results <- result{err: err}
+				return
+			}
+			results <- result{body: string(res.Body)}
+		}()
+	}
+	for i := 0; i < 4; i++ {
+		r := <-results
+		if r.err != nil {
+			t.Fatal(r.err)
+		}
+		ops := strings.Split(r.body, ",")
+		// Each op returns "<invocation id>:<ops counted so far in it>".
+		id := strings.Split(ops[0], ":")[0]
+		for j, op := range ops {
+			if op != id+":"+string(rune('1'+j)) {
+				t.Fatalf("ops = %v: invocation lost across awaits", ops)
+			}
+		}
+	}
+}
+
+// varBinding is a plain string binding for these tests.
+type varBinding struct{ name, value string }
+
+func (b varBinding) Name() string { return b.name }
+func (b varBinding) Value(iso *Isolate) (goja.Value, error) {
+	return iso.VM().ToValue(b.value), nil
+}
+
+// probeBinding counts a KV op on the current invocation, asynchronously, and reports it.
+type probeBinding struct{}
+
+func (probeBinding) Name() string { return "PROBE" }
+func (probeBinding) Value(iso *Isolate) (goja.Value, error) {
+	vm := iso.VM()
+	o := vm.NewObject()
+	o.Set("op", func(call goja.FunctionCall) goja.Value {
+		inv := iso.Invocation()
+		if err := inv.CountKVOp(); err != nil {
+			panic(err)
+		}
+		n := inv.KVOps()
+		return iso.Async(func(inv *Invocation) func(vm *goja.Runtime) (goja.Value, error) {
+			time.Sleep(time.Millisecond)
+			return func(vm *goja.Runtime) (goja.Value, error) {
+				return vm.ToValue(strings.Join([]string{itoa(inv.ID), itoa(uint64(n))}, ":")), nil
+			}
+		})
+	})
+	return o, nil
+}
+
+func itoa(n uint64) string { return strconv.FormatUint(n, 10) }

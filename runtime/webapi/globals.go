@@ -1,0 +1,40 @@
+package webapi
+
+import (
+	"io"
+
+	"github.com/dop251/goja"
+	"github.com/goflare/goflare/runtime/jsx"
+)
+
+// globals is the single ordered list of what a worker sees, installed by Install.
+// Later entries may use earlier ones (Request uses URL and Headers).
+var globals = []struct {
+	name    string
+	install func(*Realm)
+}{
+	{"console", installConsole},
+	{"URL, URLSearchParams", installURL},
+	{"Headers", installHeaders},
+	{"Request", installRequest},
+	{"Response", installResponse},
+	{"Symbol.asyncIterator", installAsyncIterator},
+}
+
+// Install defines every Web-platform global on vm and returns the realm holding them.
+func Install(vm *goja.Runtime, bridge jsx.Bridge, stdout, stderr io.Writer) *Realm {
+	r := &Realm{VM: vm, Bridge: bridge, Stdout: stdout, Stderr: stderr}
+	for _, g := range globals {
+		g.install(r)
+	}
+	return r
+}
+
+// installAsyncIterator defines Symbol.asyncIterator, which goja lacks, as the registered
+// symbol esbuild's helpers fall back to, so user code, lowered `for await` and our
+// streams agree (DESIGN.md 6).
+func installAsyncIterator(r *Realm) {
+	if _, err := r.VM.RunString(`if (!Symbol.asyncIterator) Object.defineProperty(Symbol, "asyncIterator", {value: Symbol.for("Symbol.asyncIterator")});`); err != nil {
+		panic(err)
+	}
+}

@@ -1,0 +1,244 @@
+package webapi
+
+import (
+	"net/http"
+	"sort"
+	"strings"
+
+	"github.com/dop251/goja"
+	"github.com/goflare/goflare/runtime/jsx"
+)
+
+// Headers is a header list with the Fetch standard's rules: names are case-insensitive
+// and stored lower-case, values keep insertion order, iteration is sorted by name with
+// values combined by ", " (except set-cookie, listed one per value).
+type Headers struct {
+	list []headerEntry
+	// immutable headers (a request's, once dispatched) refuse changes.
+	immutable bool
+}
+
+type headerEntry struct{ name, value string }
+
+// NewHeaders returns an empty header list.
+func NewHeaders() *Headers { return &Headers{} }
+
+// HeadersFromHTTP copies a Go header map, keeping the order of values per name.
+func HeadersFromHTTP(h http.Header) *Headers {
+	out := &Headers{list: make([]headerEntry, 0, len(h))}
+	names := make([]string, 0, len(h))
+	for n := range h {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		for _, v := range h[n] {
+			out.list = append(out.list, headerEntry{strings.ToLower(n), v})
+		}
+	}
+	return out
+}
+
+// normalizeValue strips leading and trailing HTTP whitespace, as the standard requires.
+func normalizeValue(v string) string { return strings.Trim(v, " \t\r\n") }
+
+// Append adds a value for name.
+func (h *Headers) Append(name, value string) {
+	h.list = append(h.list, headerEntry{strings.ToLower(name), normalizeValue(value)})
+}
+
+// Set replaces every value of name by value.
+func (h *Headers) Set(name, value string) {
+	name = strings.ToLower(name)
+	value = normalizeValue(value)
+	out := h.list[:0]
+	done := false
+	for _, e := range h.list {
+		if e.name == name {
+			if done {
+				continue
+			}
+			e.value, done = value, true
+		}
+		out = append(out, e)
+	}
+	h.list = out
+	if !done {
+		h.list = append(h.list, headerEntry{name, value})
+	}
+}
+
+// Delete removes every value of name.
+func (h *Headers) Delete(name string) {
+	name = strings.ToLower(name)
+	out := h.list[:0]
+	for _, e := range h.list {
+		if e.name != name {
+			out = append(out, e)
+		}
+	}
+	h.list = out
+}
+
+// Get returns the values of name joined by ", ", and whether there was any.
+func (h *Headers) Get(name string) (string, bool) {
+	name = strings.ToLower(name)
+	var vals []string
+	for _, e := range h.list {
+		if e.name == name {
+			vals = append(vals, e.value)
+		}
+	}
+	return strings.Join(vals, ", "), vals != nil
+}
+
+// Has reports whether name has any value.
+func (h *Headers) Has(name string) bool {
+	_, ok := h.Get(name)
+	return ok
+}
+
+// Sorted returns the header list as the standard iterates it: sorted by name, values
+// combined, set-cookie values kept apart.
+func (h *Headers) Sorted() [][2]string {
+	names := []string{}
+	seen := map[string]bool{}
+	for _, e := range h.list {
+		if !seen[e.name] {
+			seen[e.name] = true
+			names = append(names, e.name)
+		}
+	}
+	sort.Strings(names)
+	out := make([][2]string, 0, len(names))
+	for _, n := range names {
+		if n == "set-cookie" {
+			for _, e := range h.list {
+				if e.name == n {
+					out = append(out, [2]string{n, e.value})
+				}
+			}
+			continue
+		}
+		v, _ := h.Get(n)
+		out = append(out, [2]string{n, v})
+	}
+	return out
+}
+
+// WriteTo copies the list into a Go header map.
+func (h *Headers) WriteTo(dst http.Header) {
+	for _, e := range h.list {
+		dst.Add(e.name, e.value)
+	}
+}
+
+// Clone returns an independent copy.
+func (h *Headers) Clone() *Headers {
+	return &Headers{list: append([]headerEntry(nil), h.list...)}
+}
+
+// installHeaders defines the Headers class.
+func installHeaders(r *Realm) {
+	vm := r.VM
+	c := jsx.NewClass(vm, "Headers", func(call goja.ConstructorCall) any {
+		h := NewHeaders()
+		if init := call.Argument(0); !goja.IsUndefined(init) {
+			r.fillHeaders(h, init)
+		}
+		return h
+	})
+	r.Headers = c
+	mutate := func(h *Headers) {
+		if h.immutable {
+			jsx.Throw(vm, jsx.TypeError("Can't modify immutable headers."))
+		}
+	}
+	jsx.Method(c, "get", func(h *Headers, call goja.FunctionCall) goja.Value {
+		if v, ok := h.Get(call.Argument(0).String()); ok {
+			return vm.ToValue(v)
+		}
+		return goja.Null()
+	})
+	jsx.Method(c, "has", func(h *Headers, call goja.FunctionCall) goja.Value {
+		return vm.ToValue(h.Has(call.Argument(0).String()))
+	})
+	jsx.Method(c, "set", func(h *Headers, call goja.FunctionCall) goja.Value {
+		mutate(h)
+		h.Set(call.Argument(0).String(), call.Argument(1).String())
+		return goja.Undefined()
+	})
+	jsx.Method(c, "append", func(h *Headers, call goja.FunctionCall) goja.Value {
+		mutate(h)
+		h.Append(call.Argument(0).String(), call.Argument(1).String())
+		return goja.Undefined()
+	})
+	jsx.Method(c, "delete", func(h *Headers, call goja.FunctionCall) goja.Value {
+		mutate(h)
+		h.Delete(call.Argument(0).String())
+		return goja.Undefined()
+	})
+	jsx.Method(c, "getSetCookie", func(h *Headers, call goja.FunctionCall) goja.Value {
+		vals := []any{}
+		for _, e := range h.list {
+			if e.name == "set-cookie" {
+				vals = append(vals, e.value)
+			}
+		}
+		return vm.NewArray(vals...)
+	})
+	jsx.Method(c, "forEach", func(h *Headers, call goja.FunctionCall) goja.Value {
+		fn, ok := goja.AssertFunction(call.Argument(0))
+		if !ok {
+			jsx.Throw(vm, jsx.TypeError("Failed to execute 'forEach' on 'Headers': parameter 1 is not of type 'Function'."))
+		}
+		for _, kv := range h.Sorted() {
+			if _, err := fn(call.Argument(1), vm.ToValue(kv[1]), vm.ToValue(kv[0]), call.This); err != nil {
+				panic(err)
+			}
+		}
+		return goja.Undefined()
+	})
+	iter := func(pick func(kv [2]string) goja.Value) func(h *Headers, call goja.FunctionCall) goja.Value {
+		return func(h *Headers, call goja.FunctionCall) goja.Value {
+			items := []any{}
+			for _, kv := range h.Sorted() {
+				items = append(items, pick(kv))
+			}
+			return r.arrayIterator(items)
+		}
+	}
+	entries := iter(func(kv [2]string) goja.Value { return vm.NewArray(kv[0], kv[1]) })
+	jsx.Method(c, "entries", entries)
+	jsx.Method(c, "keys", iter(func(kv [2]string) goja.Value { return vm.ToValue(kv[0]) }))
+	jsx.Method(c, "values", iter(func(kv [2]string) goja.Value { return vm.ToValue(kv[1]) }))
+	c.Prototype.DefineDataPropertySymbol(goja.SymIterator, c.Prototype.Get("entries"), goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_TRUE)
+	vm.Set("Headers", c.Constructor)
+}
+
+// fillHeaders adds a HeadersInit (a Headers, an iterable of pairs, or a record) to h.
+func (r *Realm) fillHeaders(h *Headers, init goja.Value) {
+	vm := r.VM
+	if other, ok := jsx.Unwrap[*Headers](init); ok {
+		h.list = append(h.list, other.list...)
+		return
+	}
+	obj := init.ToObject(vm)
+	if iterFn := obj.GetSymbol(goja.SymIterator); iterFn != nil && !goja.IsUndefined(iterFn) {
+		var pairs []goja.Value
+		if err := vm.ExportTo(init, &pairs); err != nil {
+			jsx.Throw(vm, jsx.TypeError("Failed to construct 'Headers': The provided value cannot be converted to a sequence."))
+		}
+		for _, p := range pairs {
+			var pair []string
+			if err := vm.ExportTo(p, &pair); err != nil || len(pair) != 2 {
+				jsx.Throw(vm, jsx.TypeError("Failed to construct 'Headers': Invalid value"))
+			}
+			h.Append(pair[0], pair[1])
+		}
+		return
+	}
+	for _, k := range obj.Keys() {
+		h.Append(k, obj.Get(k).String())
+	}
+}

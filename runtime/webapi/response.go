@@ -1,0 +1,119 @@
+package webapi
+
+import (
+	"net/http"
+
+	"github.com/dop251/goja"
+	"github.com/goflare/goflare/runtime/jsx"
+)
+
+// Response is the Go side of a JS Response.
+type Response struct {
+	Status     int
+	StatusText string
+	Headers    *Headers
+	Body       Body
+
+	headersObj *goja.Object // the [SameObject] JS Headers, made on first use
+}
+
+// ResponseOf returns the Go Response held by v, if v is a JS Response.
+func ResponseOf(v goja.Value) (*Response, bool) { return jsx.Unwrap[*Response](v) }
+
+// installResponse defines the Response class.
+func installResponse(r *Realm) {
+	vm := r.VM
+	c := jsx.NewClass(vm, "Response", func(call goja.ConstructorCall) any {
+		return r.constructResponse(call.Argument(0), call.Argument(1))
+	})
+	r.Response = c
+	jsx.Getter(c, "status", func(s *Response) goja.Value { return vm.ToValue(s.Status) })
+	jsx.Getter(c, "statusText", func(s *Response) goja.Value { return vm.ToValue(s.StatusText) })
+	jsx.Getter(c, "ok", func(s *Response) goja.Value { return vm.ToValue(s.Status >= 200 && s.Status <= 299) })
+	jsx.Getter(c, "redirected", func(s *Response) goja.Value { return vm.ToValue(false) })
+	jsx.Getter(c, "url", func(s *Response) goja.Value { return vm.ToValue("") })
+	jsx.Getter(c, "type", func(s *Response) goja.Value { return vm.ToValue("default") })
+	jsx.Getter(c, "headers", func(s *Response) goja.Value {
+		if s.headersObj == nil {
+			s.headersObj = r.Headers.New(s.Headers)
+		}
+		return s.headersObj
+	})
+	jsx.Method(c, "clone", func(s *Response, call goja.FunctionCall) goja.Value {
+		if s.Body.used {
+			jsx.Throw(vm, errBodyUsed)
+		}
+		cp := *s
+		cp.headersObj = nil
+		cp.Headers = s.Headers.Clone()
+		cp.Body = Body{Data: s.Body.Data}
+		return r.Response.New(&cp)
+	})
+	defineBodyMethods(r, c, func(s *Response) *Body { return &s.Body })
+	c.Static("json", func(call goja.FunctionCall) goja.Value {
+		text, err := r.stringifyJSON(call.Argument(0))
+		if err != nil {
+			jsx.Throw(vm, err)
+		}
+		res := r.constructResponse(vm.ToValue(text), call.Argument(1))
+		res.Headers.Set("content-type", "application/json")
+		return r.Response.New(res)
+	})
+	c.Static("redirect", func(call goja.FunctionCall) goja.Value {
+		status := 302
+		if s := call.Argument(1); !goja.IsUndefined(s) {
+			status = int(s.ToInteger())
+		}
+		switch status {
+		case 301, 302, 303, 307, 308:
+		default:
+			jsx.Throw(vm, jsx.RangeError("Invalid status code."))
+		}
+		res := &Response{Status: status, Headers: NewHeaders()}
+		res.Headers.Set("location", r.parseURL(call.Argument(0).String()))
+		return r.Response.New(res)
+	})
+	vm.Set("Response", c.Constructor)
+}
+
+// constructResponse implements `new Response(body, init)`.
+func (r *Realm) constructResponse(body, init goja.Value) *Response {
+	vm := r.VM
+	res := &Response{Status: 200, Headers: NewHeaders()}
+	if init != nil && !goja.IsUndefined(init) && !goja.IsNull(init) {
+		o := init.ToObject(vm)
+		if s := o.Get("status"); s != nil && !goja.IsUndefined(s) {
+			res.Status = int(s.ToInteger())
+			if res.Status < 200 || res.Status > 599 {
+				jsx.Throw(vm, jsx.RangeError("Responses may only be constructed with status codes in the range 200 to 599, inclusive."))
+			}
+		}
+		if s := o.Get("statusText"); s != nil && !goja.IsUndefined(s) {
+			res.StatusText = s.String()
+		}
+		if h := o.Get("headers"); h != nil && !goja.IsUndefined(h) {
+			r.fillHeaders(res.Headers, h)
+		}
+	}
+	data, ct := r.extractBody(body)
+	if data != nil {
+		switch res.Status {
+		case 101, 204, 205, 304:
+			jsx.Throw(vm, jsx.TypeError("Response with null body status cannot have body"))
+		}
+	}
+	res.Body = Body{Data: data}
+	if ct != "" && !res.Headers.Has("content-type") {
+		res.Headers.Set("content-type", ct)
+	}
+	return res
+}
+
+// StatusTextFor returns the status text a response is sent with: its own, or the standard
+// one for its code.
+func (s *Response) StatusTextFor() string {
+	if s.StatusText != "" {
+		return s.StatusText
+	}
+	return http.StatusText(s.Status)
+}
