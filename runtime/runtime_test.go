@@ -19,13 +19,29 @@ import (
 func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
 
 // startWorker bundles src as src/index.ts of a fresh project and starts an isolate on it.
-func startWorker(t *testing.T, src string, bindings ...Binding) (*Isolate, *strings.Builder) {
+// fileOf is an extra project file for startWorker.
+type fileOf struct{ path, text string }
+
+func startWorker(t *testing.T, src string, extra ...any) (*Isolate, *strings.Builder) {
 	t.Helper()
 	dir := t.TempDir()
 	entry := filepath.Join(dir, "src", "index.ts")
-	os.MkdirAll(filepath.Dir(entry), 0o755)
-	if err := os.WriteFile(entry, []byte(src), 0o644); err != nil {
-		t.Fatal(err)
+	files := []fileOf{{"src/index.ts", src}}
+	var bindings []Binding
+	for _, x := range extra {
+		switch x := x.(type) {
+		case fileOf:
+			files = append(files, x)
+		case Binding:
+			bindings = append(bindings, x)
+		}
+	}
+	for _, f := range files {
+		p := filepath.Join(dir, filepath.FromSlash(f.path))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(f.text), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 	b, err := bundle.Build(bundle.Options{Entry: entry, Dir: dir})
 	if err != nil {
@@ -42,6 +58,37 @@ func startWorker(t *testing.T, src string, bindings ...Binding) (*Isolate, *stri
 	}
 	t.Cleanup(iso.Close)
 	return iso, out
+}
+
+// TestWebAPIBehaviour runs each testdata/*.js worker (except the shared assert.js); a
+// worker answers "ok" when every check it makes passed.
+func TestWebAPIBehaviour(t *testing.T) {
+	files, _ := filepath.Glob("testdata/*.js")
+	for _, f := range files {
+		if filepath.Base(f) == "assert.js" {
+			continue
+		}
+		t.Run(strings.TrimSuffix(filepath.Base(f), ".js"), func(t *testing.T) {
+			src, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			assert, _ := os.ReadFile("testdata/assert.js")
+			iso, _ := startWorker(t, string(src), fileOf{"src/assert.js", string(assert)})
+			req := &webapi.Request{Method: "POST", URL: "http://example.com/a?b=c", Headers: webapi.NewHeaders(),
+				Body: webapi.Body{Data: []byte("posted body")}}
+			req.Headers.Set("X-From-Test", "yes")
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			defer cancel()
+			res, err := iso.Fetch(ctx, req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(res.Body) != "ok" {
+				t.Fatal(string(res.Body))
+			}
+		})
+	}
 }
 
 func get(t *testing.T, iso *Isolate, url string) (*Response, error) {

@@ -1,0 +1,40 @@
+import { eq } from "./assert.js";
+
+export default {
+  async fetch(request) {
+    eq(request.method, "POST", "method");
+    eq(request.url, "http://example.com/a?b=c", "url");
+    eq(await request.text(), "posted body", "request body");
+    eq(request.bodyUsed, true, "bodyUsed after reading");
+    let threw = null;
+    try { await request.text(); } catch (e) { threw = e; }
+    eq(threw instanceof TypeError, true, "second read rejects with TypeError");
+
+    const r = new Request("https://x.test/p", { method: "put", body: "{\"a\":1}", headers: { "x": "y" } });
+    eq([r.method, r.url, r.headers.get("x")], ["PUT", "https://x.test/p", "y"], "new Request");
+    eq(await r.clone().json(), { a: 1 }, "clone + json");
+    threw = null;
+    try { new Request("https://x.test/", { method: "GET", body: "x" }); } catch (e) { threw = e; }
+    eq(threw instanceof TypeError, true, "GET with a body throws");
+
+    const res = new Response("hi", { status: 201, statusText: "Made", headers: { "X-Y": "z" } });
+    eq([res.status, res.statusText, res.ok, res.headers.get("x-y"), res.headers.get("content-type")],
+      [201, "Made", true, "z", "text/plain;charset=UTF-8"], "new Response");
+    eq(await res.text(), "hi", "response text");
+    const j = Response.json({ a: [1] }, { status: 202 });
+    eq([j.status, j.headers.get("content-type"), await j.json()], [202, "application/json", { a: [1] }], "Response.json");
+    const redirect = Response.redirect("https://x.test/next", 301);
+    eq([redirect.status, redirect.headers.get("location")], [301, "https://x.test/next"], "Response.redirect");
+    const bytes = new Response(new Uint8Array([111, 107]));
+    eq(await bytes.text(), "ok", "a Uint8Array body");
+    eq(new Response(null, { status: 204 }).status, 204, "null body with 204");
+    threw = null;
+    try { new Response("x", { status: 600 }); } catch (e) { threw = e; }
+    eq(threw instanceof RangeError, true, "status out of range");
+    eq(typeof globalThis.require, "undefined", "workers have no require");
+    eq(typeof Symbol.asyncIterator, "symbol", "Symbol.asyncIterator exists");
+    const u = new URL("https://a.test/x?q=1&q=2");
+    eq([u.pathname, u.searchParams.getAll("q")], ["/x", ["1", "2"]], "URL and URLSearchParams");
+    return new Response("ok");
+  },
+};
