@@ -41,7 +41,7 @@ func TestMain(m *testing.M) {
 }
 
 // copyFixture copies fixtures/<name> into a fresh temporary directory and returns it.
-func copyFixture(t *testing.T, name string) string {
+func copyFixture(t testing.TB, name string) string {
 	t.Helper()
 	src := filepath.Join("..", "fixtures", name)
 	dst := filepath.Join(t.TempDir(), name)
@@ -70,7 +70,7 @@ func copyFixture(t *testing.T, name string) string {
 
 // devProcess is a running `goflare dev`.
 type devProcess struct {
-	t      *testing.T
+	t      testing.TB
 	cmd    *exec.Cmd
 	URL    string
 	mu     sync.Mutex
@@ -82,7 +82,7 @@ type devProcess struct {
 var readyLine = regexp.MustCompile(`^Ready on (http://\S+)$`)
 
 // startDev starts `goflare dev --port 0 args...` in dir and waits for its Ready line.
-func startDev(t *testing.T, dir string, args ...string) *devProcess {
+func startDev(t testing.TB, dir string, args ...string) *devProcess {
 	t.Helper()
 	p := &devProcess{t: t, done: make(chan struct{})}
 	p.cmd = exec.Command(binary, append([]string{"dev", "--port", "0"}, args...)...)
