@@ -54,6 +54,7 @@ func (iso *Isolate) Fetch(ctx context.Context, req *webapi.Request) (*Response, 
 func (iso *Isolate) dispatchFetch(vm *goja.Runtime, inv *Invocation, req *webapi.Request, done chan<- fetchResult) {
 	iso.current = inv
 	defer func() { iso.current = nil }()
+	req.Headers.Freeze()
 	var ret goja.Value
 	err := jsx.Catch(func() {
 		reqObj := iso.realm.NewRequest(req)

@@ -24,7 +24,6 @@ func NewClass(vm *goja.Runtime, name string, construct func(call goja.Constructo
 		}
 		return c.wrap(construct(call), call.This.Prototype())
 	}).(*goja.Object)
-	// A plain call without `new` must fail as it does for built-in classes.
 	c.Constructor = ctor
 	ctor.DefineDataProperty("prototype", c.Prototype, goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_FALSE)
 	ctor.DefineDataProperty("name", vm.ToValue(name), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE)

@@ -28,6 +28,11 @@ export default {
     let threw = null;
     try { Headers.prototype.get.call({}, "a"); } catch (e) { threw = e; }
     eq(threw instanceof TypeError && threw.message, "Illegal invocation", "brand check");
+    threw = null;
+    try { request.headers.set("x-from-test", "no"); } catch (e) { threw = e; }
+    eq(threw instanceof TypeError && threw.message, "Can't modify immutable headers.", "incoming headers are immutable");
+    eq(new Request(request).headers.has("x-from-test"), true, "a copied request keeps the headers");
+    new Request(request).headers.set("x-ok", "1");
     return new Response("ok");
   },
 };

@@ -14,7 +14,7 @@ import (
 // values combined by ", " (except set-cookie, listed one per value).
 type Headers struct {
 	list []headerEntry
-	// immutable headers (a request's, once dispatched) refuse changes.
+	// immutable headers (an incoming request's) refuse changes from JS.
 	immutable bool
 }
 
@@ -41,6 +41,9 @@ func HeadersFromHTTP(h http.Header) *Headers {
 
 // normalizeValue strips leading and trailing HTTP whitespace, as the standard requires.
 func normalizeValue(v string) string { return strings.Trim(v, " \t\r\n") }
+
+// Freeze makes the list immutable to JS, as the headers of an incoming request are.
+func (h *Headers) Freeze() { h.immutable = true }
 
 // Append adds a value for name.
 func (h *Headers) Append(name, value string) {
