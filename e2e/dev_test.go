@@ -51,9 +51,10 @@ func TestUncaughtExceptionIs500AndServerLivesOn(t *testing.T) {
 	if ct := r.header.Get("Content-Type"); ct != "text/plain;charset=UTF-8" {
 		t.Errorf("content-type = %q", ct)
 	}
-	// The stack is source-mapped to the user's TypeScript.
-	if !strings.HasPrefix(r.body, "Error: boom: on-purpose\n    at explode (src/index.ts:46:") ||
-		!strings.Contains(r.body, "at fetch (src/index.ts:38:") {
+	// The stack is source-mapped to the user's TypeScript, at the lines and columns
+	// wrangler dev reports for the same worker.
+	if !strings.HasPrefix(r.body, "Error: boom: on-purpose\n    at explode (src/index.ts:46:9)\n") ||
+		!strings.Contains(r.body, "at fetch (src/index.ts:38:16)") {
 		t.Errorf("body = %q, want the source-mapped stack", r.body)
 	}
 	if !dev.waitForStderr("Error: boom: on-purpose\n    at explode (src/index.ts:46:") {

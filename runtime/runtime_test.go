@@ -166,7 +166,7 @@ export default {
 		if ex.Name != "RangeError" || ex.Message != "kaboom" {
 			t.Errorf("%s: exception = %+v", path, ex)
 		}
-		if !strings.HasPrefix(ex.Stack, "RangeError: kaboom\n    at boom (src/index.ts:3:") {
+		if !strings.HasPrefix(ex.Stack, "RangeError: kaboom\n    at boom (src/index.ts:3:9)") {
 			t.Errorf("%s: stack = %q", path, ex.Stack)
 		}
 	}

@@ -23,7 +23,7 @@ const ScriptName = "worker.js"
 // Compile parses and compiles a bundle with its inline source map. Only an inline map is
 // read: nothing is loaded from disk.
 func Compile(b *bundle.Result) (*Script, error) {
-	ast, err := goja.Parse(ScriptName, b.Code, parser.WithSourceMapLoader(func(string) ([]byte, error) {
+	ast, err := goja.Parse(ScriptName, shiftSourceMap(b.Code), parser.WithSourceMapLoader(func(string) ([]byte, error) {
 		return nil, errors.New("external source maps are not read")
 	}))
 	if err != nil {
