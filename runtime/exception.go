@@ -43,7 +43,8 @@ func exceptionOf(vm *goja.Runtime, v goja.Value) *Exception {
 			e.Stack = CleanStack(s.String())
 		}
 	} else {
-		e.Name = "Uncaught"
+		// A thrown non-Error value is reported as an Error with its string form, as
+		// wrangler dev answers `Promise.reject("x")` with "Error: x".
 		e.Message = v.String()
 	}
 	if e.Stack == "" {

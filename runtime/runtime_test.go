@@ -176,11 +176,20 @@ export default {
 	}
 }
 
+func TestThrownNonErrorReadsAsError(t *testing.T) {
+	iso, _ := startWorker(t, `export default { fetch() { return Promise.reject("plain string"); } };`)
+	_, err := get(t, iso, "http://localhost/")
+	var ex *Exception
+	if !errors.As(err, &ex) || ex.Stack != "Error: plain string" {
+		t.Fatalf("err = %#v", err)
+	}
+}
+
 func TestNonResponseIsATypeError(t *testing.T) {
 	iso, _ := startWorker(t, `export default { fetch() { return "nope"; } };`)
 	_, err := get(t, iso, "http://localhost/")
 	var ex *Exception
-	if !errors.As(err, &ex) || ex.Name != "TypeError" {
+	if !errors.As(err, &ex) || ex.Stack != "TypeError: Incorrect type for Promise: the Promise did not resolve to 'Response'." {
 		t.Fatalf("err = %v", err)
 	}
 }
