@@ -8,7 +8,8 @@ import (
 	"testing"
 )
 
-// fixtures are the projects of the hello-kv worker: one per config format.
+// fixtures are the projects of the hello-kv worker: module syntax with wrangler.toml,
+// service-worker syntax with wrangler.jsonc.
 var fixtures = []string{"hello-kv", "hello-kv-jsonc"}
 
 func TestSetGetSurvivesRestart(t *testing.T) {
@@ -43,6 +44,14 @@ func TestSetGetSurvivesRestart(t *testing.T) {
 
 func TestUncaughtExceptionIs500AndServerLivesOn(t *testing.T) {
 	t.Parallel()
+	sw := startDev(t, copyFixture(t, "hello-kv-jsonc"))
+	if r := sw.get("/throw?key=sw"); r.status != 500 || !strings.HasPrefix(r.body, "Error: boom: sw\n    at explode (src/index.ts:38:9)\n") {
+		t.Errorf("service-worker fixture: %d %q", r.status, r.body)
+	}
+	if r := sw.get("/get?key=x"); r.status != 404 {
+		t.Errorf("service-worker fixture after the exception: %d", r.status)
+	}
+
 	dev := startDev(t, copyFixture(t, "hello-kv"))
 	r := dev.get("/throw?key=on-purpose")
 	if r.status != 500 {

@@ -14,14 +14,11 @@ import (
 	"github.com/goflare/goflare/runtime/webapi"
 )
 
-// TestBehaviour runs each testdata/*.js worker (except the shared assert.js) against a
-// real SQLite store; a worker answers "ok" when every check it makes passed.
+// TestBehaviour runs each testdata/*.js worker against a real SQLite store; a worker
+// answers "ok" when every check it makes passed (they share runtime/testdata/assert.js).
 func TestBehaviour(t *testing.T) {
 	files, _ := filepath.Glob("testdata/*.js")
 	for _, f := range files {
-		if filepath.Base(f) == "assert.js" {
-			continue
-		}
 		t.Run(strings.TrimSuffix(filepath.Base(f), ".js"), func(t *testing.T) {
 			iso := startWorker(t, f)
 			for run := 0; run < 2; run++ { // twice: state and counters are per invocation

@@ -1,4 +1,4 @@
-// Shared by the KV behaviour tests: each test worker's fetch returns "ok" or throws.
+// Shared by the JS behaviour tests (runtime/testdata, bindings/kv/testdata): each test worker's fetch returns "ok" or throws.
 export function eq(actual, expected, what) {
   const a = JSON.stringify(actual), e = JSON.stringify(expected);
   if (a !== e) throw new Error(`${what}: got ${a}, want ${e}`);

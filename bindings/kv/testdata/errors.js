@@ -1,4 +1,4 @@
-import { eq, rejects } from "./assert.js";
+import { eq, rejects } from "../../../runtime/testdata/assert.js";
 
 export default {
   async fetch(request, env) {

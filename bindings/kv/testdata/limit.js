@@ -1,4 +1,4 @@
-import { eq, rejects } from "./assert.js";
+import { eq, rejects } from "../../../runtime/testdata/assert.js";
 
 // Each request may make 1,000 KV operations; the 1,001st rejects. Run it twice: the
 // count is per invocation.

@@ -1,4 +1,4 @@
-import { eq } from "./assert.js";
+import { eq } from "../../../runtime/testdata/assert.js";
 
 export default {
   async fetch(request, env) {
