@@ -79,6 +79,14 @@ func (s *Server) Start(ctx context.Context) error {
 	if err := s.store.Open(ctx); err != nil {
 		return err
 	}
+	// A namespace a binding names exists from the first run on, as in wrangler's local
+	// mode, so `goflare kv namespace list` shows it.
+	for _, ns := range w.KVNamespaces {
+		if err := s.store.EnsureNamespace(ctx, ns.DevID()); err != nil {
+			s.store.Close()
+			return err
+		}
+	}
 	iso, err := s.load()
 	if err != nil {
 		s.store.Close()

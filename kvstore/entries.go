@@ -5,103 +5,187 @@ import (
 	"database/sql"
 	"encoding/base64"
 	"errors"
-	"fmt"
 	"io"
 )
 
-// Entry is one stored value with what was stored beside it.
-type Entry struct {
-	Value []byte
+// Value is a stored value with what was stored beside it. Read the bytes through it as
+// an io.Reader, or all at once with Bytes.
+type Value struct {
+	r      io.Reader
+	inline []byte // the whole value, when it was stored inline
+	// Size is the value's length in bytes.
+	Size int64
 	// Metadata is the JSON text given at put time, or "" when there is none.
 	Metadata string
 	// Expiration is the absolute expiry in seconds since the epoch, or 0 for none.
 	Expiration int64
 }
 
-// PutOptions are the optional parts of a put.
+// Read reads the value's bytes.
+func (v *Value) Read(p []byte) (int, error) { return v.r.Read(p) }
+
+// Bytes returns the whole value. For a value not yet read it costs no copy when the
+// value is small; call it instead of Read, not after.
+func (v *Value) Bytes() ([]byte, error) {
+	if v.inline != nil {
+		return v.inline, nil
+	}
+	b := make([]byte, 0, v.Size)
+	buf := make([]byte, 32<<10)
+	for {
+		n, err := v.r.Read(buf)
+		b = append(b, buf[:n]...)
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+}
+
+// PutOptions are the optional parts of a put. A nil field was not given.
 type PutOptions struct {
-	// Expiration is an absolute expiry in seconds since the epoch; 0 means none.
-	Expiration int64
-	// ExpirationTTL is a relative expiry in seconds; it wins over Expiration when both are set.
-	ExpirationTTL int64
+	// Expiration is an absolute expiry in seconds since the epoch.
+	Expiration *int64
+	// ExpirationTTL is a relative expiry in seconds; it wins over Expiration.
+	ExpirationTTL *int64
 	// Metadata is JSON text stored with the value; "" means none.
 	Metadata string
 }
 
-// Get returns the live entry for key in namespace ns. found is false for a missing or
-// expired key; that is not an error.
-func (s *Store) Get(ctx context.Context, ns, key string) (e Entry, found bool, err error) {
-	var meta sql.NullString
-	var exp sql.NullInt64
-	err = s.db.QueryRowContext(ctx,
-		`SELECT value, metadata, expiration_ms FROM entries
-		 WHERE namespace_id = ? AND key = ? AND (expiration_ms IS NULL OR expiration_ms > ?)`,
-		ns, []byte(key), s.nowMs()).Scan(&e.Value, &meta, &exp)
-	if errors.Is(err, sql.ErrNoRows) {
-		return Entry{}, false, nil
+// Get returns the live value for key in namespace ns, or nil for a missing or expired
+// key (that is not an error).
+func (s *Store) Get(ctx context.Context, ns, key string) (*Value, error) {
+	if err := ValidateKey(key); err != nil {
+		return nil, err
 	}
+	var v *Value
+	var blob sql.NullInt64
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		var err error
+		v, blob, err = getRow(ctx, tx, ns, key, s.nowMs())
+		if err != nil || v == nil || !blob.Valid {
+			return err
+		}
+		chunks, err := readBlob(ctx, tx, blob.Int64)
+		v.r = chunksReader(chunks)
+		return err
+	})
 	if err != nil {
-		return Entry{}, false, fmt.Errorf("kvstore: get: %w", err)
+		return nil, wrap("get", err)
 	}
-	if e.Value == nil {
-		e.Value = []byte{}
-	}
-	e.Metadata = meta.String
-	if exp.Valid {
-		e.Expiration = exp.Int64 / 1000
-	}
-	return e, true, nil
+	return v, nil
 }
 
-// Put stores the bytes read from value under key in namespace ns, replacing any previous
-// entry, in one transaction.
+// getRow reads the entry row of a live key; for an inline value the Value is complete,
+// otherwise blob says where its bytes are.
+func getRow(ctx context.Context, tx *sql.Tx, ns, key string, nowMs int64) (*Value, sql.NullInt64, error) {
+	var meta sql.NullString
+	var exp, blob sql.NullInt64
+	var inline []byte
+	v := &Value{}
+	err := tx.QueryRowContext(ctx,
+		`SELECT size, value, blob_id, metadata, expiration_ms FROM entries
+		 WHERE namespace_id = ? AND key = ? AND (expiration_ms IS NULL OR expiration_ms > ?)`,
+		ns, []byte(key), nowMs).Scan(&v.Size, &inline, &blob, &meta, &exp)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, blob, nil
+	}
+	if err != nil {
+		return nil, blob, err
+	}
+	v.Metadata = meta.String
+	if exp.Valid {
+		v.Expiration = exp.Int64 / 1000
+	}
+	if !blob.Valid {
+		if inline == nil {
+			inline = []byte{}
+		}
+		v.inline = inline
+		v.r = chunksReader([][]byte{inline})
+	}
+	return v, blob, nil
+}
+
+// Put stores the bytes read from value (0 to MaxValueBytes) under key in namespace ns,
+// replacing any previous entry, in one transaction. The stream is read before the
+// transaction starts, so a slow stream never holds the database.
 func (s *Store) Put(ctx context.Context, ns, key string, value io.Reader, opts PutOptions) error {
-	data, err := io.ReadAll(value)
+	if err := ValidateKey(key); err != nil {
+		return err
+	}
+	exp, err := expiryMs(opts, s.nowMs())
 	if err != nil {
-		return fmt.Errorf("kvstore: put: read value: %w", err)
+		return err
 	}
-	var exp sql.NullInt64
-	switch {
-	case opts.ExpirationTTL != 0:
-		exp = sql.NullInt64{Int64: s.nowMs() + opts.ExpirationTTL*1000, Valid: true}
-	case opts.Expiration != 0:
-		exp = sql.NullInt64{Int64: opts.Expiration * 1000, Valid: true}
+	if err := validateMetadata(opts.Metadata); err != nil {
+		return err
 	}
-	meta := sql.NullString{String: opts.Metadata, Valid: opts.Metadata != ""}
-	tx, err := s.db.BeginTx(ctx, nil)
+	data, err := readValue(value)
 	if err != nil {
-		return fmt.Errorf("kvstore: put: %w", err)
+		return wrap("put: read value", err)
 	}
-	defer tx.Rollback()
-	if err := s.ensureNamespace(ctx, tx, ns); err != nil {
-		return fmt.Errorf("kvstore: put: %w", err)
+	return wrap("put", s.write(ctx, func(tx *sql.Tx) error {
+		if err := ensureNamespace(ctx, tx, ns, s.nowMs()); err != nil {
+			return err
+		}
+		return putEntry(ctx, tx, ns, key, data, exp, opts.Metadata)
+	}))
+}
+
+// putEntry writes one entry inside tx, replacing (and freeing) any previous value.
+func putEntry(ctx context.Context, tx *sql.Tx, ns, key string, data *valueData, expMs int64, meta string) error {
+	if err := deleteEntry(ctx, tx, ns, key); err != nil {
+		return err
 	}
-	_, err = tx.ExecContext(ctx,
-		`INSERT INTO entries(namespace_id, key, value, metadata, expiration_ms) VALUES (?, ?, ?, ?, ?)
-		 ON CONFLICT(namespace_id, key) DO UPDATE SET
-		   value = excluded.value, metadata = excluded.metadata, expiration_ms = excluded.expiration_ms`,
-		ns, []byte(key), data, meta, exp)
-	if err != nil {
-		return fmt.Errorf("kvstore: put: %w", err)
+	var inline []byte
+	var blob sql.NullInt64
+	if b, ok := data.inline(); ok {
+		inline = b
+	} else {
+		id, err := writeBlob(ctx, tx, data)
+		if err != nil {
+			return err
+		}
+		blob = sql.NullInt64{Int64: id, Valid: true}
 	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("kvstore: put: %w", err)
-	}
-	return nil
+	_, err := tx.ExecContext(ctx,
+		`INSERT INTO entries(namespace_id, key, expiration_ms, metadata, size, value, blob_id)
+		 VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		ns, []byte(key), sql.NullInt64{Int64: expMs, Valid: expMs != 0},
+		sql.NullString{String: meta, Valid: meta != ""}, data.size, inline, blob)
+	return err
 }
 
 // Delete removes key from namespace ns. Deleting a missing key is not an error.
 func (s *Store) Delete(ctx context.Context, ns, key string) error {
-	if _, err := s.db.ExecContext(ctx,
-		`DELETE FROM entries WHERE namespace_id = ? AND key = ?`, ns, []byte(key)); err != nil {
-		return fmt.Errorf("kvstore: delete: %w", err)
+	if err := ValidateKey(key); err != nil {
+		return err
 	}
-	return nil
+	return wrap("delete", s.write(ctx, func(tx *sql.Tx) error {
+		return deleteEntry(ctx, tx, ns, key)
+	}))
+}
+
+// deleteEntry removes one entry and its blob inside tx.
+func deleteEntry(ctx context.Context, tx *sql.Tx, ns, key string) error {
+	var blob sql.NullInt64
+	err := tx.QueryRowContext(ctx,
+		`DELETE FROM entries WHERE namespace_id = ? AND key = ? RETURNING blob_id`, ns, []byte(key)).Scan(&blob)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return deleteBlob(ctx, tx, blob)
 }
 
 // ListOptions selects one page of keys.
 type ListOptions struct {
-	// Prefix keeps only keys that start with it (byte-wise).
+	// Prefix keeps only keys that start with it (byte-wise; % and _ are plain bytes).
 	Prefix string
 	// Limit is the page size, 1 to 1000; 0 or less means 1000.
 	Limit int
@@ -127,25 +211,28 @@ type ListResult struct {
 	Cursor string
 }
 
-// MaxListLimit is the largest page a list returns.
-const MaxListLimit = 1000
-
-// List returns one page of the live keys of namespace ns.
+// List returns one page of the live keys of namespace ns. The cursor is an opaque token
+// that resumes strictly after the last key returned, so keys inserted or deleted between
+// pages neither break nor repeat the walk.
 func (s *Store) List(ctx context.Context, ns string, opts ListOptions) (ListResult, error) {
+	if err := validateListLimit(opts.Limit); err != nil {
+		return ListResult{}, err
+	}
+	if err := checkKeyLength(opts.Prefix); err != nil {
+		return ListResult{}, err
+	}
 	limit := opts.Limit
-	if limit <= 0 || limit > MaxListLimit {
+	if limit <= 0 {
 		limit = MaxListLimit
 	}
-	after := []byte{}
-	if opts.Cursor != "" {
-		// A cursor that does not decode restarts the walk, as Miniflare's does.
-		if b, err := base64.StdEncoding.DecodeString(opts.Cursor); err == nil {
-			after = b
-		}
+	start := []byte(opts.Prefix)
+	if after, ok := decodeCursor(opts.Cursor); ok && after > opts.Prefix {
+		// Strictly after the last key: the smallest key greater than it is after+"\x00".
+		start = append([]byte(after), 0)
 	}
 	query := `SELECT key, metadata, expiration_ms FROM entries
-		WHERE namespace_id = ? AND key > ? AND key >= ? AND (expiration_ms IS NULL OR expiration_ms > ?)`
-	args := []any{ns, after, []byte(opts.Prefix), s.nowMs()}
+		WHERE namespace_id = ? AND key >= ? AND (expiration_ms IS NULL OR expiration_ms > ?)`
+	args := []any{ns, start, s.nowMs()}
 	if upper := prefixUpperBound(opts.Prefix); opts.Prefix != "" && upper != "" {
 		query += ` AND key < ?`
 		args = append(args, []byte(upper))
@@ -154,16 +241,16 @@ func (s *Store) List(ctx context.Context, ns string, opts ListOptions) (ListResu
 	args = append(args, limit+1)
 	rows, err := s.db.QueryContext(ctx, query, args...)
 	if err != nil {
-		return ListResult{}, fmt.Errorf("kvstore: list: %w", err)
+		return ListResult{}, wrap("list", err)
 	}
 	defer rows.Close()
-	res := ListResult{Keys: []ListKey{}}
+	res := ListResult{Keys: make([]ListKey, 0, min(limit, 64))}
 	for rows.Next() {
 		var key []byte
 		var meta sql.NullString
 		var exp sql.NullInt64
 		if err := rows.Scan(&key, &meta, &exp); err != nil {
-			return ListResult{}, fmt.Errorf("kvstore: list: %w", err)
+			return ListResult{}, wrap("list", err)
 		}
 		k := ListKey{Name: string(key), Metadata: meta.String}
 		if exp.Valid {
@@ -172,12 +259,29 @@ func (s *Store) List(ctx context.Context, ns string, opts ListOptions) (ListResu
 		res.Keys = append(res.Keys, k)
 	}
 	if err := rows.Err(); err != nil {
-		return ListResult{}, fmt.Errorf("kvstore: list: %w", err)
+		return ListResult{}, wrap("list", err)
 	}
 	res.Complete = len(res.Keys) <= limit
 	if !res.Complete {
 		res.Keys = res.Keys[:limit]
-		res.Cursor = base64.StdEncoding.EncodeToString([]byte(res.Keys[limit-1].Name))
+		res.Cursor = encodeCursor(res.Keys[limit-1].Name)
 	}
 	return res, nil
+}
+
+// encodeCursor and decodeCursor make the opaque list token: the last key returned, in
+// URL-safe base64 so that it can travel in a query string.
+func encodeCursor(lastKey string) string {
+	return base64.RawURLEncoding.EncodeToString([]byte(lastKey))
+}
+
+func decodeCursor(c string) (string, bool) {
+	if c == "" {
+		return "", false
+	}
+	b, err := base64.RawURLEncoding.DecodeString(c)
+	if err != nil {
+		return "", false // a garbage cursor restarts the walk, as Miniflare's does
+	}
+	return string(b), true
 }

@@ -4,12 +4,15 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
+	"sync"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the pure-Go "sqlite" driver
@@ -18,110 +21,195 @@ import (
 //go:embed migrations/*.sql
 var migrations embed.FS
 
-// Store is a KV database on one SQLite file. Create it with New, then Open it.
-// All methods are safe for concurrent use.
+// Store is a KV database on one SQLite file (WAL mode). Create it with New, then Open
+// it. All methods are safe for concurrent use, and several processes may open the same
+// file at once: writers wait for each other (busy timeout) instead of failing.
 type Store struct {
-	path string
-	now  func() time.Time
-	db   *sql.DB
+	path  string
+	now   func() time.Time
+	purge time.Duration
+	db    *sql.DB
+
+	stop chan struct{}
+	wg   sync.WaitGroup
 }
 
 // Options configures a Store.
 type Options struct {
 	// Now is the clock used for expiry. Nil means time.Now.
 	Now func() time.Time
+	// PurgeInterval is how often expired entries are deleted in the background; 0 means
+	// one minute, a negative value turns the background purge off (reads still never
+	// see expired entries).
+	PurgeInterval time.Duration
 }
 
 // New returns a Store for the SQLite file at path. It does no I/O; call Open.
 func New(path string, opts Options) *Store {
-	now := opts.Now
-	if now == nil {
-		now = time.Now
+	s := &Store{path: path, now: opts.Now, purge: opts.PurgeInterval}
+	if s.now == nil {
+		s.now = time.Now
 	}
-	return &Store{path: path, now: now}
+	if s.purge == 0 {
+		s.purge = time.Minute
+	}
+	return s
 }
 
 // Path returns the file the store reads and writes.
 func (s *Store) Path() string { return s.path }
 
-// Open creates the file and its directory if needed, switches it to WAL mode and applies
-// pending schema migrations.
+// Open creates the file and its directory if needed, switches it to WAL mode, applies
+// pending schema migrations and starts the background purge of expired entries.
 func (s *Store) Open(ctx context.Context) error {
 	if err := os.MkdirAll(filepath.Dir(s.path), 0o755); err != nil {
 		return fmt.Errorf("kvstore: create state directory: %w", err)
 	}
 	q := url.Values{}
-	q.Add("_pragma", "busy_timeout(10000)")
+	q.Add("_pragma", "busy_timeout(30000)")
 	q.Add("_pragma", "journal_mode(WAL)")
+	// WAL + NORMAL: a committed write survives the process being killed at any moment;
+	// only an OS crash or power loss can lose the last commits (no fsync per commit).
 	q.Add("_pragma", "synchronous(NORMAL)")
-	q.Add("_pragma", "foreign_keys(1)")
-	q.Set("_txlock", "immediate")
+	q.Set("_txlock", "immediate") // writers take the lock up front: no deadlocked upgrades
 	db, err := sql.Open("sqlite", "file:"+filepath.ToSlash(s.path)+"?"+q.Encode())
 	if err != nil {
 		return fmt.Errorf("kvstore: open %s: %w", s.path, err)
 	}
-	if err := migrate(ctx, db); err != nil {
+	if err := migrate(ctx, db, s.now().UnixMilli()); err != nil {
 		db.Close()
 		return fmt.Errorf("kvstore: migrate %s: %w", s.path, err)
 	}
 	s.db = db
+	if s.purge > 0 {
+		s.stop = make(chan struct{})
+		s.wg.Add(1)
+		go s.purgeLoop()
+	}
 	return nil
 }
 
-// Close closes the database.
+// Close stops the background purge and closes the database.
 func (s *Store) Close() error {
 	if s.db == nil {
 		return nil
 	}
-	return s.db.Close()
+	if s.stop != nil {
+		close(s.stop)
+		s.wg.Wait()
+		s.stop = nil
+	}
+	err := s.db.Close()
+	s.db = nil
+	return err
 }
 
-// migrate applies every embedded migration newer than the database's user_version, each in
-// its own transaction, in file-name order.
-func migrate(ctx context.Context, db *sql.DB) error {
+// purgeLoop deletes expired entries every s.purge until Close.
+func (s *Store) purgeLoop() {
+	defer s.wg.Done()
+	t := time.NewTicker(s.purge)
+	defer t.Stop()
+	for {
+		select {
+		case <-s.stop:
+			return
+		case <-t.C:
+			s.PurgeExpired(context.Background())
+		}
+	}
+}
+
+// migrate applies every embedded migration newer than the database's user_version, each
+// in its own transaction, in file-name order, and records it in the migrations table.
+func migrate(ctx context.Context, db *sql.DB, nowMs int64) error {
 	names, err := fs.Glob(migrations, "migrations/*.sql")
 	if err != nil {
 		return err
 	}
 	sort.Strings(names)
+	for {
+		done, err := migrateOne(ctx, db, names, nowMs)
+		if err != nil || done {
+			return err
+		}
+	}
+}
+
+// migrateOne applies the next pending migration; done is true when none is left.
+func migrateOne(ctx context.Context, db *sql.DB, names []string, nowMs int64) (done bool, err error) {
+	tx, err := db.BeginTx(ctx, nil) // immediate: two processes opening at once take turns
+	if err != nil {
+		return false, err
+	}
+	defer tx.Rollback()
 	var version int
-	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
-		return err
+	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return false, err
 	}
-	for i := version; i < len(names); i++ {
-		body, err := migrations.ReadFile(names[i])
-		if err != nil {
-			return err
-		}
-		tx, err := db.BeginTx(ctx, nil)
-		if err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
-			tx.Rollback()
-			return fmt.Errorf("%s: %w", names[i], err)
-		}
-		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", i+1)); err != nil {
-			tx.Rollback()
-			return err
-		}
-		if err := tx.Commit(); err != nil {
-			return err
+	if version >= len(names) {
+		return true, nil
+	}
+	body, err := migrations.ReadFile(names[version])
+	if err != nil {
+		return false, err
+	}
+	if version == 0 {
+		if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS migrations (
+			version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_ms INTEGER NOT NULL)`); err != nil {
+			return false, err
 		}
 	}
-	return nil
+	if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+		return false, fmt.Errorf("%s: %w", names[version], err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO migrations(version, name, applied_ms) VALUES (?, ?, ?)`,
+		version+1, strings.TrimPrefix(names[version], "migrations/"), nowMs); err != nil {
+		return false, err
+	}
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", version+1)); err != nil {
+		return false, err
+	}
+	return false, tx.Commit()
 }
 
 // nowMs returns the store clock in milliseconds since the epoch.
 func (s *Store) nowMs() int64 { return s.now().UnixMilli() }
 
-// ensureNamespace registers namespace id (titled with its id) unless it exists, as
-// wrangler's local mode creates a namespace on first use.
-func (s *Store) ensureNamespace(ctx context.Context, tx *sql.Tx, id string) error {
-	_, err := tx.ExecContext(ctx,
-		`INSERT INTO namespaces(id, title, created_ms) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`,
-		id, id, s.nowMs())
-	return err
+// write runs fn in one write transaction: commit on success, rollback on error.
+func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// read runs fn in one read transaction: a consistent snapshot that blocks no writer.
+func (s *Store) read(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	return fn(tx)
+}
+
+// wrap adds the operation to an error that is not already an *Error.
+func wrap(op string, err error) error {
+	if err == nil {
+		return nil
+	}
+	if _, ok := AsError(err); ok {
+		return err
+	}
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	return fmt.Errorf("kvstore: %s: %w", op, err)
 }
 
 // prefixUpperBound returns the smallest byte string greater than every string that starts

@@ -3,7 +3,6 @@ package kv
 import (
 	"context"
 	"io"
-	"strconv"
 	"strings"
 
 	"github.com/dop251/goja"
@@ -14,7 +13,7 @@ import (
 
 // Store is what the binding needs of the storage engine; *kvstore.Store implements it.
 type Store interface {
-	Get(ctx context.Context, ns, key string) (kvstore.Entry, bool, error)
+	Get(ctx context.Context, ns, key string) (*kvstore.Value, error)
 	Put(ctx context.Context, ns, key string, value io.Reader, opts kvstore.PutOptions) error
 	Delete(ctx context.Context, ns, key string) error
 	List(ctx context.Context, ns string, opts kvstore.ListOptions) (kvstore.ListResult, error)
@@ -122,15 +121,19 @@ func (ns *namespace) get(call goja.FunctionCall) goja.Value {
 		return ns.reject(err)
 	}
 	return ns.iso.Async(func(*runtime.Invocation) func(*goja.Runtime) (goja.Value, error) {
-		e, found, err := ns.b.store.Get(inv.Context(), ns.b.namespace, key)
+		v, err := ns.b.store.Get(inv.Context(), ns.b.namespace, key)
+		var data []byte
+		if err == nil && v != nil {
+			data, err = v.Bytes()
+		}
 		return func(vm *goja.Runtime) (goja.Value, error) {
 			if err != nil {
-				return nil, failed("GET", 500, err.Error())
+				return nil, storeError("GET", err)
 			}
-			if !found {
+			if v == nil {
 				return goja.Null(), nil
 			}
-			return decodeValue(ns.iso, e.Value, typ)
+			return decodeValue(ns.iso, data, typ)
 		}
 	})
 }
@@ -175,7 +178,7 @@ func (ns *namespace) put(call goja.FunctionCall) goja.Value {
 		err := ns.b.store.Put(inv.Context(), ns.b.namespace, key, strings.NewReader(value), opts)
 		return func(vm *goja.Runtime) (goja.Value, error) {
 			if err != nil {
-				return nil, failed("PUT", 500, err.Error())
+				return nil, storeError("PUT", err)
 			}
 			return goja.Undefined(), nil
 		}
@@ -211,10 +214,12 @@ func putOptions(vm *goja.Runtime, v goja.Value) (kvstore.PutOptions, error) {
 		return opts, nil
 	}
 	if e := o.Get("expiration"); e != nil && !goja.IsUndefined(e) && !goja.IsNull(e) {
-		opts.Expiration = e.ToInteger()
+		n := e.ToInteger()
+		opts.Expiration = &n
 	}
 	if e := o.Get("expirationTtl"); e != nil && !goja.IsUndefined(e) && !goja.IsNull(e) {
-		opts.ExpirationTTL = e.ToInteger()
+		n := e.ToInteger()
+		opts.ExpirationTTL = &n
 	}
 	if m := o.Get("metadata"); m != nil && !goja.IsUndefined(m) {
 		stringify, _ := goja.AssertFunction(vm.Get("JSON").ToObject(vm).Get("stringify"))
@@ -241,7 +246,7 @@ func (ns *namespace) delete(call goja.FunctionCall) goja.Value {
 		err := ns.b.store.Delete(inv.Context(), ns.b.namespace, key)
 		return func(vm *goja.Runtime) (goja.Value, error) {
 			if err != nil {
-				return nil, failed("DELETE", 500, err.Error())
+				return nil, storeError("DELETE", err)
 			}
 			return goja.Undefined(), nil
 		}
@@ -262,9 +267,6 @@ func (ns *namespace) list(call goja.FunctionCall) goja.Value {
 			opts.Cursor = c.String()
 		}
 	}
-	if opts.Limit > kvstore.MaxListLimit {
-		return ns.reject(failed("GET", 400, "Invalid key_count_limit of "+strconv.Itoa(opts.Limit)+". Please specify an integer less than 1000."))
-	}
 	inv, err := ns.begin()
 	if err != nil {
 		return ns.reject(err)
@@ -273,7 +275,7 @@ func (ns *namespace) list(call goja.FunctionCall) goja.Value {
 		res, err := ns.b.store.List(inv.Context(), ns.b.namespace, opts)
 		return func(vm *goja.Runtime) (goja.Value, error) {
 			if err != nil {
-				return nil, failed("GET", 500, err.Error())
+				return nil, storeError("GET", err)
 			}
 			return listResult(ns.iso, res)
 		}

@@ -1,8 +1,11 @@
 package kv
 
 import (
+	"context"
+	"errors"
 	"fmt"
 
+	"github.com/goflare/goflare/kvstore"
 	"github.com/goflare/goflare/runtime/jsx"
 )
 
@@ -30,4 +33,16 @@ func errKeyTooLong(op string, n int) error {
 // `KV <OP> failed: <status> <text>`.
 func failed(op string, status int, text string) error {
 	return jsx.PlainError(fmt.Sprintf("KV %s failed: %d %s", op, status, text))
+}
+
+// storeError reports a storage failure of operation op: a refusal with the service's
+// status and text, anything else (a broken database) as a 500.
+func storeError(op string, err error) error {
+	if e, ok := kvstore.AsError(err); ok {
+		return failed(op, e.Status, e.Message)
+	}
+	if errors.Is(err, context.Canceled) {
+		return failed(op, 499, "The request was canceled.")
+	}
+	return failed(op, 500, err.Error())
 }

@@ -20,6 +20,12 @@ export default {
     } catch (e) {
       eq(e instanceof SyntaxError, true, "json of non-JSON rejects with SyntaxError");
     }
+    await rejects(kv.put("k", "v", { expirationTtl: 10 }), "Error",
+      "KV PUT failed: 400 Invalid expiration_ttl of 10. Expiration TTL must be at least 60.", "ttl under 60");
+    await rejects(kv.put("k", "v", { metadata: "x".repeat(1100) }), "Error",
+      "KV PUT failed: 413 Metadata length of 1102 exceeds limit of 1024.", "metadata over 1024 bytes");
+    await rejects(kv.list({ limit: 1001 }), "Error",
+      "KV GET failed: 400 Invalid key_count_limit of 1001. Please specify an integer less than 1000.", "list limit");
     let threw;
     try { new KVNamespace(); } catch (e) { threw = e; }
     eq(threw instanceof TypeError, true, "KVNamespace is not constructible");
