@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -12,7 +13,12 @@ import (
 	"go.uber.org/goleak"
 )
 
-func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
+func TestMain(m *testing.M) {
+	if os.Getenv("KVSTORE_HELPER") != "" {
+		helperMain()
+	}
+	goleak.VerifyTestMain(m)
+}
 
 // clock is a test clock the store reads.
 type clock struct{ t time.Time }
