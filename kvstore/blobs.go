@@ -36,18 +36,35 @@ func readValue(r io.Reader) (*valueData, error) {
 		return nil, errValueTooLarge(int64(l.Len()))
 	}
 	v := &valueData{}
+	// Small values are the common case: start small (or at the known length) and grow to
+	// a full chunk, rather than allocate 256 KiB for 100 bytes.
+	first := 512
+	if l, ok := r.(interface{ Len() int }); ok {
+		first = max(1, min(l.Len(), chunkSize))
+	}
+	buf := make([]byte, 0, first)
 	for {
-		buf := make([]byte, chunkSize)
-		n, err := io.ReadFull(r, buf)
-		if n > 0 {
-			v.size += int64(n)
-			if v.size > MaxValueBytes {
-				extra, _ := io.Copy(io.Discard, io.LimitReader(r, drainMax))
-				return nil, errValueTooLarge(v.size + extra)
+		if len(buf) == cap(buf) {
+			if cap(buf) >= chunkSize {
+				v.chunks = append(v.chunks, buf)
+				buf = make([]byte, 0, chunkSize)
+			} else {
+				grown := make([]byte, len(buf), min(2*cap(buf), chunkSize))
+				copy(grown, buf)
+				buf = grown
 			}
-			v.chunks = append(v.chunks, buf[:n:n])
 		}
-		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		v.size += int64(n)
+		if v.size > MaxValueBytes {
+			extra, _ := io.Copy(io.Discard, io.LimitReader(r, drainMax))
+			return nil, errValueTooLarge(v.size + extra)
+		}
+		if errors.Is(err, io.EOF) {
+			if len(buf) > 0 {
+				v.chunks = append(v.chunks, buf)
+			}
 			return v, nil
 		}
 		if err != nil {
@@ -87,15 +104,17 @@ func writeBlob(ctx context.Context, tx *sql.Tx, v *valueData) (int64, error) {
 }
 
 // readBlob reads every chunk of blob id, in order.
-func readBlob(ctx context.Context, tx *sql.Tx, id int64) ([][]byte, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT data FROM blob_chunks WHERE blob_id = ? ORDER BY seq`, id)
+func (s *Store) readBlob(ctx context.Context, tx *sql.Tx, id int64) ([][]byte, error) {
+	rows, err := in(ctx, tx, s.st.blobChunks).QueryContext(ctx, id)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	var chunks [][]byte
 	for rows.Next() {
-		var c []byte
+		// modernc.org/sqlite hands each row a freshly allocated copy of the blob, so
+		// keeping the RawBytes spares database/sql's second copy of a 25 MiB value.
+		var c sql.RawBytes
 		if err := rows.Scan(&c); err != nil {
 			return nil, err
 		}

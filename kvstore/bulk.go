@@ -42,7 +42,7 @@ func (s *Store) GetMany(ctx context.Context, ns string, keys []string, typ GetMa
 			if _, seen := out[k]; seen {
 				continue
 			}
-			v, blob, err := getRow(ctx, tx, ns, k, now)
+			v, blob, err := s.getRow(ctx, tx, ns, k, now)
 			if err != nil {
 				return err
 			}
@@ -52,7 +52,7 @@ func (s *Store) GetMany(ctx context.Context, ns string, keys []string, typ GetMa
 					return errorf(413, "Total size of request exceeds the limit of 25MB")
 				}
 				if blob.Valid {
-					chunks, err := readBlob(ctx, tx, blob.Int64)
+					chunks, err := s.readBlob(ctx, tx, blob.Int64)
 					if err != nil {
 						return err
 					}
@@ -124,11 +124,11 @@ func (s *Store) PutMany(ctx context.Context, ns string, entries []PutEntry) erro
 		ready[i] = prepared{e.Key, data, exp, e.Metadata}
 	}
 	return wrap("put many", s.write(ctx, func(tx *sql.Tx) error {
-		if err := ensureNamespace(ctx, tx, ns, now); err != nil {
+		if err := s.ensureNamespace(ctx, tx, ns, now); err != nil {
 			return err
 		}
 		for _, p := range ready {
-			if err := putEntry(ctx, tx, ns, p.key, p.data, p.expMs, p.meta); err != nil {
+			if err := s.putEntry(ctx, tx, ns, p.key, p.data, p.expMs, p.meta); err != nil {
 				return err
 			}
 		}
@@ -148,7 +148,7 @@ func (s *Store) DeleteMany(ctx context.Context, ns string, keys []string) error 
 	}
 	return wrap("delete many", s.write(ctx, func(tx *sql.Tx) error {
 		for _, k := range keys {
-			if err := deleteEntry(ctx, tx, ns, k); err != nil {
+			if err := s.deleteEntry(ctx, tx, ns, k); err != nil {
 				return err
 			}
 		}

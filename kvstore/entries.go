@@ -60,15 +60,20 @@ func (s *Store) Get(ctx context.Context, ns, key string) (*Value, error) {
 	if err := ValidateKey(key); err != nil {
 		return nil, err
 	}
-	var v *Value
-	var blob sql.NullInt64
-	err := s.read(ctx, func(tx *sql.Tx) error {
+	// One statement is a consistent snapshot: enough for a value stored inline.
+	v, blob, err := s.getRow(ctx, nil, ns, key, s.nowMs())
+	if err != nil || v == nil || !blob.Valid {
+		return v, wrap("get", err)
+	}
+	// A chunked value: read the row again with its chunks in one snapshot, so that a
+	// concurrent overwrite cannot mix two values.
+	err = s.read(ctx, func(tx *sql.Tx) error {
 		var err error
-		v, blob, err = getRow(ctx, tx, ns, key, s.nowMs())
+		v, blob, err = s.getRow(ctx, tx, ns, key, s.nowMs())
 		if err != nil || v == nil || !blob.Valid {
 			return err
 		}
-		chunks, err := readBlob(ctx, tx, blob.Int64)
+		chunks, err := s.readBlob(ctx, tx, blob.Int64)
 		v.r = chunksReader(chunks)
 		return err
 	})
@@ -78,17 +83,18 @@ func (s *Store) Get(ctx context.Context, ns, key string) (*Value, error) {
 	return v, nil
 }
 
-// getRow reads the entry row of a live key; for an inline value the Value is complete,
-// otherwise blob says where its bytes are.
-func getRow(ctx context.Context, tx *sql.Tx, ns, key string, nowMs int64) (*Value, sql.NullInt64, error) {
+// getRow reads the entry row of a live key (in tx, or on its own when tx is nil); for an
+// inline value the Value is complete, otherwise blob says where its bytes are.
+func (s *Store) getRow(ctx context.Context, tx *sql.Tx, ns, key string, nowMs int64) (*Value, sql.NullInt64, error) {
 	var meta sql.NullString
 	var exp, blob sql.NullInt64
 	var inline []byte
 	v := &Value{}
-	err := tx.QueryRowContext(ctx,
-		`SELECT size, value, blob_id, metadata, expiration_ms FROM entries
-		 WHERE namespace_id = ? AND key = ? AND (expiration_ms IS NULL OR expiration_ms > ?)`,
-		ns, []byte(key), nowMs).Scan(&v.Size, &inline, &blob, &meta, &exp)
+	stmt := s.st.getRow
+	if tx != nil {
+		stmt = in(ctx, tx, stmt)
+	}
+	err := stmt.QueryRowContext(ctx, ns, []byte(key), nowMs).Scan(&v.Size, &inline, &blob, &meta, &exp)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, blob, nil
 	}
@@ -128,16 +134,21 @@ func (s *Store) Put(ctx context.Context, ns, key string, value io.Reader, opts P
 		return wrap("put: read value", err)
 	}
 	return wrap("put", s.write(ctx, func(tx *sql.Tx) error {
-		if err := ensureNamespace(ctx, tx, ns, s.nowMs()); err != nil {
+		if err := s.ensureNamespace(ctx, tx, ns, s.nowMs()); err != nil {
 			return err
 		}
-		return putEntry(ctx, tx, ns, key, data, exp, opts.Metadata)
+		return s.putEntry(ctx, tx, ns, key, data, exp, opts.Metadata)
 	}))
 }
 
 // putEntry writes one entry inside tx, replacing (and freeing) any previous value.
-func putEntry(ctx context.Context, tx *sql.Tx, ns, key string, data *valueData, expMs int64, meta string) error {
-	if err := deleteEntry(ctx, tx, ns, key); err != nil {
+func (s *Store) putEntry(ctx context.Context, tx *sql.Tx, ns, key string, data *valueData, expMs int64, meta string) error {
+	var old sql.NullInt64
+	err := in(ctx, tx, s.st.entryBlob).QueryRowContext(ctx, ns, []byte(key)).Scan(&old)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	if err := deleteBlob(ctx, tx, old); err != nil {
 		return err
 	}
 	var inline []byte
@@ -151,10 +162,7 @@ func putEntry(ctx context.Context, tx *sql.Tx, ns, key string, data *valueData, 
 		}
 		blob = sql.NullInt64{Int64: id, Valid: true}
 	}
-	_, err := tx.ExecContext(ctx,
-		`INSERT INTO entries(namespace_id, key, expiration_ms, metadata, size, value, blob_id)
-		 VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		ns, []byte(key), sql.NullInt64{Int64: expMs, Valid: expMs != 0},
+	_, err = in(ctx, tx, s.st.upsertEntry).ExecContext(ctx, ns, []byte(key), sql.NullInt64{Int64: expMs, Valid: expMs != 0},
 		sql.NullString{String: meta, Valid: meta != ""}, data.size, inline, blob)
 	return err
 }
@@ -165,15 +173,14 @@ func (s *Store) Delete(ctx context.Context, ns, key string) error {
 		return err
 	}
 	return wrap("delete", s.write(ctx, func(tx *sql.Tx) error {
-		return deleteEntry(ctx, tx, ns, key)
+		return s.deleteEntry(ctx, tx, ns, key)
 	}))
 }
 
 // deleteEntry removes one entry and its blob inside tx.
-func deleteEntry(ctx context.Context, tx *sql.Tx, ns, key string) error {
+func (s *Store) deleteEntry(ctx context.Context, tx *sql.Tx, ns, key string) error {
 	var blob sql.NullInt64
-	err := tx.QueryRowContext(ctx,
-		`DELETE FROM entries WHERE namespace_id = ? AND key = ? RETURNING blob_id`, ns, []byte(key)).Scan(&blob)
+	err := in(ctx, tx, s.st.deleteEntry).QueryRowContext(ctx, ns, []byte(key)).Scan(&blob)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil
 	}

@@ -43,13 +43,13 @@ func (s *Store) CreateNamespace(ctx context.Context, title string) (Namespace, e
 // binding refers to on first use.
 func (s *Store) EnsureNamespace(ctx context.Context, id string) error {
 	return wrap("ensure namespace", s.write(ctx, func(tx *sql.Tx) error {
-		return ensureNamespace(ctx, tx, id, s.nowMs())
+		return s.ensureNamespace(ctx, tx, id, s.nowMs())
 	}))
 }
 
-func ensureNamespace(ctx context.Context, tx *sql.Tx, id string, nowMs int64) error {
+func (s *Store) ensureNamespace(ctx context.Context, tx *sql.Tx, id string, nowMs int64) error {
 	var exists int
-	err := tx.QueryRowContext(ctx, `SELECT 1 FROM namespaces WHERE id = ?`, id).Scan(&exists)
+	err := in(ctx, tx, s.st.namespaceExists).QueryRowContext(ctx, id).Scan(&exists)
 	if err == nil {
 		return nil
 	}

@@ -29,6 +29,7 @@ type Store struct {
 	now   func() time.Time
 	purge time.Duration
 	db    *sql.DB
+	st    *statements
 
 	stop chan struct{}
 	wg   sync.WaitGroup
@@ -71,7 +72,9 @@ func (s *Store) Open(ctx context.Context) error {
 	// WAL + NORMAL: a committed write survives the process being killed at any moment;
 	// only an OS crash or power loss can lose the last commits (no fsync per commit).
 	q.Add("_pragma", "synchronous(NORMAL)")
-	q.Set("_txlock", "immediate") // writers take the lock up front: no deadlocked upgrades
+	q.Add("_pragma", "cache_size(-65536)")    // 64 MiB of page cache per connection
+	q.Add("_pragma", "mmap_size(1073741824)") // read pages through a memory map, not read()
+	q.Set("_txlock", "immediate")             // writers take the lock up front: no deadlocked upgrades
 	db, err := sql.Open("sqlite", "file:"+filepath.ToSlash(s.path)+"?"+q.Encode())
 	if err != nil {
 		return fmt.Errorf("kvstore: open %s: %w", s.path, err)
@@ -80,7 +83,12 @@ func (s *Store) Open(ctx context.Context) error {
 		db.Close()
 		return fmt.Errorf("kvstore: migrate %s: %w", s.path, err)
 	}
-	s.db = db
+	st, err := prepare(ctx, db)
+	if err != nil {
+		db.Close()
+		return fmt.Errorf("kvstore: prepare statements: %w", err)
+	}
+	s.db, s.st = db, st
 	if s.purge > 0 {
 		s.stop = make(chan struct{})
 		s.wg.Add(1)
@@ -99,8 +107,9 @@ func (s *Store) Close() error {
 		s.wg.Wait()
 		s.stop = nil
 	}
+	s.st.close()
 	err := s.db.Close()
-	s.db = nil
+	s.db, s.st = nil, nil
 	return err
 }
 

@@ -17,7 +17,12 @@ func TestMain(m *testing.M) {
 	if os.Getenv("KVSTORE_HELPER") != "" {
 		helperMain()
 	}
-	goleak.VerifyTestMain(m)
+	goleak.VerifyTestMain(m, goleak.Cleanup(func(code int) {
+		if benchDB.dir != "" {
+			os.RemoveAll(benchDB.dir)
+		}
+		os.Exit(code)
+	}))
 }
 
 // clock is a test clock the store reads.
