@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -25,10 +26,24 @@ func TestMain(m *testing.M) {
 	}))
 }
 
-// clock is a test clock the store reads.
-type clock struct{ t time.Time }
+// clock is a test clock the store reads; set moves it (safe while the store's purge
+// goroutine reads it).
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
 
-func (c *clock) now() time.Time { return c.t }
+func (c *clock) now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *clock) add(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
+}
 
 // openTemp opens a store on a fresh file with a controllable clock.
 func openTemp(t testing.TB) (*Store, *clock) {
@@ -173,7 +188,7 @@ func TestValueAndMetadataLimits(t *testing.T) {
 func TestExpirationRules(t *testing.T) {
 	s, c := openTemp(t)
 	ctx := context.Background()
-	now := c.t.Unix()
+	now := c.now().Unix()
 	cases := []struct {
 		opts   PutOptions
 		status int
@@ -199,7 +214,7 @@ func TestExpirationRules(t *testing.T) {
 	if len(res.Keys) != 2 || res.Keys[0].Expiration != now+60 || res.Keys[1].Expiration != now+60 {
 		t.Fatalf("list = %+v", res.Keys)
 	}
-	c.t = c.t.Add(60 * time.Second) // expiry equals now: gone everywhere
+	c.add(60 * time.Second) // expiry equals now: gone everywhere
 	if _, found := getString(t, s, "ns", "ttl"); found {
 		t.Fatal("get sees a key whose expiry equals now")
 	}
@@ -499,4 +514,31 @@ func TestStateSurvivesReopenAndMigrationsAreRecorded(t *testing.T) {
 		}
 		s.Close()
 	}
+}
+
+func TestBackgroundPurge(t *testing.T) {
+	c := &clock{t: time.Unix(1_700_000_000, 0)}
+	s := New(filepath.Join(t.TempDir(), "goflare.sqlite"), Options{Now: c.now, PurgeInterval: 5 * time.Millisecond})
+	if err := s.Open(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	big := strings.Repeat("b", 2*chunkSize)
+	put(t, s, "ns", "short", big, PutOptions{ExpirationTTL: i64(60)})
+	put(t, s, "ns", "long", "v", PutOptions{ExpirationTTL: i64(3600)})
+	rows := func() (entries, chunks int) {
+		s.db.QueryRow(`SELECT COUNT(*) FROM entries`).Scan(&entries)
+		s.db.QueryRow(`SELECT COUNT(*) FROM blob_chunks`).Scan(&chunks)
+		return
+	}
+	c.add(61 * time.Second) // the clock the store reads; the ticker is real time
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		if e, ch := rows(); e == 1 && ch == 0 {
+			return
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	e, ch := rows()
+	t.Fatalf("after expiry: %d entries, %d chunks; want 1 and 0", e, ch)
 }
