@@ -123,15 +123,6 @@ func (s *Store) readBlob(ctx context.Context, tx *sql.Tx, id int64) ([][]byte, e
 	return chunks, rows.Err()
 }
 
-// deleteBlob removes blob id's chunks (0 is no blob).
-func deleteBlob(ctx context.Context, tx *sql.Tx, id sql.NullInt64) error {
-	if !id.Valid {
-		return nil
-	}
-	_, err := tx.ExecContext(ctx, `DELETE FROM blob_chunks WHERE blob_id = ?`, id.Int64)
-	return err
-}
-
 // chunksReader reads a sequence of byte slices without copying them together.
 func chunksReader(chunks [][]byte) io.Reader {
 	switch len(chunks) {

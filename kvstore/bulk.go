@@ -162,10 +162,6 @@ func (s *Store) PurgeExpired(ctx context.Context) (int, error) {
 	n := 0
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		now := s.nowMs()
-		if _, err := tx.ExecContext(ctx, `DELETE FROM blob_chunks WHERE blob_id IN
-			(SELECT blob_id FROM entries WHERE expiration_ms <= ? AND blob_id IS NOT NULL)`, now); err != nil {
-			return err
-		}
 		res, err := tx.ExecContext(ctx, `DELETE FROM entries WHERE expiration_ms <= ?`, now)
 		if err != nil {
 			return err

@@ -141,16 +141,9 @@ func (s *Store) Put(ctx context.Context, ns, key string, value io.Reader, opts P
 	}))
 }
 
-// putEntry writes one entry inside tx, replacing (and freeing) any previous value.
+// putEntry writes one entry inside tx, replacing any previous value (a trigger frees its
+// chunks).
 func (s *Store) putEntry(ctx context.Context, tx *sql.Tx, ns, key string, data *valueData, expMs int64, meta string) error {
-	var old sql.NullInt64
-	err := in(ctx, tx, s.st.entryBlob).QueryRowContext(ctx, ns, []byte(key)).Scan(&old)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return err
-	}
-	if err := deleteBlob(ctx, tx, old); err != nil {
-		return err
-	}
 	var inline []byte
 	var blob sql.NullInt64
 	if b, ok := data.inline(); ok {
@@ -162,7 +155,7 @@ func (s *Store) putEntry(ctx context.Context, tx *sql.Tx, ns, key string, data *
 		}
 		blob = sql.NullInt64{Int64: id, Valid: true}
 	}
-	_, err = in(ctx, tx, s.st.upsertEntry).ExecContext(ctx, ns, []byte(key), sql.NullInt64{Int64: expMs, Valid: expMs != 0},
+	_, err := in(ctx, tx, s.st.upsertEntry).ExecContext(ctx, ns, []byte(key), sql.NullInt64{Int64: expMs, Valid: expMs != 0},
 		sql.NullString{String: meta, Valid: meta != ""}, data.size, inline, blob)
 	return err
 }
@@ -177,17 +170,10 @@ func (s *Store) Delete(ctx context.Context, ns, key string) error {
 	}))
 }
 
-// deleteEntry removes one entry and its blob inside tx.
+// deleteEntry removes one entry inside tx (a trigger frees its chunks).
 func (s *Store) deleteEntry(ctx context.Context, tx *sql.Tx, ns, key string) error {
-	var blob sql.NullInt64
-	err := in(ctx, tx, s.st.deleteEntry).QueryRowContext(ctx, ns, []byte(key)).Scan(&blob)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	return deleteBlob(ctx, tx, blob)
+	_, err := in(ctx, tx, s.st.deleteEntry).ExecContext(ctx, ns, []byte(key))
+	return err
 }
 
 // ListOptions selects one page of keys.

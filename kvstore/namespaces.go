@@ -143,10 +143,6 @@ func (s *Store) DeleteNamespace(ctx context.Context, id string) error {
 		if n, _ := res.RowsAffected(); n == 0 {
 			return ErrNamespaceNotFound
 		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM blob_chunks WHERE blob_id IN
-			(SELECT blob_id FROM entries WHERE namespace_id = ? AND blob_id IS NOT NULL)`, id); err != nil {
-			return err
-		}
 		_, err = tx.ExecContext(ctx, `DELETE FROM entries WHERE namespace_id = ?`, id)
 		return err
 	}))

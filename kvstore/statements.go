@@ -8,7 +8,7 @@ import (
 // statements are the hot queries, prepared once per Open (database/sql then keeps one
 // prepared copy per connection): parsing SQL costs more than running these.
 type statements struct {
-	getRow, upsertEntry, entryBlob, deleteEntry, namespaceExists, blobChunks *sql.Stmt
+	getRow, upsertEntry, deleteEntry, namespaceExists, blobChunks *sql.Stmt
 }
 
 const (
@@ -19,8 +19,7 @@ const (
 		VALUES (?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT(namespace_id, key) DO UPDATE SET expiration_ms = excluded.expiration_ms,
 			metadata = excluded.metadata, size = excluded.size, value = excluded.value, blob_id = excluded.blob_id`
-	sqlEntryBlob       = `SELECT blob_id FROM entries WHERE namespace_id = ? AND key = ? AND blob_id IS NOT NULL`
-	sqlDeleteEntry     = `DELETE FROM entries WHERE namespace_id = ? AND key = ? RETURNING blob_id`
+	sqlDeleteEntry     = `DELETE FROM entries WHERE namespace_id = ? AND key = ?`
 	sqlNamespaceExists = `SELECT 1 FROM namespaces WHERE id = ?`
 	sqlBlobChunks      = `SELECT data FROM blob_chunks WHERE blob_id = ? ORDER BY seq`
 )
@@ -33,7 +32,6 @@ func prepare(ctx context.Context, db *sql.DB) (*statements, error) {
 	}{
 		{&st.getRow, sqlGetRow},
 		{&st.upsertEntry, sqlUpsertEntry},
-		{&st.entryBlob, sqlEntryBlob},
 		{&st.deleteEntry, sqlDeleteEntry},
 		{&st.namespaceExists, sqlNamespaceExists},
 		{&st.blobChunks, sqlBlobChunks},
@@ -49,7 +47,7 @@ func prepare(ctx context.Context, db *sql.DB) (*statements, error) {
 }
 
 func (st *statements) close() {
-	for _, s := range []*sql.Stmt{st.getRow, st.upsertEntry, st.entryBlob, st.deleteEntry, st.namespaceExists, st.blobChunks} {
+	for _, s := range []*sql.Stmt{st.getRow, st.upsertEntry, st.deleteEntry, st.namespaceExists, st.blobChunks} {
 		if s != nil {
 			s.Close()
 		}

@@ -30,3 +30,17 @@ CREATE TABLE blob_chunks (
     data    BLOB    NOT NULL,
     PRIMARY KEY (blob_id, seq)
 );
+
+-- A value's chunks go with the entry that owns them: when it is overwritten, deleted,
+-- expired or its namespace removed, in the same transaction.
+CREATE TRIGGER entries_free_blob_on_update AFTER UPDATE OF blob_id ON entries
+WHEN OLD.blob_id IS NOT NULL AND OLD.blob_id IS NOT NEW.blob_id
+BEGIN
+    DELETE FROM blob_chunks WHERE blob_id = OLD.blob_id;
+END;
+
+CREATE TRIGGER entries_free_blob_on_delete AFTER DELETE ON entries
+WHEN OLD.blob_id IS NOT NULL
+BEGIN
+    DELETE FROM blob_chunks WHERE blob_id = OLD.blob_id;
+END;
