@@ -17,6 +17,19 @@ func (b bridge) Promise() (*goja.Promise, jsx.Settler) {
 	return p, &settler{iso: b.iso, inv: b.iso.current, resolve: resolve, reject: reject}
 }
 
+// Later binds the current invocation to a poster any goroutine may use.
+func (b bridge) Later() func(fn func(vm *goja.Runtime)) bool {
+	iso, inv := b.iso, b.iso.current
+	return func(fn func(vm *goja.Runtime)) bool {
+		return iso.post(func(vm *goja.Runtime) {
+			prev := iso.current
+			iso.current = inv
+			defer func() { iso.current = prev }()
+			fn(vm)
+		})
+	}
+}
+
 // settler settles one promise once, on the loop, in the invocation that made it.
 type settler struct {
 	iso             *Isolate

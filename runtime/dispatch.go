@@ -94,9 +94,24 @@ func (iso *Isolate) awaitResponse(vm *goja.Runtime, ret goja.Value, done chan<- 
 				Stack:   "TypeError: Incorrect type for Promise: the Promise did not resolve to 'Response'."}}
 			return goja.Undefined()
 		}
-		out := &Response{Status: res.Status, StatusText: res.StatusTextFor(), Header: http.Header{}, Body: res.Body.Data}
+		out := &Response{Status: res.Status, StatusText: res.StatusTextFor(), Header: http.Header{}}
 		res.Headers.WriteTo(out.Header)
-		done <- fetchResult{res: out}
+		if res.Body.Stream == nil {
+			out.Body = res.Body.Data
+			done <- fetchResult{res: out}
+			return goja.Undefined()
+		}
+		// A stream body is read to the end on the loop before the response is sent.
+		p := iso.realm.Consume(&res.Body, func(data []byte) (goja.Value, error) {
+			out.Body = data
+			done <- fetchResult{res: out}
+			return goja.Undefined(), nil
+		})
+		catch, _ := goja.AssertFunction(p.ToObject(vm).Get("catch"))
+		catch(p, vm.ToValue(func(call goja.FunctionCall) goja.Value {
+			done <- fetchResult{err: exceptionOf(vm, call.Argument(0))}
+			return goja.Undefined()
+		}))
 		return goja.Undefined()
 	}
 	onError := func(call goja.FunctionCall) goja.Value {

@@ -8,6 +8,10 @@ type Bridge interface {
 	// Promise returns a new pending promise and the Settler that settles it. Call it on
 	// the isolate's loop.
 	Promise() (*goja.Promise, Settler)
+	// Later returns a function that runs fn on the loop, from any goroutine and as often
+	// as needed, in the invocation current when Later was called. It reports false once
+	// the isolate has stopped (fn will not run). Call Later on the loop.
+	Later() func(fn func(vm *goja.Runtime)) bool
 }
 
 // Settler settles one promise, exactly once.

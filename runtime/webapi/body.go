@@ -7,80 +7,134 @@ import (
 	"github.com/goflare/goflare/runtime/jsx"
 )
 
-// Body is the body of a Request or Response, held in memory.
+// Body is the body of a Request or Response: bytes held in memory, or a JS
+// ReadableStream.
 type Body struct {
-	// Data is nil for "no body" (body === null) and non-nil, possibly empty, otherwise.
+	// Data is the body when it is in memory; nil with no Stream means no body (null).
 	Data []byte
-	used bool
+	// Stream is the body when it is a ReadableStream (then Data is nil).
+	Stream goja.Value
+	used   bool
 }
 
 // errBodyUsed is the TypeError workerd throws on a second read.
 var errBodyUsed = jsx.TypeError("Body has already been used. It can only be used once. Use tee() first if you need to read it twice.")
 
-// extractBody converts a BodyInit into bytes and the Content-Type it implies ("" for none).
-func (r *Realm) extractBody(v goja.Value) (data []byte, contentType string) {
+// extractBody converts a BodyInit into a Body and the Content-Type it implies ("" for
+// none): strings, ArrayBuffers and views as bytes, a ReadableStream as itself, anything
+// else by its string form.
+func (r *Realm) extractBody(v goja.Value) (Body, string) {
 	if v == nil || goja.IsUndefined(v) || goja.IsNull(v) {
-		return nil, ""
+		return Body{}, ""
 	}
-	switch x := v.Export().(type) {
-	case string:
-		return []byte(x), "text/plain;charset=UTF-8"
-	case goja.ArrayBuffer:
-		return append([]byte{}, x.Bytes()...), ""
+	if s, ok := v.Export().(string); ok {
+		return Body{Data: []byte(s)}, "text/plain;charset=UTF-8"
 	}
-	if obj, ok := v.(*goja.Object); ok {
-		if buf := obj.Get("buffer"); buf != nil {
-			if ab, ok := buf.Export().(goja.ArrayBuffer); ok {
-				off := int(obj.Get("byteOffset").ToInteger())
-				n := int(obj.Get("byteLength").ToInteger())
-				return append([]byte{}, ab.Bytes()[off:off+n]...), ""
-			}
+	if b, ok := r.BytesOf(v); ok {
+		return Body{Data: append([]byte{}, b...)}, ""
+	}
+	if r.IsReadableStream(v) {
+		if r.isDisturbed(v) {
+			jsx.Throw(r.VM, jsx.TypeError("This ReadableStream is disturbed (has already been read from), and cannot be used as a body."))
 		}
+		return Body{Stream: v}, ""
 	}
-	return []byte(v.String()), "text/plain;charset=UTF-8"
+	return Body{Data: []byte(v.String())}, "text/plain;charset=UTF-8"
 }
 
-// take marks the body read and returns its bytes, or the used-body error.
-func (b *Body) take() ([]byte, error) {
-	if b.used {
-		return nil, errBodyUsed
-	}
-	if b.Data != nil {
-		b.used = true
-	}
-	return b.Data, nil
-}
+// HasBody reports whether there is a body at all (body !== null).
+func (b *Body) HasBody() bool { return b.Data != nil || b.Stream != nil }
 
 // Used reports whether the body has been read.
 func (b *Body) Used() bool { return b.used }
 
-// defineBodyMethods adds the body mixin (text, json, arrayBuffer, bodyUsed) to a class
-// whose instances give their Body through get.
+// stream returns the body as a ReadableStream, turning in-memory bytes into one the
+// first time (from then on the stream is the body).
+func (r *Realm) stream(b *Body) goja.Value {
+	if b.Stream == nil && b.Data != nil {
+		b.Stream = r.StreamOfBytes(b.Data)
+		b.Data = nil
+	}
+	if b.Stream == nil {
+		return goja.Null()
+	}
+	return b.Stream
+}
+
+// used reports whether the body was read, directly or through its stream.
+func (r *Realm) bodyUsed(b *Body) bool {
+	return b.used || (b.Stream != nil && r.isDisturbed(b.Stream))
+}
+
+// Consume reads the whole body and calls done with its bytes: at once for an in-memory
+// body, once the stream has been read for a stream body. It returns done's result as a
+// promise. A body read before is refused with workerd's TypeError.
+func (r *Realm) Consume(b *Body, done func(data []byte) (goja.Value, error)) goja.Value {
+	if r.bodyUsed(b) {
+		return r.resolved(nil, errBodyUsed)
+	}
+	b.used = true
+	if b.Stream == nil {
+		data := b.Data
+		if data == nil {
+			data = []byte{}
+		}
+		var v goja.Value
+		var err error
+		if thrown := jsx.Catch(func() { v, err = done(data) }); thrown != nil {
+			err = thrown
+		}
+		return r.resolved(v, err)
+	}
+	return r.ReadAll(b.Stream, done)
+}
+
+// tee splits the body for clone(): a stream body becomes two streams.
+func (r *Realm) tee(b *Body) (Body, error) {
+	if r.bodyUsed(b) {
+		return Body{}, errBodyUsed
+	}
+	if b.Stream == nil {
+		return Body{Data: b.Data}, nil
+	}
+	teeFn, _ := goja.AssertFunction(b.Stream.ToObject(r.VM).Get("tee"))
+	pair, err := teeFn(b.Stream)
+	if err != nil {
+		return Body{}, err
+	}
+	o := pair.ToObject(r.VM)
+	b.Stream = o.Get("0")
+	return Body{Stream: o.Get("1")}, nil
+}
+
+// defineBodyMethods adds the body mixin (body, bodyUsed, text, json, arrayBuffer) to a
+// class whose instances give their Body through get.
 func defineBodyMethods[T any](r *Realm, c *jsx.Class, get func(T) *Body) {
 	vm := r.VM
 	jsx.Method(c, "text", func(this T, call goja.FunctionCall) goja.Value {
-		data, err := get(this).take()
-		if err != nil {
-			return r.resolved(nil, err)
-		}
-		return r.resolved(vm.ToValue(string(data)), nil)
+		return r.Consume(get(this), func(data []byte) (goja.Value, error) {
+			return vm.ToValue(decodeUTF8Lossy(data)), nil
+		})
 	})
 	jsx.Method(c, "arrayBuffer", func(this T, call goja.FunctionCall) goja.Value {
-		data, err := get(this).take()
-		if err != nil {
-			return r.resolved(nil, err)
-		}
-		return r.resolved(vm.ToValue(vm.NewArrayBuffer(append([]byte{}, data...))), nil)
+		return r.Consume(get(this), func(data []byte) (goja.Value, error) {
+			return r.NewArrayBuffer(append([]byte{}, data...)), nil
+		})
 	})
 	jsx.Method(c, "json", func(this T, call goja.FunctionCall) goja.Value {
-		data, err := get(this).take()
-		if err != nil {
-			return r.resolved(nil, err)
-		}
-		v, err := r.ParseJSON(string(data))
-		return r.resolved(v, err)
+		return r.Consume(get(this), func(data []byte) (goja.Value, error) {
+			return r.ParseJSON(decodeUTF8Lossy(data))
+		})
 	})
-	jsx.Getter(c, "bodyUsed", func(this T) goja.Value { return vm.ToValue(get(this).used) })
+	jsx.Getter(c, "body", func(this T) goja.Value { return r.stream(get(this)) })
+	jsx.Getter(c, "bodyUsed", func(this T) goja.Value { return vm.ToValue(r.bodyUsed(get(this))) })
+}
+
+// decodeUTF8Lossy decodes bytes as body text() does: UTF-8, invalid sequences replaced,
+// a leading BOM dropped.
+func decodeUTF8Lossy(b []byte) string {
+	s, _ := (&textDecoder{}).decode(b, false)
+	return s
 }
 
 // ParseJSON runs the engine's JSON.parse, so errors are the engine's SyntaxErrors.
@@ -89,15 +143,19 @@ func (r *Realm) ParseJSON(text string) (goja.Value, error) {
 	return parse(goja.Undefined(), r.VM.ToValue(text))
 }
 
-// stringifyJSON runs the engine's JSON.stringify.
-func (r *Realm) stringifyJSON(v goja.Value) (string, error) {
+// StringifyJSON runs the engine's JSON.stringify; ok is false when the value has no JSON
+// form (undefined, a function).
+func (r *Realm) StringifyJSON(v goja.Value) (s string, ok bool, err error) {
 	stringify, _ := goja.AssertFunction(r.VM.Get("JSON").ToObject(r.VM).Get("stringify"))
-	s, err := stringify(goja.Undefined(), v)
+	res, err := stringify(goja.Undefined(), v)
 	if err != nil {
-		return "", err
+		return "", false, err
 	}
-	if goja.IsUndefined(s) {
-		return "", errors.New("value is not JSON-serialisable")
+	if goja.IsUndefined(res) {
+		return "", false, nil
 	}
-	return s.String(), nil
+	return res.String(), true, nil
 }
+
+// errNotJSON is Response.json's refusal of a value JSON cannot represent.
+var errNotJSON = errors.New("value is not JSON-serialisable")

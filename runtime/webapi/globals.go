@@ -13,12 +13,15 @@ var globals = []struct {
 	name    string
 	install func(*Realm)
 }{
+	{"Symbol.asyncIterator", installAsyncIterator}, // first: the classes below use it
+	{"(typed-array helpers)", installBytes},
 	{"console", installConsole},
 	{"URL, URLSearchParams", installURL},
 	{"Headers", installHeaders},
 	{"Request", installRequest},
+	{"TextEncoder, TextDecoder", installEncoding},
+	{"ReadableStream, WritableStream and their readers, writers, controllers", installStreams},
 	{"Response", installResponse},
-	{"Symbol.asyncIterator", installAsyncIterator},
 }
 
 // Install defines every Web-platform global on vm and returns the realm holding them.

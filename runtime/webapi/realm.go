@@ -18,6 +18,10 @@ type Realm struct {
 	Headers  *jsx.Class
 	Request  *jsx.Class
 	Response *jsx.Class
+
+	uint8Array goja.Constructor
+	isView     goja.Callable
+	streams    streamInternals
 }
 
 // arrayIterator returns an iterator over items, as Array.prototype.values makes one.

@@ -39,13 +39,14 @@ func installRequest(r *Realm) {
 		return q.headersObj
 	})
 	jsx.Method(c, "clone", func(q *Request, call goja.FunctionCall) goja.Value {
-		if q.Body.used {
-			jsx.Throw(vm, errBodyUsed)
+		body, err := r.tee(&q.Body)
+		if err != nil {
+			jsx.Throw(vm, err)
 		}
 		cp := *q
 		cp.headersObj = nil
 		cp.Headers = q.Headers.Clone()
-		cp.Body = Body{Data: q.Body.Data}
+		cp.Body = body
 		return r.Request.New(&cp)
 	})
 	defineBodyMethods(r, c, func(q *Request) *Body { return &q.Body })
@@ -59,7 +60,11 @@ func (r *Realm) constructRequest(input, init goja.Value) *Request {
 	req := &Request{Method: "GET", Headers: NewHeaders()}
 	if src, ok := jsx.Unwrap[*Request](input); ok {
 		req.Method, req.URL, req.Headers = src.Method, src.URL, src.Headers.Clone()
-		req.Body = Body{Data: src.Body.Data}
+		body, err := r.tee(&src.Body)
+		if err != nil {
+			jsx.Throw(vm, err)
+		}
+		req.Body = body
 	} else {
 		req.URL = r.parseURL(input.String())
 	}
@@ -78,8 +83,8 @@ func (r *Realm) constructRequest(input, init goja.Value) *Request {
 		if bodylessMethods[req.Method] {
 			jsx.Throw(vm, jsx.TypeError("Request with a GET or HEAD method cannot have a body."))
 		}
-		data, ct := r.extractBody(b)
-		req.Body = Body{Data: data}
+		body, ct := r.extractBody(b)
+		req.Body = body
 		if ct != "" && !req.Headers.Has("content-type") {
 			req.Headers.Set("content-type", ct)
 		}

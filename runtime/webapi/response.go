@@ -40,20 +40,24 @@ func installResponse(r *Realm) {
 		return s.headersObj
 	})
 	jsx.Method(c, "clone", func(s *Response, call goja.FunctionCall) goja.Value {
-		if s.Body.used {
-			jsx.Throw(vm, errBodyUsed)
+		body, err := r.tee(&s.Body)
+		if err != nil {
+			jsx.Throw(vm, err)
 		}
 		cp := *s
 		cp.headersObj = nil
 		cp.Headers = s.Headers.Clone()
-		cp.Body = Body{Data: s.Body.Data}
+		cp.Body = body
 		return r.Response.New(&cp)
 	})
 	defineBodyMethods(r, c, func(s *Response) *Body { return &s.Body })
 	c.Static("json", func(call goja.FunctionCall) goja.Value {
-		text, err := r.stringifyJSON(call.Argument(0))
+		text, ok, err := r.StringifyJSON(call.Argument(0))
 		if err != nil {
 			jsx.Throw(vm, err)
+		}
+		if !ok {
+			jsx.Throw(vm, jsx.TypeError(errNotJSON.Error()))
 		}
 		res := r.constructResponse(vm.ToValue(text), call.Argument(1))
 		res.Headers.Set("content-type", "application/json")
@@ -95,14 +99,14 @@ func (r *Realm) constructResponse(body, init goja.Value) *Response {
 			r.fillHeaders(res.Headers, h)
 		}
 	}
-	data, ct := r.extractBody(body)
-	if data != nil {
+	b, ct := r.extractBody(body)
+	if b.HasBody() {
 		switch res.Status {
 		case 101, 204, 205, 304:
 			jsx.Throw(vm, jsx.TypeError("Response with null body status cannot have body"))
 		}
 	}
-	res.Body = Body{Data: data}
+	res.Body = b
 	if ct != "" && !res.Headers.Has("content-type") {
 		res.Headers.Set("content-type", ct)
 	}

@@ -1,0 +1,558 @@
+// ReadableStream and WritableStream for goflare's isolates: the WHATWG Streams
+// algorithms for default (non-BYOB) streams, written in JavaScript because they are
+// promise plumbing through and through. Evaluated once per isolate; the value of this
+// script is an object of the public classes and the internal helpers Go uses.
+(() => {
+  "use strict";
+  const internal = Symbol("internal");
+  const states = new WeakMap(); // public object -> internal state
+
+  function state(obj, kind) {
+    const s = states.get(obj);
+    if (!s || s.kind !== kind) throw new TypeError("Illegal invocation");
+    return s;
+  }
+
+  function deferred() {
+    let resolve, reject;
+    const promise = new Promise((res, rej) => { resolve = res; reject = rej; });
+    return { promise, resolve, reject };
+  }
+
+  function markHandled(p) { p.catch(() => {}); return p; }
+
+  // ---- ReadableStream ----------------------------------------------------------
+
+  class ReadableStreamDefaultController {
+    constructor(key) {
+      if (key !== internal) throw new TypeError("Illegal constructor");
+    }
+    get desiredSize() { return desiredSize(state(this, "controller").stream); }
+    enqueue(chunk) {
+      const s = state(this, "controller").stream;
+      if (s.closeRequested || s.state !== "readable") {
+        throw new TypeError("Cannot enqueue to a stream that is closed or errored.");
+      }
+      enqueue(s, chunk);
+    }
+    close() {
+      const s = state(this, "controller").stream;
+      if (s.closeRequested || s.state !== "readable") {
+        throw new TypeError("Cannot close a stream that is already closed or errored.");
+      }
+      s.closeRequested = true;
+      if (s.queue.length === 0) finishClose(s);
+    }
+    error(e) { errorStream(state(this, "controller").stream, e); }
+  }
+
+  function desiredSize(s) {
+    if (s.state === "errored") return null;
+    if (s.state === "closed") return 0;
+    return s.hwm - s.queueSize;
+  }
+
+  function enqueue(s, chunk) {
+    if (s.reader && s.reader.requests.length > 0) {
+      s.reader.requests.shift().resolve({ value: chunk, done: false });
+    } else {
+      let size = 1;
+      try {
+        size = s.size(chunk);
+      } catch (e) {
+        errorStream(s, e);
+        throw e;
+      }
+      s.queue.push({ chunk, size });
+      s.queueSize += size;
+    }
+    callPullIfNeeded(s);
+  }
+
+  function finishClose(s) {
+    if (s.state !== "readable") return;
+    s.state = "closed";
+    if (s.reader) {
+      for (const r of s.reader.requests) r.resolve({ value: undefined, done: true });
+      s.reader.requests = [];
+      s.reader.closed.resolve(undefined);
+    }
+  }
+
+  function errorStream(s, e) {
+    if (s.state !== "readable") return;
+    s.state = "errored";
+    s.storedError = e;
+    s.queue = [];
+    s.queueSize = 0;
+    if (s.reader) {
+      for (const r of s.reader.requests) r.reject(e);
+      s.reader.requests = [];
+      s.reader.closed.reject(e);
+      markHandled(s.reader.closed.promise);
+    }
+  }
+
+  function callPullIfNeeded(s) {
+    if (!s.started || s.state !== "readable" || s.closeRequested || !s.source.pull) return;
+    const wanted = (s.reader && s.reader.requests.length > 0) || desiredSize(s) > 0;
+    if (!wanted) return;
+    if (s.pulling) {
+      s.pullAgain = true;
+      return;
+    }
+    s.pulling = true;
+    let result;
+    try {
+      result = s.source.pull.call(s.sourceObject, s.controller);
+    } catch (e) {
+      errorStream(s, e);
+      return;
+    }
+    Promise.resolve(result).then(() => {
+      s.pulling = false;
+      if (s.pullAgain) {
+        s.pullAgain = false;
+        callPullIfNeeded(s);
+      }
+    }, (e) => errorStream(s, e));
+  }
+
+  function cancelStream(s, reason) {
+    s.disturbed = true;
+    if (s.state === "closed") return Promise.resolve(undefined);
+    if (s.state === "errored") return Promise.reject(s.storedError);
+    s.queue = [];
+    s.queueSize = 0;
+    finishClose(s);
+    let result;
+    try {
+      result = s.source.cancel ? s.source.cancel.call(s.sourceObject, reason) : undefined;
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    return Promise.resolve(result).then(() => undefined);
+  }
+
+  function readFrom(s) {
+    s.disturbed = true;
+    if (s.state === "closed") return Promise.resolve({ value: undefined, done: true });
+    if (s.state === "errored") return Promise.reject(s.storedError);
+    if (s.queue.length > 0) {
+      const { chunk, size } = s.queue.shift();
+      s.queueSize -= size;
+      if (s.closeRequested && s.queue.length === 0) finishClose(s);
+      else callPullIfNeeded(s);
+      return Promise.resolve({ value: chunk, done: false });
+    }
+    const d = deferred();
+    s.reader.requests.push(d);
+    callPullIfNeeded(s);
+    return d.promise;
+  }
+
+  class ReadableStream {
+    constructor(underlyingSource = undefined, strategy = undefined) {
+      const source = underlyingSource == null ? {} : underlyingSource;
+      if (typeof source !== "object" && typeof source !== "function") {
+        throw new TypeError("Failed to construct 'ReadableStream': parameter 1 is not an object.");
+      }
+      const strat = strategy == null ? {} : strategy;
+      const s = {
+        kind: "readable", state: "readable", queue: [], queueSize: 0, reader: null,
+        started: false, pulling: false, pullAgain: false, closeRequested: false,
+        disturbed: false, storedError: undefined, sourceObject: source,
+        source: { pull: source.pull, cancel: source.cancel },
+        hwm: strat.highWaterMark === undefined ? 1 : Number(strat.highWaterMark),
+        size: typeof strat.size === "function" ? strat.size : () => 1,
+      };
+      if (Number.isNaN(s.hwm) || s.hwm < 0) throw new RangeError("Invalid highWaterMark");
+      states.set(this, s);
+      s.controller = new ReadableStreamDefaultController(internal);
+      states.set(s.controller, { kind: "controller", stream: s });
+      let started;
+      try {
+        started = source.start ? source.start.call(source, s.controller) : undefined;
+      } catch (e) {
+        throw e;
+      }
+      Promise.resolve(started).then(() => {
+        s.started = true;
+        callPullIfNeeded(s);
+      }, (e) => errorStream(s, e));
+    }
+    get locked() { return state(this, "readable").reader !== null; }
+    cancel(reason) {
+      const s = states.get(this);
+      if (!s || s.kind !== "readable") return Promise.reject(new TypeError("Illegal invocation"));
+      if (s.reader) return Promise.reject(new TypeError("This ReadableStream is currently locked to a reader."));
+      return cancelStream(s, reason);
+    }
+    getReader(options = undefined) {
+      state(this, "readable");
+      if (options != null && options.mode !== undefined) {
+        if (String(options.mode) === "byob") throw new TypeError("goflare does not support BYOB readers yet.");
+        throw new RangeError(`Invalid mode: ${options.mode}`);
+      }
+      return new ReadableStreamDefaultReader(this);
+    }
+    tee() {
+      const s = state(this, "readable");
+      const reader = this.getReader();
+      let canceled = 0;
+      const reasons = [];
+      let reading = false;
+      let branches;
+      const pull = () => {
+        if (reading) return;
+        reading = true;
+        return reader.read().then(({ value, done }) => {
+          reading = false;
+          for (const b of branches) {
+            const bs = states.get(b);
+            if (bs.state !== "readable" || bs.closeRequested) continue;
+            if (done) bs.controller.close(); else bs.controller.enqueue(value);
+          }
+        }, (e) => {
+          reading = false;
+          for (const b of branches) errorStream(states.get(b), e);
+        });
+      };
+      const cancel = (reason) => {
+        reasons.push(reason);
+        if (++canceled === 2) return reader.cancel(reasons);
+      };
+      branches = [new ReadableStream({ pull, cancel }, { highWaterMark: 0 }),
+                  new ReadableStream({ pull, cancel }, { highWaterMark: 0 })];
+      void s;
+      return branches;
+    }
+    values(options = undefined) {
+      const reader = this.getReader();
+      const preventCancel = options != null && Boolean(options.preventCancel);
+      return {
+        next() {
+          return reader.read().then((r) => {
+            if (r.done) reader.releaseLock();
+            return r;
+          });
+        },
+        return(value) {
+          const done = () => ({ value, done: true });
+          if (preventCancel) { reader.releaseLock(); return Promise.resolve(done()); }
+          return reader.cancel(value).then(() => { reader.releaseLock(); return done(); });
+        },
+        [Symbol.asyncIterator]() { return this; },
+      };
+    }
+    [Symbol.asyncIterator](options) { return this.values(options); }
+    pipeTo(destination, options = undefined) {
+      const s = states.get(this);
+      if (!s || s.kind !== "readable") return Promise.reject(new TypeError("Illegal invocation"));
+      const ws = states.get(destination);
+      if (!ws || ws.kind !== "writable") {
+        return Promise.reject(new TypeError("Failed to execute 'pipeTo' on 'ReadableStream': parameter 1 is not of type 'WritableStream'."));
+      }
+      if (s.reader) return Promise.reject(new TypeError("This ReadableStream is currently locked to a reader."));
+      if (ws.writer) return Promise.reject(new TypeError("This WritableStream is currently locked to a writer."));
+      const opts = options == null ? {} : options;
+      const reader = this.getReader();
+      const writer = destination.getWriter();
+      const signal = opts.signal;
+      return new Promise((resolve, reject) => {
+        let finished = false;
+        const finish = (err, isError) => {
+          if (finished) return;
+          finished = true;
+          reader.releaseLock();
+          writer.releaseLock();
+          if (isError) reject(err); else resolve(undefined);
+        };
+        if (signal) {
+          const onAbort = () => {
+            const reason = signal.reason;
+            const work = [];
+            if (!opts.preventAbort) work.push(destination.abort(reason));
+            if (!opts.preventCancel) work.push(reader.cancel(reason));
+            Promise.all(work).then(() => finish(reason, true), () => finish(reason, true));
+          };
+          if (signal.aborted) { onAbort(); return; }
+          signal.addEventListener("abort", onAbort);
+        }
+        const step = () => {
+          reader.read().then(({ value, done }) => {
+            if (finished) return;
+            if (done) {
+              if (opts.preventClose) return finish();
+              return writer.close().then(() => finish(), (e) => finish(e, true));
+            }
+            writer.write(value).then(step, (e) => {
+              if (!opts.preventCancel) reader.cancel(e).catch(() => {});
+              finish(e, true);
+            });
+          }, (e) => {
+            if (!opts.preventAbort) writer.abort(e).catch(() => {});
+            finish(e, true);
+          });
+        };
+        step();
+      });
+    }
+    pipeThrough(transform, options = undefined) {
+      if (transform == null || !transform.writable || !transform.readable) {
+        throw new TypeError("Failed to execute 'pipeThrough' on 'ReadableStream': parameter 1 is not a transform stream.");
+      }
+      markHandled(this.pipeTo(transform.writable, options));
+      return transform.readable;
+    }
+  }
+
+  class ReadableStreamDefaultReader {
+    constructor(stream) {
+      const s = states.get(stream);
+      if (!s || s.kind !== "readable") {
+        throw new TypeError("Failed to construct 'ReadableStreamDefaultReader': parameter 1 is not of type 'ReadableStream'.");
+      }
+      if (s.reader) throw new TypeError("This ReadableStream is currently locked to a reader.");
+      const r = { kind: "reader", stream: s, requests: [], closed: deferred() };
+      s.reader = r;
+      states.set(this, r);
+      if (s.state === "closed") r.closed.resolve(undefined);
+      if (s.state === "errored") { r.closed.reject(s.storedError); markHandled(r.closed.promise); }
+    }
+    get closed() { return state(this, "reader").closed.promise; }
+    read() {
+      const r = states.get(this);
+      if (!r || r.kind !== "reader") return Promise.reject(new TypeError("Illegal invocation"));
+      if (!r.stream) return Promise.reject(new TypeError("This ReadableStreamDefaultReader has been released."));
+      return readFrom(r.stream);
+    }
+    cancel(reason) {
+      const r = states.get(this);
+      if (!r || r.kind !== "reader") return Promise.reject(new TypeError("Illegal invocation"));
+      if (!r.stream) return Promise.reject(new TypeError("This ReadableStreamDefaultReader has been released."));
+      return cancelStream(r.stream, reason);
+    }
+    releaseLock() {
+      const r = state(this, "reader");
+      if (!r.stream) return;
+      const err = new TypeError("This ReadableStreamDefaultReader has been released.");
+      for (const q of r.requests) q.reject(err);
+      r.requests = [];
+      if (r.stream.state === "readable") {
+        r.closed.reject(err);
+      } else {
+        r.closed = deferred();
+        r.closed.reject(err);
+      }
+      markHandled(r.closed.promise);
+      r.stream.reader = null;
+      r.stream = null;
+    }
+  }
+
+  // ---- WritableStream ----------------------------------------------------------
+
+  class WritableStreamDefaultController {
+    constructor(key) {
+      if (key !== internal) throw new TypeError("Illegal constructor");
+    }
+    error(e) { errorWritable(state(this, "wcontroller").stream, e); }
+    get signal() { return state(this, "wcontroller").stream.abortSignal; }
+  }
+
+  function errorWritable(w, e) {
+    if (w.state !== "writable") return;
+    w.state = "errored";
+    w.storedError = e;
+    if (w.writer) {
+      w.writer.closed.reject(e);
+      markHandled(w.writer.closed.promise);
+    }
+  }
+
+  class WritableStream {
+    constructor(underlyingSink = undefined, strategy = undefined) {
+      const sink = underlyingSink == null ? {} : underlyingSink;
+      const strat = strategy == null ? {} : strategy;
+      const w = {
+        kind: "writable", state: "writable", writer: null, storedError: undefined, sink,
+        hwm: strat.highWaterMark === undefined ? 1 : Number(strat.highWaterMark),
+        pending: 0, closing: false,
+      };
+      states.set(this, w);
+      w.controller = new WritableStreamDefaultController(internal);
+      states.set(w.controller, { kind: "wcontroller", stream: w });
+      // Every write, close and abort runs after the one before it.
+      w.chain = Promise.resolve(sink.start ? sink.start.call(sink, w.controller) : undefined)
+        .catch((e) => errorWritable(w, e));
+    }
+    get locked() { return state(this, "writable").writer !== null; }
+    getWriter() { return new WritableStreamDefaultWriter(this); }
+    abort(reason) {
+      const w = states.get(this);
+      if (!w || w.kind !== "writable") return Promise.reject(new TypeError("Illegal invocation"));
+      if (w.writer) return Promise.reject(new TypeError("This WritableStream is currently locked to a writer."));
+      return abortWritable(w, reason);
+    }
+    close() {
+      const w = states.get(this);
+      if (!w || w.kind !== "writable") return Promise.reject(new TypeError("Illegal invocation"));
+      if (w.writer) return Promise.reject(new TypeError("This WritableStream is currently locked to a writer."));
+      return closeWritable(w);
+    }
+  }
+
+  function sinkCall(w, name, args) {
+    const fn = w.sink[name];
+    return fn ? fn.apply(w.sink, args) : undefined;
+  }
+
+  function abortWritable(w, reason) {
+    if (w.state === "closed" || w.state === "errored") return Promise.resolve(undefined);
+    errorWritable(w, reason);
+    return Promise.resolve(sinkCall(w, "abort", [reason])).then(() => undefined);
+  }
+
+  function closeWritable(w) {
+    if (w.state !== "writable" || w.closing) {
+      return Promise.reject(new TypeError("This WritableStream is closed or errored."));
+    }
+    w.closing = true;
+    const p = w.chain.then(() => {
+      if (w.state === "errored") throw w.storedError;
+      return sinkCall(w, "close", []);
+    }).then(() => {
+      w.state = "closed";
+      if (w.writer) w.writer.closed.resolve(undefined);
+    }, (e) => {
+      errorWritable(w, e);
+      throw e;
+    });
+    w.chain = p.catch(() => {});
+    return p;
+  }
+
+  class WritableStreamDefaultWriter {
+    constructor(stream) {
+      const w = states.get(stream);
+      if (!w || w.kind !== "writable") {
+        throw new TypeError("Failed to construct 'WritableStreamDefaultWriter': parameter 1 is not of type 'WritableStream'.");
+      }
+      if (w.writer) throw new TypeError("This WritableStream is currently locked to a writer.");
+      const wr = { kind: "writer", stream: w, closed: deferred() };
+      w.writer = wr;
+      states.set(this, wr);
+      if (w.state === "closed") wr.closed.resolve(undefined);
+      if (w.state === "errored") { wr.closed.reject(w.storedError); markHandled(wr.closed.promise); }
+    }
+    get closed() { return state(this, "writer").closed.promise; }
+    get ready() { state(this, "writer"); return Promise.resolve(undefined); }
+    get desiredSize() {
+      const wr = state(this, "writer");
+      if (!wr.stream) throw new TypeError("This writer has been released.");
+      return wr.stream.state === "errored" ? null : wr.stream.hwm - wr.stream.pending;
+    }
+    write(chunk) {
+      const wr = states.get(this);
+      if (!wr || wr.kind !== "writer") return Promise.reject(new TypeError("Illegal invocation"));
+      const w = wr.stream;
+      if (!w) return Promise.reject(new TypeError("This writer has been released."));
+      if (w.state === "errored") return Promise.reject(w.storedError);
+      if (w.state !== "writable" || w.closing) return Promise.reject(new TypeError("This WritableStream has been closed."));
+      w.pending++;
+      const p = w.chain.then(() => {
+        if (w.state === "errored") throw w.storedError;
+        return sinkCall(w, "write", [chunk, w.controller]);
+      }).then(() => { w.pending--; }, (e) => {
+        w.pending--;
+        errorWritable(w, e);
+        throw e;
+      });
+      w.chain = p.catch(() => {});
+      return p;
+    }
+    close() {
+      const wr = states.get(this);
+      if (!wr || wr.kind !== "writer") return Promise.reject(new TypeError("Illegal invocation"));
+      if (!wr.stream) return Promise.reject(new TypeError("This writer has been released."));
+      return closeWritable(wr.stream);
+    }
+    abort(reason) {
+      const wr = states.get(this);
+      if (!wr || wr.kind !== "writer") return Promise.reject(new TypeError("Illegal invocation"));
+      if (!wr.stream) return Promise.reject(new TypeError("This writer has been released."));
+      return abortWritable(wr.stream, reason);
+    }
+    releaseLock() {
+      const wr = state(this, "writer");
+      if (!wr.stream) return;
+      wr.stream.writer = null;
+      wr.stream = null;
+    }
+  }
+
+  // ---- helpers for Go ------------------------------------------------------------
+
+  function isReadableStream(v) {
+    const s = states.get(v);
+    return Boolean(s && s.kind === "readable");
+  }
+
+  function isDisturbed(v) {
+    const s = states.get(v);
+    return Boolean(s && (s.disturbed || s.reader));
+  }
+
+  // A stream whose chunks come from Go: pull asks Go for the next chunk, which resolves
+  // to a Uint8Array or to null at the end.
+  function fromPull(next, cancel) {
+    return new ReadableStream({
+      pull(controller) {
+        return next().then((chunk) => {
+          if (chunk === null) controller.close();
+          else controller.enqueue(chunk);
+        });
+      },
+      cancel(reason) { if (cancel) cancel(reason); },
+    }, { highWaterMark: 0 });
+  }
+
+  // A stream of one Uint8Array (or none).
+  function fromBytes(bytes) {
+    return new ReadableStream({
+      start(controller) {
+        if (bytes !== null && bytes.byteLength > 0) controller.enqueue(bytes);
+        controller.close();
+      },
+    });
+  }
+
+  // Read a byte stream to the end, handing each chunk to onChunk(Uint8Array).
+  function drain(stream, onChunk) {
+    const reader = stream.getReader();
+    const step = () => reader.read().then(({ value, done }) => {
+      if (done) return undefined;
+      let bytes;
+      if (value instanceof Uint8Array) bytes = value;
+      else if (ArrayBuffer.isView(value)) bytes = new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+      else if (value instanceof ArrayBuffer) bytes = new Uint8Array(value);
+      else {
+        const err = new TypeError("This ReadableStream did not return bytes.");
+        reader.cancel(err).catch(() => {});
+        throw err;
+      }
+      if (onChunk(bytes) === false) {
+        return reader.cancel().then(() => undefined);
+      }
+      return step();
+    });
+    return step();
+  }
+
+  return {
+    ReadableStream, ReadableStreamDefaultReader, ReadableStreamDefaultController,
+    WritableStream, WritableStreamDefaultWriter, WritableStreamDefaultController,
+    isReadableStream, isDisturbed, fromPull, fromBytes, drain,
+  };
+})()
