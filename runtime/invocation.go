@@ -30,12 +30,18 @@ type Invocation struct {
 	waitUntil []*goja.Promise
 }
 
-func newInvocation(ctx context.Context, kvOpLimit int) *Invocation {
+// newInvocation starts an invocation for a request. Its context keeps the request's
+// values but not its end: work handed to ctx.waitUntil goes on after the response has
+// been sent (and the request's context canceled), as on the platform. It ends with the
+// isolate (isoCtx).
+func newInvocation(reqCtx, isoCtx context.Context, kvOpLimit int) *Invocation {
+	ctx, cancel := context.WithCancel(context.WithoutCancel(reqCtx))
+	context.AfterFunc(isoCtx, cancel)
 	return &Invocation{ctx: ctx, ID: invocationIDs.Add(1), kvOpLimit: kvOpLimit}
 }
 
-// Context is the request's context: blocking Go work done for this invocation must stop
-// when it ends.
+// Context is the invocation's context: blocking Go work done for it takes this context,
+// which ends when the isolate stops.
 func (inv *Invocation) Context() context.Context { return inv.ctx }
 
 // CountKVOp counts one KV operation and returns ErrTooManyKVOps once the limit is passed.

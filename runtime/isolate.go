@@ -1,6 +1,7 @@
 package runtime
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -51,6 +52,9 @@ type Isolate struct {
 	classes   map[string]*jsx.Class
 	current   *Invocation
 
+	ctx    context.Context // ends when the isolate is closed
+	cancel context.CancelFunc
+
 	inflight sync.WaitGroup
 	closeMu  sync.Mutex
 	closed   bool
@@ -75,12 +79,14 @@ func NewIsolate(opts Options) (*Isolate, error) {
 		listeners: map[string][]goja.Callable{},
 		classes:   map[string]*jsx.Class{},
 	}
+	iso.ctx, iso.cancel = context.WithCancel(context.Background())
 	iso.loop.Start()
 	errc := make(chan error, 1)
 	iso.loop.RunOnLoop(func(vm *goja.Runtime) {
 		errc <- iso.load(vm)
 	})
 	if err := <-errc; err != nil {
+		iso.cancel()
 		iso.loop.Terminate()
 		return nil, err
 	}
@@ -190,6 +196,7 @@ func (iso *Isolate) Close() {
 	iso.closed = true
 	iso.closeMu.Unlock()
 	iso.inflight.Wait()
+	iso.cancel()
 	iso.loop.Terminate()
 }
 

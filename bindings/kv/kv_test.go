@@ -67,3 +67,51 @@ func startWorker(t *testing.T, entry string) *runtime.Isolate {
 	})
 	return iso
 }
+
+// TestWaitUntilWorkCountsInItsInvocation: operations a request hands to ctx.waitUntil
+// count against that request's 1,000, even after its response was sent; the next
+// request starts from zero.
+func TestWaitUntilWorkCountsInItsInvocation(t *testing.T) {
+	dir := t.TempDir()
+	entry := filepath.Join(dir, "index.js")
+	os.WriteFile(entry, []byte(`
+let outcome = "pending";
+export default {
+  async fetch(request, env, ctx) {
+    if (new URL(request.url).pathname === "/outcome") return new Response(outcome);
+    for (let i = 0; i < 600; i++) await env.KV.get("k");
+    ctx.waitUntil((async () => {
+      for (let i = 0; i < 400; i++) await env.KV.get("k");
+      try { await env.KV.get("k"); outcome = "the 1,001st succeeded"; }
+      catch (e) { outcome = e.message; }
+    })());
+    return new Response("sent");
+  },
+};`), 0o644)
+	iso := startWorker(t, entry)
+	fetch := func(path string) string {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		res, err := iso.Fetch(ctx, &webapi.Request{Method: "GET", URL: "http://localhost" + path, Headers: webapi.NewHeaders()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(res.Body)
+	}
+	if got := fetch("/"); got != "sent" {
+		t.Fatal(got)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	got := fetch("/outcome")
+	for got == "pending" && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+		got = fetch("/outcome")
+	}
+	want := "Too many API requests by single worker invocation. Workers can make up to 1000 KV and Durable Object requests per invocation."
+	if got != want {
+		t.Fatalf("waitUntil outcome = %q, want %q", got, want)
+	}
+	if got := fetch("/"); got != "sent" {
+		t.Fatalf("a new request must start from zero: %q", got)
+	}
+}

@@ -16,11 +16,15 @@ import (
 const MaxKeyBytes = 512
 
 var (
-	errEmptyKey   = jsx.TypeError("Key name cannot be empty.")
-	errDotKey     = jsx.TypeError(`"." is not allowed as a key name.`)
-	errDotDotKey  = jsx.TypeError(`".." is not allowed as a key name.`)
-	errPutValue   = jsx.TypeError("KV put() accepts only strings, ArrayBuffers, ArrayBufferViews, and ReadableStreams as values.")
-	errUnknownTyp = jsx.TypeError(`Unknown response type. Possible types are "text", "arrayBuffer", "json", and "stream".`)
+	errEmptyKey    = jsx.TypeError("Key name cannot be empty.")
+	errDotKey      = jsx.TypeError(`"." is not allowed as a key name.`)
+	errDotDotKey   = jsx.TypeError(`".." is not allowed as a key name.`)
+	errPutValue    = jsx.TypeError("KV put() accepts only strings, ArrayBuffers, ArrayBufferViews, and ReadableStreams as values.")
+	errUnknownType = jsx.TypeError(`Unknown response type. Possible types are "text", "arrayBuffer", "json", and "stream".`)
+
+	// errOutsideRequest is for a KV call made while no request is being handled (at
+	// the top level of the script).
+	errOutsideRequest = jsx.PlainError("Disallowed operation called within global scope. Asynchronous I/O (ex: fetch() or connect()), setting a timeout, and generating random values are not allowed within global scope. To fix this error, perform this operation within a handler. https://developers.cloudflare.com/workers/runtime-apis/handlers/")
 )
 
 // errKeyTooLong is the service's 414 for a key over MaxKeyBytes, for operation op
@@ -40,6 +44,15 @@ func failed(op string, status int, text string) error {
 func storeError(op string, err error) error {
 	if e, ok := kvstore.AsError(err); ok {
 		return failed(op, e.Status, e.Message)
+	}
+	// What a value stream threw while being read reaches the worker as itself.
+	var je *jsx.Error
+	var th *jsx.Thrown
+	if errors.As(err, &je) {
+		return je
+	}
+	if errors.As(err, &th) {
+		return th
 	}
 	if errors.Is(err, context.Canceled) {
 		return failed(op, 499, "The request was canceled.")
