@@ -28,13 +28,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) int {
 		URL:     "http://" + r.Host + r.URL.RequestURI(),
 		Headers: webapi.HeadersFromHTTP(r.Header),
 	}
-	if r.Body != nil && r.Method != http.MethodGet && r.Method != http.MethodHead {
-		data, err := io.ReadAll(r.Body)
-		if err != nil {
-			http.Error(w, "reading the request body: "+err.Error(), http.StatusBadRequest)
-			return http.StatusBadRequest
-		}
-		req.Body.Data = data
+	if r.Body != nil && r.ContentLength != 0 && r.Method != http.MethodGet && r.Method != http.MethodHead {
+		// Streamed to the worker as it reads request.body; nothing is buffered here.
+		req.Body.Reader = r.Body
 	}
 	res, err := s.iso.Fetch(r.Context(), req)
 	if err != nil {

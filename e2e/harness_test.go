@@ -171,22 +171,28 @@ type response struct {
 // get sends GET base+path and reads the whole response.
 func (p *devProcess) get(path string, headers ...string) response {
 	p.t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	return p.do("GET", path, nil, headers...)
+}
+
+// do sends a request and reads the whole response.
+func (p *devProcess) do(method, path string, body io.Reader, headers ...string) response {
+	p.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	req, _ := http.NewRequestWithContext(ctx, "GET", p.URL+path, nil)
+	req, _ := http.NewRequestWithContext(ctx, method, p.URL+path, body)
 	for i := 0; i+1 < len(headers); i += 2 {
 		req.Header.Set(headers[i], headers[i+1])
 	}
 	res, err := http.DefaultClient.Do(req)
 	if err != nil {
-		p.t.Fatalf("GET %s: %v\nstderr:\n%s", path, err, p.Stderr())
+		p.t.Fatalf("%s %s: %v\nstderr:\n%s", method, path, err, p.Stderr())
 	}
 	defer res.Body.Close()
-	body, err := io.ReadAll(res.Body)
+	data, err := io.ReadAll(res.Body)
 	if err != nil {
 		p.t.Fatal(err)
 	}
-	return response{status: res.StatusCode, header: res.Header, body: string(body)}
+	return response{status: res.StatusCode, header: res.Header, body: string(data)}
 }
 
 // waitForOutput waits until stdout contains s (log lines are written after the response).

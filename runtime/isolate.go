@@ -51,6 +51,7 @@ type Isolate struct {
 	listeners map[string][]goja.Callable // addEventListener (service-worker format)
 	classes   map[string]*jsx.Class
 	current   *Invocation
+	beforeJob *Invocation // what current was before the running promise job (tracker)
 
 	ctx    context.Context // ends when the isolate is closed
 	cancel context.CancelFunc
@@ -201,14 +202,17 @@ func (iso *Isolate) Close() {
 }
 
 // tracker carries the current Invocation across awaits: goja calls Grab when a promise
-// reaction is queued and Resumed/Exited around running it.
+// reaction is queued and Resumed/Exited around running it. Reactions also run when a
+// call from Go into JS returns (goja drains its job queue then), in the middle of a
+// dispatch, so Exited restores the invocation that was current before, not nil.
 type tracker struct{ iso *Isolate }
 
 func (t tracker) Grab() any { return t.iso.current }
 
 func (t tracker) Resumed(v any) {
 	inv, _ := v.(*Invocation)
+	t.iso.beforeJob = t.iso.current
 	t.iso.current = inv
 }
 
-func (t tracker) Exited() { t.iso.current = nil }
+func (t tracker) Exited() { t.iso.current = t.iso.beforeJob }

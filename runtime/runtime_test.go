@@ -3,6 +3,7 @@ package runtime
 import (
 	"context"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -240,6 +241,25 @@ export default {
 	}
 }
 
+// TestInvocationSurvivesStreamedBody: reading a streamed request body runs promise jobs
+// from Go; the invocation must still be current afterwards.
+func TestInvocationSurvivesStreamedBody(t *testing.T) {
+	iso, _ := startWorker(t, `
+export default {
+  async fetch(request: Request, env: any): Promise<Response> {
+    const text = await request.text();
+    return new Response(text + " " + (await env.PROBE.op()).split(":")[1]);
+  },
+};`, probeBinding{})
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	res, err := iso.Fetch(ctx, &webapi.Request{Method: "POST", URL: "http://localhost/", Headers: webapi.NewHeaders(),
+		Body: webapi.Body{Reader: io.NopCloser(strings.NewReader("streamed"))}})
+	if err != nil || string(res.Body) != "streamed 1" {
+		t.Fatalf("%v %q", err, res.Body)
+	}
+}
+
 // varBinding is a plain string binding for these tests.
 type varBinding struct{ name, value string }
 
@@ -257,6 +277,9 @@ func (probeBinding) Value(iso *Isolate) (goja.Value, error) {
 	o := vm.NewObject()
 	o.Set("op", func(call goja.FunctionCall) goja.Value {
 		inv := iso.Invocation()
+		if inv == nil {
+			panic(vm.NewGoError(errors.New("no current invocation")))
+		}
 		if err := inv.CountKVOp(); err != nil {
 			panic(err)
 		}

@@ -2,6 +2,7 @@ package webapi
 
 import (
 	"errors"
+	"io"
 
 	"github.com/dop251/goja"
 	"github.com/goflare/goflare/runtime/jsx"
@@ -14,6 +15,9 @@ type Body struct {
 	Data []byte
 	// Stream is the body when it is a ReadableStream (then Data is nil).
 	Stream goja.Value
+	// Reader is a body still in Go (an incoming request's): it becomes Stream, read as
+	// the worker pulls, when the body reaches JS.
+	Reader io.ReadCloser
 	used   bool
 }
 
@@ -43,7 +47,10 @@ func (r *Realm) extractBody(v goja.Value) (Body, string) {
 }
 
 // HasBody reports whether there is a body at all (body !== null).
-func (b *Body) HasBody() bool { return b.Data != nil || b.Stream != nil }
+func (b *Body) HasBody() bool { return b.Data != nil || b.Stream != nil || b.Reader != nil }
+
+// bodyChunk is the chunk size of a body streamed from Go.
+const bodyChunk = 64 << 10
 
 // Used reports whether the body has been read.
 func (b *Body) Used() bool { return b.used }

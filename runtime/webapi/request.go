@@ -17,8 +17,15 @@ type Request struct {
 	headersObj *goja.Object // the [SameObject] JS Headers, made on first use
 }
 
-// NewRequest wraps req in a JS Request of this realm.
-func (r *Realm) NewRequest(req *Request) *goja.Object { return r.Request.New(req) }
+// NewRequest wraps req in a JS Request of this realm. A body given as a Go reader becomes
+// a ReadableStream that reads it as the worker pulls.
+func (r *Realm) NewRequest(req *Request) *goja.Object {
+	if req.Body.Reader != nil {
+		req.Body.Stream = r.StreamFrom(req.Body.Reader, bodyChunk)
+		req.Body.Reader = nil
+	}
+	return r.Request.New(req)
+}
 
 var bodylessMethods = map[string]bool{"GET": true, "HEAD": true}
 
