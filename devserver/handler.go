@@ -17,7 +17,7 @@ import (
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	status := s.serve(w, r)
-	fmt.Fprintf(s.opts.Stdout, "[goflare:info] %s %s %d %s (%dms)\n",
+	fmt.Fprintf(s.log, "[goflare:info] %s %s %d %s (%dms)\n",
 		r.Method, r.URL.Path, status, http.StatusText(status), time.Since(start).Milliseconds())
 }
 

@@ -45,6 +45,7 @@ func KVDatabasePath(persistDir string) string {
 // Server serves one worker.
 type Server struct {
 	opts  Options
+	log   *logWriter // opts.Stdout, written from one goroutine
 	store *kvstore.Store
 	iso   *runtime.Isolate
 	http  *http.Server
@@ -70,7 +71,13 @@ func New(opts Options) *Server {
 
 // Start opens the KV state, builds and loads the worker and starts listening. It prints
 // nothing: Run prints the Ready line once serving.
-func (s *Server) Start(ctx context.Context) error {
+func (s *Server) Start(ctx context.Context) (err error) {
+	s.log = newLogWriter(s.opts.Stdout)
+	defer func() {
+		if err != nil {
+			s.log.Close()
+		}
+	}()
 	w := s.opts.Worker
 	if w.Main == "" {
 		return fmt.Errorf("Missing entry-point to Worker script or to assets directory\n\nIf there is code to deploy, you can either:\n- Specify an entry-point to your Worker script via the command line (ex: `goflare dev src/index.ts`)\n- Or add the following to your %s file:\n\nmain = \"src/index.ts\"", filepath.Base(w.Path))
@@ -121,7 +128,7 @@ func (s *Server) load() (*runtime.Isolate, error) {
 	iso, err := runtime.NewIsolate(runtime.Options{
 		Script:    script,
 		Bindings:  s.bindings(),
-		Stdout:    s.opts.Stdout,
+		Stdout:    s.log,
 		Stderr:    s.opts.Stderr,
 		KVOpLimit: s.opts.KVOpLimit,
 	})
@@ -158,7 +165,7 @@ func (s *Server) URL() string {
 func (s *Server) Run(ctx context.Context) error {
 	errc := make(chan error, 1)
 	go func() { errc <- s.http.Serve(s.ln) }()
-	fmt.Fprintf(s.opts.Stdout, "Ready on %s\n", s.URL())
+	fmt.Fprintf(s.log, "Ready on %s\n", s.URL())
 	var serveErr error
 	select {
 	case serveErr = <-errc:
@@ -172,6 +179,7 @@ func (s *Server) Run(ctx context.Context) error {
 	if err := s.store.Close(); err != nil && serveErr == nil {
 		serveErr = err
 	}
+	s.log.Close()
 	if errors.Is(serveErr, http.ErrServerClosed) {
 		serveErr = nil
 	}

@@ -32,16 +32,12 @@ type Invocation struct {
 
 // newInvocation starts an invocation for a request. Its context keeps the request's
 // values but not its end: work handed to ctx.waitUntil goes on after the response has
-// been sent (and the request's context canceled), as on the platform. It ends with the
-// isolate (isoCtx).
-func newInvocation(reqCtx, isoCtx context.Context, kvOpLimit int) *Invocation {
-	ctx, cancel := context.WithCancel(context.WithoutCancel(reqCtx))
-	context.AfterFunc(isoCtx, cancel)
-	return &Invocation{ctx: ctx, ID: invocationIDs.Add(1), kvOpLimit: kvOpLimit}
+// been sent (and the request's context canceled), as on the platform.
+func newInvocation(reqCtx context.Context, kvOpLimit int) *Invocation {
+	return &Invocation{ctx: context.WithoutCancel(reqCtx), ID: invocationIDs.Add(1), kvOpLimit: kvOpLimit}
 }
 
-// Context is the invocation's context: blocking Go work done for it takes this context,
-// which ends when the isolate stops.
+// Context is the invocation's context; blocking Go work done for it takes this context.
 func (inv *Invocation) Context() context.Context { return inv.ctx }
 
 // CountKVOp counts one KV operation and returns ErrTooManyKVOps once the limit is passed.

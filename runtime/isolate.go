@@ -1,7 +1,6 @@
 package runtime
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -53,9 +52,6 @@ type Isolate struct {
 	current   *Invocation
 	beforeJob *Invocation // what current was before the running promise job (tracker)
 
-	ctx    context.Context // ends when the isolate is closed
-	cancel context.CancelFunc
-
 	inflight sync.WaitGroup
 	closeMu  sync.Mutex
 	closed   bool
@@ -80,14 +76,12 @@ func NewIsolate(opts Options) (*Isolate, error) {
 		listeners: map[string][]goja.Callable{},
 		classes:   map[string]*jsx.Class{},
 	}
-	iso.ctx, iso.cancel = context.WithCancel(context.Background())
 	iso.loop.Start()
 	errc := make(chan error, 1)
 	iso.loop.RunOnLoop(func(vm *goja.Runtime) {
 		errc <- iso.load(vm)
 	})
 	if err := <-errc; err != nil {
-		iso.cancel()
 		iso.loop.Terminate()
 		return nil, err
 	}
@@ -197,7 +191,6 @@ func (iso *Isolate) Close() {
 	iso.closed = true
 	iso.closeMu.Unlock()
 	iso.inflight.Wait()
-	iso.cancel()
 	iso.loop.Terminate()
 }
 

@@ -1,0 +1,134 @@
+package e2e
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"os/exec"
+	"regexp"
+	"sort"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+)
+
+// The load benchmarks drive one route over HTTP with 32 connections for 10 s and report
+// requests/s and p50/p99 latency. They use wrk when it is installed (a load generator
+// that costs the 2-core machine little CPU); otherwise a Go client, which competes with
+// the server for the same two cores and so reports lower figures.
+
+// BenchmarkLoadKVGet: a route doing one get of a 100-byte value.
+func BenchmarkLoadKVGet(b *testing.B) {
+	dev := startDev(b, copyFixture(b, "kv-limits"))
+	dev.get("/small") // stores the value
+	b.ResetTimer()
+	load(b, dev, "/small")
+}
+
+// BenchmarkLoadKVPut: a route doing one put of a 100-byte value.
+func BenchmarkLoadKVPut(b *testing.B) {
+	dev := startDev(b, copyFixture(b, "kv-limits"))
+	b.ResetTimer()
+	load(b, dev, "/write")
+}
+
+const (
+	loadConns    = 32
+	loadDuration = 10 * time.Second
+)
+
+func load(b *testing.B, dev *devProcess, path string) {
+	if wrk, err := exec.LookPath("wrk"); err == nil {
+		b.Log("driver: wrk")
+		loadWrk(b, wrk, dev.URL+path)
+		return
+	}
+	b.Log("driver: Go client (install wrk for figures that do not include the client's CPU)")
+	loadGo(b, dev.URL+path)
+}
+
+var (
+	wrkRate    = regexp.MustCompile(`Requests/sec:\s+([\d.]+)`)
+	wrkLatency = regexp.MustCompile(`(?m)^\s+(50|99)%\s+([\d.]+)(us|ms|s)\s*$`)
+	wrkErrors  = regexp.MustCompile(`Non-2xx or 3xx responses: (\d+)|Socket errors: .*`)
+)
+
+func loadWrk(b *testing.B, wrk, url string) {
+	out, err := exec.Command(wrk, "-t2", "-c"+strconv.Itoa(loadConns), "-d"+loadDuration.String(), "--latency", url).CombinedOutput()
+	if err != nil {
+		b.Fatalf("wrk: %v\n%s", err, out)
+	}
+	if m := wrkErrors.FindSubmatch(out); m != nil {
+		b.Fatalf("wrk saw failures:\n%s", out)
+	}
+	rate := wrkRate.FindSubmatch(out)
+	if rate == nil {
+		b.Fatalf("no rate in wrk's output:\n%s", out)
+	}
+	rps, _ := strconv.ParseFloat(string(rate[1]), 64)
+	b.ReportMetric(rps, "req/s")
+	for _, m := range wrkLatency.FindAllSubmatch(out, -1) {
+		v, _ := strconv.ParseFloat(string(m[2]), 64)
+		switch string(m[3]) {
+		case "us":
+			v /= 1000
+		case "s":
+			v *= 1000
+		}
+		b.ReportMetric(v, "p"+string(m[1])+"-ms")
+	}
+}
+
+func loadGo(b *testing.B, url string) {
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: loadConns, MaxConnsPerHost: loadConns}}
+	ctx, cancel := context.WithTimeout(context.Background(), loadDuration)
+	defer cancel()
+	var mu sync.Mutex
+	var lat []time.Duration
+	var failed error
+	var wg sync.WaitGroup
+	start := time.Now()
+	for i := 0; i < loadConns; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var mine []time.Duration
+			for ctx.Err() == nil {
+				t0 := time.Now()
+				res, err := client.Get(url)
+				if err == nil {
+					io.Copy(io.Discard, res.Body)
+					res.Body.Close()
+					if res.StatusCode != 200 {
+						err = &statusError{res.StatusCode}
+					}
+				}
+				if err != nil {
+					mu.Lock()
+					failed = err
+					mu.Unlock()
+					return
+				}
+				mine = append(mine, time.Since(t0))
+			}
+			mu.Lock()
+			lat = append(lat, mine...)
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	elapsed := time.Since(start)
+	if failed != nil {
+		b.Fatalf("%s: %v", url, failed)
+	}
+	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+	ms := func(q float64) float64 { return float64(lat[int(q*float64(len(lat)-1))].Microseconds()) / 1000 }
+	b.ReportMetric(float64(len(lat))/elapsed.Seconds(), "req/s")
+	b.ReportMetric(ms(0.50), "p50-ms")
+	b.ReportMetric(ms(0.99), "p99-ms")
+}
+
+type statusError struct{ status int }
+
+func (e *statusError) Error() string { return http.StatusText(e.status) }
