@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the pure-Go "sqlite" driver
@@ -35,8 +36,9 @@ type Store struct {
 	// puts long tail latencies. Other processes still meet the busy timeout.
 	wmu sync.Mutex
 
-	stop chan struct{}
-	wg   sync.WaitGroup
+	stop   chan struct{}
+	wg     sync.WaitGroup
+	closed atomic.Bool
 }
 
 // Options configures a Store.
@@ -105,20 +107,19 @@ func (s *Store) Open(ctx context.Context) error {
 	return nil
 }
 
-// Close stops the background purge and closes the database.
+// Close stops the background purge and closes the database. Calls still running on
+// other goroutines finish or fail with an error; calls after Close fail. Closing twice
+// is harmless.
 func (s *Store) Close() error {
-	if s.db == nil {
+	if s.db == nil || !s.closed.CompareAndSwap(false, true) {
 		return nil
 	}
 	if s.stop != nil {
 		close(s.stop)
 		s.wg.Wait()
-		s.stop = nil
 	}
 	s.st.close()
-	err := s.db.Close()
-	s.db, s.st = nil, nil
-	return err
+	return s.db.Close()
 }
 
 // purgeLoop deletes expired entries every s.purge until Close.

@@ -14,6 +14,7 @@ type bridge struct{ iso *Isolate }
 // Promise returns a pending promise and its settler. Call on the loop.
 func (b bridge) Promise() (*goja.Promise, jsx.Settler) {
 	p, resolve, reject := b.iso.vm.NewPromise()
+	b.iso.pending.Add(1)
 	return p, &settler{iso: b.iso, inv: b.iso.current, resolve: resolve, reject: reject}
 }
 
@@ -43,7 +44,8 @@ func (s *settler) Settle(fn func(vm *goja.Runtime) (goja.Value, error)) {
 	if !s.done.CompareAndSwap(false, true) {
 		return
 	}
-	s.iso.post(func(vm *goja.Runtime) {
+	posted := s.iso.post(func(vm *goja.Runtime) {
+		defer s.iso.pending.Add(-1)
 		var v goja.Value
 		var err error
 		if thrown := jsx.Catch(func() { v, err = fn(vm) }); thrown != nil {
@@ -51,6 +53,9 @@ func (s *settler) Settle(fn func(vm *goja.Runtime) (goja.Value, error)) {
 		}
 		s.settle(v, err)
 	})
+	if !posted {
+		s.iso.pending.Add(-1) // the isolate has stopped; nobody will settle it
+	}
 }
 
 // SettleNow settles the promise at once; only on the loop.
@@ -58,6 +63,7 @@ func (s *settler) SettleNow(v goja.Value, err error) {
 	if !s.done.CompareAndSwap(false, true) {
 		return
 	}
+	defer s.iso.pending.Add(-1)
 	s.settle(v, err)
 }
 

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"sync"
+	"sync/atomic"
+	"time"
 
 	"github.com/dop251/goja"
 	"github.com/dop251/goja_nodejs/eventloop"
@@ -53,6 +55,7 @@ type Isolate struct {
 	beforeJob *Invocation // what current was before the running promise job (tracker)
 
 	inflight sync.WaitGroup
+	pending  atomic.Int64 // promises made through the bridge and not yet settled
 	closeMu  sync.Mutex
 	closed   bool
 }
@@ -181,7 +184,12 @@ func (iso *Isolate) Class(key string, build func(vm *goja.Runtime) *jsx.Class) *
 	return c
 }
 
-// Close waits for in-flight requests to finish, then stops the loop and its timers.
+// closeGrace bounds how long Close waits for async work (ctx.waitUntil's, streams still
+// being read) after the last request has finished.
+const closeGrace = 5 * time.Second
+
+// Close waits for in-flight requests to finish and for the Go work they started to come
+// back (up to closeGrace), then stops the loop and its timers.
 func (iso *Isolate) Close() {
 	iso.closeMu.Lock()
 	if iso.closed {
@@ -191,6 +199,11 @@ func (iso *Isolate) Close() {
 	iso.closed = true
 	iso.closeMu.Unlock()
 	iso.inflight.Wait()
+	// Promises keep being made while waitUntil work runs, so this polls a counter
+	// rather than waiting on a WaitGroup.
+	for deadline := time.Now().Add(closeGrace); iso.pending.Load() > 0 && time.Now().Before(deadline); {
+		time.Sleep(2 * time.Millisecond)
+	}
 	iso.loop.Terminate()
 }
 
