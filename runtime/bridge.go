@@ -2,6 +2,7 @@ package runtime
 
 import (
 	"sync/atomic"
+	"time"
 
 	"github.com/dop251/goja"
 	"github.com/goflare/goflare/runtime/jsx"
@@ -28,6 +29,23 @@ func (b bridge) Later() func(fn func(vm *goja.Runtime)) bool {
 			defer func() { iso.current = prev }()
 			fn(vm)
 		})
+	}
+}
+
+// After is a timer whose callback runs on the loop in the invocation that set it.
+func (b bridge) After(d time.Duration, fn func(vm *goja.Runtime)) (stop func()) {
+	post := b.Later()
+	var stopped atomic.Bool
+	t := time.AfterFunc(d, func() {
+		post(func(vm *goja.Runtime) {
+			if !stopped.Load() {
+				fn(vm)
+			}
+		})
+	})
+	return func() {
+		stopped.Store(true)
+		t.Stop()
 	}
 }
 

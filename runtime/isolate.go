@@ -51,6 +51,7 @@ type Isolate struct {
 	env       *goja.Object
 	listeners map[string][]goja.Callable // addEventListener (service-worker format)
 	classes   map[string]*jsx.Class
+	unhandled []*goja.Promise // rejected with no handler during the current job
 	current   *Invocation
 	beforeJob *Invocation // what current was before the running promise job (tracker)
 
@@ -100,6 +101,7 @@ func (iso *Isolate) load(vm *goja.Runtime) (err error) {
 	}()
 	iso.vm = vm
 	vm.SetAsyncContextTracker(tracker{iso})
+	vm.SetPromiseRejectionTracker(iso.trackRejection)
 	vm.GlobalObject().Delete("require") // the loop's module registry: workers have none
 	vm.GlobalObject().Delete("setImmediate")
 	vm.GlobalObject().Delete("clearImmediate")
@@ -156,7 +158,33 @@ func (iso *Isolate) post(fn func(vm *goja.Runtime)) bool {
 			}
 		}()
 		fn(vm)
+		iso.reportUnhandled()
 	})
+}
+
+// trackRejection records promises rejected with no handler yet; one that gets a handler
+// before the loop's current job ends is forgotten again.
+func (iso *Isolate) trackRejection(p *goja.Promise, op goja.PromiseRejectionOperation) {
+	switch op {
+	case goja.PromiseRejectionReject:
+		iso.unhandled = append(iso.unhandled, p)
+	case goja.PromiseRejectionHandle:
+		for i, q := range iso.unhandled {
+			if q == p {
+				iso.unhandled = append(iso.unhandled[:i], iso.unhandled[i+1:]...)
+				break
+			}
+		}
+	}
+}
+
+// reportUnhandled logs each rejection nobody handled, with its stack, as workerd logs
+// "Uncaught (in promise)"; the isolate carries on.
+func (iso *Isolate) reportUnhandled() {
+	for _, p := range iso.unhandled {
+		fmt.Fprintf(iso.opts.Stderr, "Uncaught (in promise) %s\n", exceptionOf(iso.vm, p.Result()).Stack)
+	}
+	iso.unhandled = iso.unhandled[:0]
 }
 
 // VM returns the goja runtime. Use it only on the loop (inside Binding.Value, a method

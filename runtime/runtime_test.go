@@ -260,6 +260,34 @@ export default {
 	}
 }
 
+func TestUncaughtAsyncErrorsAreLoggedAndTheIsolateLivesOn(t *testing.T) {
+	iso, out := startWorker(t, `
+function failLater(): Promise<never> { return Promise.reject(new TypeError("nobody catches me")); }
+export default {
+  async fetch(request: Request): Promise<Response> {
+    failLater();
+    setTimeout(() => { throw new RangeError("timer threw"); }, 1);
+    await new Promise((r) => setTimeout(r, 20));
+    return new Response("still here");
+  },
+};`)
+	for i := 0; i < 2; i++ {
+		res, err := get(t, iso, "http://localhost/")
+		if err != nil || string(res.Body) != "still here" {
+			t.Fatalf("request %d: %v %q", i, err, res.Body)
+		}
+	}
+	log := out.String()
+	for _, want := range []string{
+		"Uncaught (in promise) TypeError: nobody catches me\n    at failLater (src/index.ts:2:",
+		"Uncaught RangeError: timer threw\n",
+	} {
+		if !strings.Contains(log, want) {
+			t.Errorf("log lacks %q:\n%s", want, log)
+		}
+	}
+}
+
 // varBinding is a plain string binding for these tests.
 type varBinding struct{ name, value string }
 

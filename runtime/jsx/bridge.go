@@ -1,6 +1,10 @@
 package jsx
 
-import "github.com/dop251/goja"
+import (
+	"time"
+
+	"github.com/dop251/goja"
+)
 
 // Bridge is the one way async Go work re-enters JavaScript (DESIGN.md 2). The runtime
 // implements it; web APIs and bindings receive it.
@@ -12,6 +16,9 @@ type Bridge interface {
 	// as needed, in the invocation current when Later was called. It reports false once
 	// the isolate has stopped (fn will not run). Call Later on the loop.
 	Later() func(fn func(vm *goja.Runtime)) bool
+	// After runs fn on the loop once d has passed, in the invocation current now, unless
+	// stop is called first. Call After on the loop.
+	After(d time.Duration, fn func(vm *goja.Runtime)) (stop func())
 }
 
 // Settler settles one promise, exactly once.

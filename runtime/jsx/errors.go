@@ -21,6 +21,10 @@ func TypeError(msg string) *Error { return &Error{Name: "TypeError", Message: ms
 // RangeError returns an *Error named RangeError.
 func RangeError(msg string) *Error { return &Error{Name: "RangeError", Message: msg} }
 
+// DOMException returns an *Error that becomes a DOMException with the given name
+// ("NotSupportedError", "InvalidCharacterError", ...).
+func DOMException(name, msg string) *Error { return &Error{Name: name, Message: msg} }
+
 // PlainError returns an *Error named Error.
 func PlainError(msg string) *Error { return &Error{Name: "Error", Message: msg} }
 
@@ -43,6 +47,13 @@ func ToValue(vm *goja.Runtime, err error) goja.Value {
 	}
 	ctor, ok := goja.AssertConstructor(vm.Get(name))
 	if !ok {
+		// Names that are no global constructor are DOMException names
+		// (NotSupportedError, AbortError, ...), as in the Web platform.
+		if dom, isDOM := goja.AssertConstructor(vm.Get("DOMException")); isDOM {
+			if obj, err := dom(nil, vm.ToValue(msg), vm.ToValue(name)); err == nil {
+				return obj
+			}
+		}
 		ctor, _ = goja.AssertConstructor(vm.Get("Error"))
 	}
 	obj, cerr := ctor(nil, vm.ToValue(msg))

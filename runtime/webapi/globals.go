@@ -15,7 +15,12 @@ var globals = []struct {
 }{
 	{"Symbol.asyncIterator", installAsyncIterator}, // first: the classes below use it
 	{"(typed-array helpers)", installBytes},
+	{"DOMException, Event, EventTarget, AbortController, AbortSignal, structuredClone, queueMicrotask", installEvents},
 	{"console", installConsole},
+	{"setTimeout, setInterval, clearTimeout, clearInterval", installTimers},
+	{"atob, btoa", installBase64},
+	{"navigator, performance", installPlatform},
+	{"crypto, Crypto, SubtleCrypto, CryptoKey", installCrypto},
 	{"URL, URLSearchParams", installURL},
 	{"Headers", installHeaders},
 	{"Request", installRequest},

@@ -1,0 +1,93 @@
+package webapi
+
+import (
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/dop251/goja"
+	"github.com/goflare/goflare/runtime/jsx"
+)
+
+// timers is the state of one isolate's setTimeout / setInterval: the running timers by
+// the number the worker holds (Workers return numbers, not objects).
+type timers struct {
+	next   int
+	active map[int]func()
+}
+
+// installTimers defines setTimeout, setInterval, clearTimeout and clearInterval. A
+// callback runs on the loop in the invocation that set the timer; an exception it throws
+// is logged as uncaught and the isolate carries on.
+func installTimers(r *Realm) {
+	vm := r.VM
+	t := &timers{active: map[int]func(){}}
+	schedule := func(name string, repeat bool) func(goja.FunctionCall) goja.Value {
+		return func(call goja.FunctionCall) goja.Value {
+			fn, ok := goja.AssertFunction(call.Argument(0))
+			if !ok {
+				jsx.Throw(vm, jsx.TypeError("Failed to execute '"+name+"' on 'ServiceWorkerGlobalScope': parameter 1 is not of type 'Function'."))
+			}
+			delay := call.Argument(1).ToFloat()
+			if math.IsNaN(delay) || delay < 0 {
+				delay = 0
+			}
+			d := time.Duration(math.Min(delay, float64(math.MaxInt32))) * time.Millisecond
+			var args []goja.Value
+			if len(call.Arguments) > 2 {
+				args = append(args, call.Arguments[2:]...)
+			}
+			t.next++
+			id := t.next
+			var arm func()
+			arm = func() {
+				t.active[id] = r.Bridge.After(d, func(vm *goja.Runtime) {
+					if _, live := t.active[id]; !live {
+						return
+					}
+					if repeat {
+						arm()
+					} else {
+						delete(t.active, id)
+					}
+					if _, err := fn(goja.Undefined(), args...); err != nil {
+						r.ReportError(err)
+					}
+				})
+			}
+			arm()
+			return vm.ToValue(id)
+		}
+	}
+	clear := func(call goja.FunctionCall) goja.Value {
+		id := int(call.Argument(0).ToInteger())
+		if stop, ok := t.active[id]; ok {
+			stop()
+			delete(t.active, id)
+		}
+		return goja.Undefined()
+	}
+	vm.Set("setTimeout", schedule("setTimeout", false))
+	vm.Set("setInterval", schedule("setInterval", true))
+	vm.Set("clearTimeout", clear)
+	vm.Set("clearInterval", clear)
+}
+
+// ReportError logs an exception nobody caught (a timer callback's, an unhandled
+// rejection's) with its stack, as workerd logs "Uncaught ...".
+func (r *Realm) ReportError(err error) {
+	fmt.Fprintf(r.Stderr, "Uncaught %s\n", describeThrown(r.VM, jsx.ToValue(r.VM, err)))
+}
+
+// describeThrown is a thrown value as a log shows it: an error's stack, else its string.
+func describeThrown(vm *goja.Runtime, v goja.Value) string {
+	if o, ok := v.(*goja.Object); ok {
+		if s := o.Get("stack"); s != nil && !goja.IsUndefined(s) {
+			return s.String()
+		}
+	}
+	if v == nil {
+		return "undefined"
+	}
+	return v.String()
+}
