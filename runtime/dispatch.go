@@ -36,7 +36,7 @@ func (iso *Isolate) Fetch(ctx context.Context, req *webapi.Request) (*Response, 
 	iso.closeMu.Unlock()
 	defer iso.inflight.Done()
 
-	inv := newInvocation(ctx, iso.opts.KVOpLimit)
+	inv := newInvocation(ctx, iso.opts)
 	done := make(chan fetchResult, 1)
 	if !iso.post(func(vm *goja.Runtime) { iso.dispatchFetch(vm, inv, req, done) }) {
 		return nil, ErrClosed

@@ -12,6 +12,13 @@ import (
 // (decisions.md).
 const DefaultKVOpLimit = 1000
 
+// DefaultSubrequestLimit is the outbound fetches one invocation may make unless
+// limits.subrequests says otherwise (decisions.md).
+const DefaultSubrequestLimit = 1000
+
+// errGlobalScope is workerd's refusal of I/O outside a request.
+const errGlobalScope = "Disallowed operation called within global scope. Asynchronous I/O (ex: fetch() or connect()), setting a timeout, and generating random values are not allowed within global scope. To fix this error, perform this operation within a handler. https://developers.cloudflare.com/workers/runtime-apis/handlers/"
+
 // ErrTooManyKVOps is the error of the operation past the limit, with the platform's text.
 var ErrTooManyKVOps = errors.New("Too many API requests by single worker invocation. Workers can make up to 1000 KV and Durable Object requests per invocation.")
 
@@ -27,14 +34,18 @@ type Invocation struct {
 
 	kvOps     int
 	kvOpLimit int
-	waitUntil []*goja.Promise
+
+	subrequests     int
+	subrequestLimit int
+	waitUntil       []*goja.Promise
 }
 
 // newInvocation starts an invocation for a request. Its context keeps the request's
 // values but not its end: work handed to ctx.waitUntil goes on after the response has
 // been sent (and the request's context canceled), as on the platform.
-func newInvocation(reqCtx context.Context, kvOpLimit int) *Invocation {
-	return &Invocation{ctx: context.WithoutCancel(reqCtx), ID: invocationIDs.Add(1), kvOpLimit: kvOpLimit}
+func newInvocation(reqCtx context.Context, opts Options) *Invocation {
+	return &Invocation{ctx: context.WithoutCancel(reqCtx), ID: invocationIDs.Add(1),
+		kvOpLimit: opts.KVOpLimit, subrequestLimit: opts.SubrequestLimit}
 }
 
 // Context is the invocation's context; blocking Go work done for it takes this context.
@@ -46,6 +57,19 @@ func (inv *Invocation) CountKVOp() error {
 	inv.kvOps++
 	if inv.kvOpLimit > 0 && inv.kvOps > inv.kvOpLimit {
 		return ErrTooManyKVOps
+	}
+	return nil
+}
+
+// ErrTooManySubrequests is the error of the outbound fetch past limits.subrequests.
+var ErrTooManySubrequests = errors.New("Too many subrequests.")
+
+// CountSubrequest counts one outbound fetch and returns ErrTooManySubrequests once the
+// limit is passed. Call it on the loop.
+func (inv *Invocation) CountSubrequest() error {
+	inv.subrequests++
+	if inv.subrequestLimit > 0 && inv.subrequests > inv.subrequestLimit {
+		return ErrTooManySubrequests
 	}
 	return nil
 }

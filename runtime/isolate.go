@@ -32,6 +32,9 @@ type Options struct {
 	Stdout, Stderr io.Writer
 	// KVOpLimit is the KV operations allowed per invocation; 0 turns the check off.
 	KVOpLimit int
+	// SubrequestLimit is the outbound fetches allowed per invocation (limits.subrequests);
+	// 0 means DefaultSubrequestLimit.
+	SubrequestLimit int
 }
 
 // Isolate is one goja runtime owned by one event-loop goroutine. Every line of JS runs on
@@ -71,6 +74,9 @@ func NewIsolate(opts Options) (*Isolate, error) {
 	if opts.Stdout == nil {
 		opts.Stdout = io.Discard
 	}
+	if opts.SubrequestLimit == 0 {
+		opts.SubrequestLimit = DefaultSubrequestLimit
+	}
 	if opts.Stderr == nil {
 		opts.Stderr = io.Discard
 	}
@@ -106,6 +112,16 @@ func (iso *Isolate) load(vm *goja.Runtime) (err error) {
 	vm.GlobalObject().Delete("setImmediate")
 	vm.GlobalObject().Delete("clearImmediate")
 	iso.realm = webapi.Install(vm, bridge{iso}, iso.opts.Stdout, iso.opts.Stderr)
+	iso.realm.Fetcher = webapi.NewFetcher()
+	iso.realm.Subrequest = func() error {
+		if iso.current == nil {
+			return jsx.PlainError(errGlobalScope)
+		}
+		if err := iso.current.CountSubrequest(); err != nil {
+			return jsx.PlainError(err.Error())
+		}
+		return nil
+	}
 	iso.installEventTarget()
 	iso.executionContextClass()
 	iso.fetchEventClass()
@@ -233,6 +249,9 @@ func (iso *Isolate) Close() {
 		time.Sleep(2 * time.Millisecond)
 	}
 	iso.loop.Terminate()
+	if iso.realm != nil {
+		iso.realm.CloseFetches()
+	}
 }
 
 // tracker carries the current Invocation across awaits: goja calls Grab when a promise

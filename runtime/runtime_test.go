@@ -25,6 +25,23 @@ type fileOf struct{ path, text string }
 
 func startWorker(t *testing.T, src string, extra ...any) (*Isolate, *strings.Builder) {
 	t.Helper()
+	return startWorkerOut(t, Options{KVOpLimit: DefaultKVOpLimit}, src, extra...)
+}
+
+// startWorkerWith starts a worker with these options.
+func startWorkerWith(t *testing.T, opts Options, src string, extra ...any) *Isolate {
+	t.Helper()
+	iso, _ := startWorkerOut(t, opts, src, extra...)
+	return iso
+}
+
+func readFile(path string) (string, error) {
+	b, err := os.ReadFile(path)
+	return string(b), err
+}
+
+func startWorkerOut(t *testing.T, opts Options, src string, extra ...any) (*Isolate, *strings.Builder) {
+	t.Helper()
 	dir := t.TempDir()
 	entry := filepath.Join(dir, "src", "index.ts")
 	files := []fileOf{{"src/index.ts", src}}
@@ -53,7 +70,8 @@ func startWorker(t *testing.T, src string, extra ...any) (*Isolate, *strings.Bui
 		t.Fatal(err)
 	}
 	out := &strings.Builder{}
-	iso, err := NewIsolate(Options{Script: s, Bindings: bindings, Stdout: out, Stderr: out, KVOpLimit: DefaultKVOpLimit})
+	opts.Script, opts.Bindings, opts.Stdout, opts.Stderr = s, bindings, out, out
+	iso, err := NewIsolate(opts)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -27,6 +27,7 @@ var globals = []struct {
 	{"TextEncoder, TextDecoder", installEncoding},
 	{"ReadableStream, WritableStream and their readers, writers, controllers", installStreams},
 	{"Response", installResponse},
+	{"fetch", installFetch},
 }
 
 // Install defines every Web-platform global on vm and returns the realm holding them.

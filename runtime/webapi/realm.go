@@ -2,6 +2,8 @@ package webapi
 
 import (
 	"io"
+	"net/http"
+	"sync"
 
 	"github.com/dop251/goja"
 	"github.com/goflare/goflare/runtime/jsx"
@@ -18,6 +20,15 @@ type Realm struct {
 	Headers  *jsx.Class
 	Request  *jsx.Class
 	Response *jsx.Class
+
+	// Subrequest is called once per outbound fetch, on the loop; an error (the
+	// invocation's subrequest limit) makes that fetch reject. Nil allows every fetch.
+	Subrequest func() error
+	// Fetcher sends outbound requests; nil means one made by NewFetcher on first use.
+	Fetcher *http.Client
+
+	bodiesMu sync.Mutex
+	bodies   map[*openBody]struct{} // fetched response bodies not yet closed
 
 	uint8Array goja.Constructor
 	isView     goja.Callable

@@ -13,6 +13,9 @@ type Response struct {
 	StatusText string
 	Headers    *Headers
 	Body       Body
+	// URL and Redirected describe a response fetch received ("" and false otherwise).
+	URL        string
+	Redirected bool
 
 	headersObj *goja.Object // the [SameObject] JS Headers, made on first use
 }
@@ -30,8 +33,8 @@ func installResponse(r *Realm) {
 	jsx.Getter(c, "status", func(s *Response) goja.Value { return vm.ToValue(s.Status) })
 	jsx.Getter(c, "statusText", func(s *Response) goja.Value { return vm.ToValue(s.StatusText) })
 	jsx.Getter(c, "ok", func(s *Response) goja.Value { return vm.ToValue(s.Status >= 200 && s.Status <= 299) })
-	jsx.Getter(c, "redirected", func(s *Response) goja.Value { return vm.ToValue(false) })
-	jsx.Getter(c, "url", func(s *Response) goja.Value { return vm.ToValue("") })
+	jsx.Getter(c, "redirected", func(s *Response) goja.Value { return vm.ToValue(s.Redirected) })
+	jsx.Getter(c, "url", func(s *Response) goja.Value { return vm.ToValue(s.URL) })
 	jsx.Getter(c, "type", func(s *Response) goja.Value { return vm.ToValue("default") })
 	jsx.Getter(c, "headers", func(s *Response) goja.Value {
 		if s.headersObj == nil {

@@ -1,0 +1,238 @@
+package webapi
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/dop251/goja"
+	"github.com/goflare/goflare/runtime/jsx"
+)
+
+// NewFetcher returns an HTTP client for outbound fetches, with its own connection pool
+// (close it with CloseIdleConnections when the isolate goes). Redirects are handled per
+// request (see send).
+func NewFetcher() *http.Client {
+	return &http.Client{
+		Transport: &http.Transport{
+			Proxy:                 http.ProxyFromEnvironment,
+			MaxIdleConnsPerHost:   16,
+			IdleConnTimeout:       90 * time.Second,
+			TLSHandshakeTimeout:   10 * time.Second,
+			ExpectContinueTimeout: time.Second,
+		},
+	}
+}
+
+// maxRedirects is how many redirects fetch follows, as the Fetch standard allows.
+const maxRedirects = 20
+
+// installFetch defines fetch: outbound HTTP over Go's client, request and response
+// bodies streamed, redirect follow / manual / error, AbortSignal, each call counted as a
+// subrequest.
+func installFetch(r *Realm) {
+	vm := r.VM
+	vm.Set("fetch", func(call goja.FunctionCall) goja.Value {
+		var q *Request
+		var init *goja.Object
+		if err := jsx.Catch(func() {
+			q = r.constructRequest(call.Argument(0), call.Argument(1))
+			init, _ = call.Argument(1).(*goja.Object)
+		}); err != nil {
+			return r.resolved(nil, err)
+		}
+		redirect := "follow"
+		var signal *goja.Object
+		if init != nil {
+			if v := init.Get("redirect"); !jsx.IsNullish(v) {
+				redirect = v.String()
+			}
+			if v := init.Get("signal"); !jsx.IsNullish(v) {
+				signal, _ = v.(*goja.Object)
+			}
+		}
+		switch redirect {
+		case "follow", "manual", "error":
+		default:
+			return r.resolved(nil, jsx.TypeError("Failed to execute 'fetch': the provided value '"+redirect+"' is not a valid enum value of type RequestRedirect."))
+		}
+		if r.Subrequest != nil {
+			if err := r.Subrequest(); err != nil {
+				return r.resolved(nil, err)
+			}
+		}
+		if signal != nil && signal.Get("aborted").ToBoolean() {
+			return r.resolved(nil, &jsx.Thrown{Value: signal.Get("reason")})
+		}
+		body, err := r.outboundBody(&q.Body)
+		if err != nil {
+			return r.resolved(nil, err)
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		p, settle := r.Bridge.Promise()
+		if signal != nil {
+			add, _ := goja.AssertFunction(signal.Get("addEventListener"))
+			add(signal, vm.ToValue("abort"), vm.ToValue(func(goja.FunctionCall) goja.Value {
+				cancel()
+				settle.SettleNow(nil, &jsx.Thrown{Value: signal.Get("reason")})
+				return goja.Undefined()
+			}))
+		}
+		go func() {
+			res, redirected, err := r.send(ctx, q, body, redirect)
+			settle.Settle(func(vm *goja.Runtime) (goja.Value, error) {
+				if err != nil {
+					cancel()
+					return nil, err
+				}
+				out := &Response{Status: res.StatusCode, StatusText: strings.TrimSpace(strings.TrimPrefix(res.Status, fmt.Sprint(res.StatusCode))),
+					Headers: HeadersFromHTTP(res.Header), URL: res.Request.URL.String(), Redirected: redirected}
+				if res.Body != nil && res.Body != http.NoBody && q.Method != http.MethodHead {
+					out.Body.Stream = r.StreamFrom(r.track(res.Body, cancel), bodyChunk)
+				} else {
+					res.Body.Close()
+					cancel()
+				}
+				return r.Response.New(out), nil
+			})
+		}()
+		return vm.ToValue(p)
+	})
+}
+
+// openBody is a fetched response body the worker may still read: closing it releases
+// its connection and its request's context.
+type openBody struct {
+	io.ReadCloser
+	cancel context.CancelFunc
+	realm  *Realm
+	once   sync.Once
+}
+
+func (b *openBody) Close() error {
+	var err error
+	b.once.Do(func() {
+		err = b.ReadCloser.Close()
+		b.cancel()
+		b.realm.bodiesMu.Lock()
+		delete(b.realm.bodies, b)
+		b.realm.bodiesMu.Unlock()
+	})
+	return err
+}
+
+// track registers a response body so that CloseFetches can release it if the worker
+// never reads it to the end.
+func (r *Realm) track(body io.ReadCloser, cancel context.CancelFunc) *openBody {
+	b := &openBody{ReadCloser: body, cancel: cancel, realm: r}
+	r.bodiesMu.Lock()
+	if r.bodies == nil {
+		r.bodies = map[*openBody]struct{}{}
+	}
+	r.bodies[b] = struct{}{}
+	r.bodiesMu.Unlock()
+	return b
+}
+
+// CloseFetches releases every response body still open and the idle connections: the
+// isolate is going away.
+func (r *Realm) CloseFetches() {
+	r.bodiesMu.Lock()
+	open := make([]*openBody, 0, len(r.bodies))
+	for b := range r.bodies {
+		open = append(open, b)
+	}
+	r.bodiesMu.Unlock()
+	for _, b := range open {
+		b.Close()
+	}
+	if r.Fetcher != nil {
+		r.Fetcher.CloseIdleConnections()
+	}
+}
+
+// outboundBody turns a request body into what Go's client sends: bytes as they are, a
+// stream read from the loop as the client pulls.
+func (r *Realm) outboundBody(b *Body) (io.ReadCloser, error) {
+	if r.bodyUsed(b) {
+		return nil, errBodyUsed
+	}
+	b.used = true
+	switch {
+	case b.Stream != nil:
+		return r.StreamReader(b.Stream)
+	case b.Data != nil:
+		return io.NopCloser(bytes.NewReader(b.Data)), nil
+	}
+	return nil, nil
+}
+
+// send performs the request on a goroutine, following redirects as mode says.
+func (r *Realm) send(ctx context.Context, q *Request, body io.ReadCloser, mode string) (*http.Response, bool, error) {
+	req, err := http.NewRequestWithContext(ctx, q.Method, q.URL, body)
+	if err != nil {
+		return nil, false, jsx.TypeError("Fetch API cannot load: " + q.URL)
+	}
+	if body != nil {
+		if br, ok := body.(interface{ Len() int }); ok {
+			req.ContentLength = int64(br.Len())
+		}
+	}
+	for _, kv := range q.Headers.list {
+		req.Header.Add(kv.name, kv.value)
+	}
+	if req.Header.Get("User-Agent") == "" {
+		req.Header.Set("User-Agent", "") // workerd sends none of its own
+	}
+	client := *r.fetcher()
+	redirects := 0
+	client.CheckRedirect = func(*http.Request, []*http.Request) error {
+		switch mode {
+		case "manual":
+			return http.ErrUseLastResponse
+		case "error":
+			return errRedirectMode
+		}
+		redirects++
+		if redirects > maxRedirects {
+			return errTooManyRedirects
+		}
+		return nil
+	}
+	res, err := client.Do(req)
+	if err != nil {
+		switch {
+		case errors.Is(err, errRedirectMode):
+			return nil, false, jsx.TypeError("Fetch failed: the response redirected and the request's redirect mode is \"error\".")
+		case errors.Is(err, errTooManyRedirects):
+			return nil, false, jsx.TypeError("Too many redirects.")
+		case ctx.Err() != nil:
+			return nil, false, ctx.Err()
+		}
+		var je *jsx.Error
+		var th *jsx.Thrown
+		if errors.As(err, &je) || errors.As(err, &th) {
+			return nil, false, err // the request body stream failed
+		}
+		return nil, false, jsx.TypeError("Network connection lost: " + err.Error())
+	}
+	return res, redirects > 0, nil
+}
+
+var (
+	errRedirectMode     = errors.New("redirect mode is error")
+	errTooManyRedirects = errors.New("too many redirects")
+)
+
+func (r *Realm) fetcher() *http.Client {
+	if r.Fetcher == nil {
+		r.Fetcher = NewFetcher()
+	}
+	return r.Fetcher
+}
