@@ -1,27 +1,83 @@
 package webapi
 
 import (
+	"bytes"
+	_ "embed"
 	"io"
+	"strings"
+	"sync"
 
-	"github.com/dop251/goja_nodejs/console"
-	"github.com/dop251/goja_nodejs/require"
+	"github.com/dop251/goja"
 )
 
-// consolePrinter writes each console line to the realm's writers, unprefixed, as wrangler
-// shows a worker's console output.
-type consolePrinter struct{ out, err io.Writer }
+//go:embed js/inspect.js
+var inspectSource string
 
-func (p consolePrinter) Log(s string)   { io.WriteString(p.out, s+"\n") }
-func (p consolePrinter) Warn(s string)  { io.WriteString(p.err, s+"\n") }
-func (p consolePrinter) Error(s string) { io.WriteString(p.err, s+"\n") }
+var inspectProgram = sync.OnceValue(func() *goja.Program {
+	return goja.MustCompile("goflare:inspect.js", inspectSource, true)
+})
 
-// installConsole defines console (log, info, debug to stdout; warn, error to stderr) with
-// goja_nodejs's formatting. The require() the module system needs is removed again:
-// workers have no require.
+// installConsole defines console: log, info and debug write to stdout; warn, error and
+// trace to stderr; each line formatted as wrangler dev shows it (inspect.js). Output is
+// unprefixed, as a worker's console output is in wrangler dev.
 func installConsole(r *Realm) {
-	reg := require.NewRegistry()
-	reg.RegisterNativeModule(console.ModuleName, console.RequireWithPrinter(consolePrinter{r.Stdout, r.Stderr}))
-	reg.Enable(r.VM)
-	console.Enable(r.VM)
-	r.VM.GlobalObject().Delete("require")
+	vm := r.VM
+	v, err := vm.RunProgram(inspectProgram())
+	if err != nil {
+		panic(err)
+	}
+	format, _ := goja.AssertFunction(v)
+	line := func(out io.Writer) func(goja.FunctionCall) goja.Value {
+		return func(call goja.FunctionCall) goja.Value {
+			s, err := format(goja.Undefined(), call.Arguments...)
+			if err != nil {
+				panic(err)
+			}
+			io.WriteString(out, s.String()+"\n")
+			return goja.Undefined()
+		}
+	}
+	console := vm.NewObject()
+	for _, m := range []struct {
+		name string
+		out  io.Writer
+	}{{"log", r.Stdout}, {"info", r.Stdout}, {"debug", r.Stdout}, {"warn", r.Stderr}, {"error", r.Stderr}} {
+		console.Set(m.name, line(m.out))
+	}
+	console.Set("dir", line(r.Stdout))
+	console.Set("trace", func(call goja.FunctionCall) goja.Value {
+		s, err := format(goja.Undefined(), call.Arguments...)
+		if err != nil {
+			panic(err)
+		}
+		stack := vm.CaptureCallStack(0, nil)
+		var b strings.Builder
+		b.WriteString("Trace: " + s.String())
+		for _, f := range stack[1:] {
+			b.WriteString("\n    at ")
+			b.WriteString(strings.TrimSpace(frameString(f)))
+		}
+		io.WriteString(r.Stderr, b.String()+"\n")
+		return goja.Undefined()
+	})
+	console.Set("assert", func(call goja.FunctionCall) goja.Value {
+		if call.Argument(0).ToBoolean() {
+			return goja.Undefined()
+		}
+		args := append([]goja.Value{vm.ToValue("Assertion failed")}, call.Arguments[min(1, len(call.Arguments)):]...)
+		if len(call.Arguments) > 1 {
+			args[0] = vm.ToValue("Assertion failed:")
+		}
+		s, _ := format(goja.Undefined(), args...)
+		io.WriteString(r.Stderr, s.String()+"\n")
+		return goja.Undefined()
+	})
+	vm.Set("console", console)
+}
+
+// frameString renders a stack frame as "fn (file:line:col)".
+func frameString(f goja.StackFrame) string {
+	var b bytes.Buffer
+	f.Write(&b)
+	return b.String()
 }

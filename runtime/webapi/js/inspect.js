@@ -1,0 +1,145 @@
+// console's formatting: printf-style substitutions and a util.inspect-like rendering of
+// values, so that `console.log({a: 1}, new Map())` reads as it does under wrangler dev
+// (Node's inspection): { a: 1 } Map(0) {}. Evaluated once per isolate; the value of this
+// script is the format function.
+(() => {
+  "use strict";
+  const MAX_DEPTH = 2;
+  const BREAK_AT = 72;
+  const identifier = /^[A-Za-z_$][\w$]*$/;
+
+  function quote(s) {
+    const q = s.includes("'") && !s.includes('"') ? '"' : "'";
+    return q + s.replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(new RegExp(q, "g"), "\\" + q) + q;
+  }
+
+  function key(k) {
+    if (typeof k === "symbol") return "[" + k.toString() + "]";
+    return identifier.test(k) ? k : quote(k);
+  }
+
+  // goja writes frames as "\tat f (file:1:2(34))"; show V8's "    at f (file:1:2)".
+  function cleanStack(stack) {
+    return stack
+      .replace(/^\tat (.*?)(:\d+:\d+)\(\d+\)(\)?)$/gm, "    at $1$2$3")
+      .replace(/^\tat /gm, "    at ")
+      .replace(/\n+$/, "");
+  }
+
+  function wrap(prefix, items, open, close, indent) {
+    if (items.length === 0) return prefix + open + close;
+    const oneLine = prefix + open + " " + items.join(", ") + " " + close;
+    if (oneLine.length <= BREAK_AT && !items.some((i) => i.includes("\n"))) return oneLine;
+    const pad = "  ".repeat(indent + 1);
+    return prefix + open + "\n" + items.map((i) => pad + i).join(",\n") + "\n" + "  ".repeat(indent) + close;
+  }
+
+  const rootFlag = { value: false };
+
+  // top renders one argument, marking a value that refers back to itself as Node does.
+  function top(v) {
+    rootFlag.value = false;
+    const s = inspect(v, 0, [], 0);
+    return rootFlag.value ? "<ref *1> " + s : s;
+  }
+
+  function inspect(v, depth, seen, indent) {
+    switch (typeof v) {
+      case "string": return depth === 0 ? v : quote(v);
+      case "number": return Object.is(v, -0) ? "-0" : String(v);
+      case "bigint": return v + "n";
+      case "boolean": return String(v);
+      case "undefined": return "undefined";
+      case "symbol": return v.toString();
+      case "function": {
+        const name = v.name ? ": " + v.name : " (anonymous)";
+        const kind = /^class\s/.test(Function.prototype.toString.call(v)) ? "class" : "Function";
+        return kind === "class" ? `[class ${v.name || "(anonymous)"}]` : `[${kind}${name}]`;
+      }
+    }
+    if (v === null) return "null";
+    if (seen.includes(v)) {
+      if (v === seen[0]) rootFlag.value = true;
+      return "[Circular *1]";
+    }
+    if (v instanceof Error) {
+      const stack = typeof v.stack === "string" && v.stack ? cleanStack(v.stack) : `${v.name}: ${v.message}`;
+      return depth === 0 ? stack : "[" + stack.split("\n")[0] + "]";
+    }
+    if (v instanceof Date) return isNaN(v.getTime()) ? "Invalid Date" : v.toISOString();
+    if (v instanceof RegExp) return String(v);
+    if (v instanceof Promise) return "Promise { <pending> }";
+    if (depth > MAX_DEPTH) {
+      if (Array.isArray(v)) return "[Array]";
+      const name = v.constructor && v.constructor.name;
+      return `[${name || "Object"}]`;
+    }
+    const next = seen.concat([v]);
+    const show = (x) => inspect(x, depth + 1, next, indent + 1);
+    if (Array.isArray(v)) {
+      const items = v.slice(0, 100).map(show);
+      if (v.length > 100) items.push(`... ${v.length - 100} more items`);
+      return wrap("", items, "[", "]", indent);
+    }
+    if (v instanceof Map) {
+      const items = [...v].map(([k, val]) => show(k) + " => " + show(val));
+      return wrap(`Map(${v.size}) `, items, "{", "}", indent);
+    }
+    if (v instanceof Set) {
+      return wrap(`Set(${v.size}) `, [...v].map(show), "{", "}", indent);
+    }
+    if (v instanceof ArrayBuffer) {
+      const bytes = [...new Uint8Array(v).slice(0, 50)].map((b) => b.toString(16).padStart(2, "0"));
+      return `ArrayBuffer { [Uint8Contents]: <${bytes.join(" ")}${v.byteLength > 50 ? " ... " + (v.byteLength - 50) + " more bytes" : ""}>, byteLength: ${v.byteLength} }`;
+    }
+    if (ArrayBuffer.isView(v) && !(v instanceof DataView)) {
+      const items = [...v.slice(0, 100)].map(show);
+      if (v.length > 100) items.push(`... ${v.length - 100} more items`);
+      return wrap(`${v.constructor.name}(${v.length}) `, items, "[", "]", indent);
+    }
+    const proto = Object.getPrototypeOf(v);
+    const ctor = proto && proto.constructor && proto.constructor.name;
+    let prefix = "";
+    if (proto === null) prefix = "[Object: null prototype] ";
+    else if (ctor && ctor !== "Object") prefix = ctor + " ";
+    else if (!ctor) prefix = "";
+    const items = [];
+    for (const k of Reflect.ownKeys(v)) {
+      const d = Object.getOwnPropertyDescriptor(v, k);
+      if (!d || !d.enumerable) continue;
+      if ("value" in d) items.push(key(k) + ": " + show(d.value));
+      else items.push(key(k) + ": " + (d.get && d.set ? "[Getter/Setter]" : d.get ? "[Getter]" : "[Setter]"));
+    }
+    const tag = v[Symbol.toStringTag];
+    if (items.length === 0 && prefix && typeof tag === "string") return `${prefix.trim()} {}`;
+    return wrap(prefix, items, "{", "}", indent);
+  }
+
+  // format is console's argument handling: a leading string may hold %s %d %i %f %j %o
+  // %O %c; what is left is rendered and joined by spaces.
+  return function format(...args) {
+    let out = "";
+    let rest = args;
+    if (typeof args[0] === "string" && args.length > 1 && args[0].includes("%")) {
+      let i = 1;
+      out = args[0].replace(/%[sdifjoOc%]/g, (m) => {
+        if (m === "%%") return "%";
+        if (i >= args.length) return m;
+        const a = args[i++];
+        switch (m) {
+          case "%s": return typeof a === "string" ? a : inspect(a, 1, [], 0);
+          case "%d": return typeof a === "object" && a !== null ? "NaN" : String(Number(a));
+          case "%i": return String(parseInt(a, 10));
+          case "%f": return String(parseFloat(a));
+          case "%j": try { return JSON.stringify(a); } catch { return "[Circular]"; }
+          case "%o": case "%O": return inspect(a, 1, [], 0);
+          case "%c": return "";
+        }
+        return m;
+      });
+      rest = args.slice(i);
+      return [out, ...rest.map(top)].join(" ");
+    }
+    return rest.map(top).join(" ");
+  };
+})()
