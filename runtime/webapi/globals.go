@@ -26,6 +26,7 @@ var globals = []struct {
 	{"Request", installRequest},
 	{"TextEncoder, TextDecoder", installEncoding},
 	{"ReadableStream, WritableStream and their readers, writers, controllers", installStreams},
+	{"CompressionStream, DecompressionStream", installCompression},
 	{"Response", installResponse},
 	{"fetch", installFetch},
 }

@@ -32,7 +32,8 @@ func installStreams(r *Realm) {
 	}
 	exports := v.ToObject(vm)
 	for _, name := range []string{"ReadableStream", "ReadableStreamDefaultReader", "ReadableStreamDefaultController",
-		"WritableStream", "WritableStreamDefaultWriter", "WritableStreamDefaultController"} {
+		"WritableStream", "WritableStreamDefaultWriter", "WritableStreamDefaultController",
+		"TransformStream", "TransformStreamDefaultController", "TextEncoderStream", "TextDecoderStream"} {
 		vm.GlobalObject().DefineDataProperty(name, exports.Get(name), goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_TRUE)
 	}
 	fn := func(name string) goja.Callable {

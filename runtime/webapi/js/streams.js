@@ -492,6 +492,89 @@
     }
   }
 
+  // ---- TransformStream -------------------------------------------------------------
+
+  class TransformStreamDefaultController {
+    constructor(key) {
+      if (key !== internal) throw new TypeError("Illegal constructor");
+    }
+    get desiredSize() { return state(this, "tcontroller").readable.controller.desiredSize; }
+    enqueue(chunk) { state(this, "tcontroller").readable.controller.enqueue(chunk); }
+    error(e) {
+      const t = state(this, "tcontroller");
+      errorStream(t.readable, e);
+      errorWritable(t.writable, e);
+    }
+    terminate() {
+      const t = state(this, "tcontroller");
+      if (t.readable.state === "readable" && !t.readable.closeRequested) t.readable.controller.close();
+      errorWritable(t.writable, new TypeError("The transform stream has been terminated."));
+    }
+  }
+
+  class TransformStream {
+    #readable;
+    #writable;
+    constructor(transformer = undefined, writableStrategy = undefined, readableStrategy = undefined) {
+      const tr = transformer == null ? {} : transformer;
+      const controller = new TransformStreamDefaultController(internal);
+      const t = { kind: "tcontroller" };
+      states.set(controller, t);
+      let startDone;
+      const started = new Promise((resolve) => { startDone = resolve; });
+      this.#readable = new ReadableStream({
+        start(c) { void c; },
+        cancel(reason) { errorWritable(t.writable, reason); },
+      }, readableStrategy == null ? { highWaterMark: 0 } : readableStrategy);
+      this.#writable = new WritableStream({
+        write(chunk) {
+          return started.then(() => tr.transform
+            ? tr.transform.call(tr, chunk, controller)
+            : controller.enqueue(chunk));
+        },
+        close() {
+          return started.then(() => tr.flush ? tr.flush.call(tr, controller) : undefined).then(() => {
+            if (t.readable.state === "readable" && !t.readable.closeRequested) t.readable.controller.close();
+          });
+        },
+        abort(reason) { errorStream(t.readable, reason); },
+      }, writableStrategy);
+      t.readable = states.get(this.#readable);
+      t.writable = states.get(this.#writable);
+      Promise.resolve(tr.start ? tr.start.call(tr, controller) : undefined).then(startDone, (e) => controller.error(e));
+    }
+    get readable() { return this.#readable; }
+    get writable() { return this.#writable; }
+  }
+
+  class TextEncoderStream extends TransformStream {
+    constructor() {
+      const encoder = new TextEncoder();
+      super({ transform(chunk, c) { const b = encoder.encode(String(chunk)); if (b.length) c.enqueue(b); } });
+    }
+    get encoding() { return "utf-8"; }
+  }
+
+  class TextDecoderStream extends TransformStream {
+    #decoder;
+    constructor(label = "utf-8", options = undefined) {
+      const decoder = new TextDecoder(label, options);
+      super({
+        transform(chunk, c) {
+          const isBytes = chunk instanceof ArrayBuffer || ArrayBuffer.isView(chunk);
+          if (!isBytes) throw new TypeError("TextDecoderStream chunks must be ArrayBuffer or ArrayBufferView.");
+          const s = decoder.decode(chunk, { stream: true });
+          if (s) c.enqueue(s);
+        },
+        flush(c) { const s = decoder.decode(); if (s) c.enqueue(s); },
+      });
+      this.#decoder = decoder;
+    }
+    get encoding() { return this.#decoder.encoding; }
+    get fatal() { return this.#decoder.fatal; }
+    get ignoreBOM() { return this.#decoder.ignoreBOM; }
+  }
+
   // ---- helpers for Go ------------------------------------------------------------
 
   function isReadableStream(v) {
@@ -553,6 +636,7 @@
   return {
     ReadableStream, ReadableStreamDefaultReader, ReadableStreamDefaultController,
     WritableStream, WritableStreamDefaultWriter, WritableStreamDefaultController,
+    TransformStream, TransformStreamDefaultController, TextEncoderStream, TextDecoderStream,
     isReadableStream, isDisturbed, fromPull, fromBytes, drain,
   };
 })()
