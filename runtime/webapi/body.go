@@ -37,6 +37,9 @@ func (r *Realm) extractBody(v goja.Value) (Body, string) {
 	if b, ok := r.BytesOf(v); ok {
 		return Body{Data: append([]byte{}, b...)}, ""
 	}
+	if b, ct, ok := r.formBody(v); ok {
+		return Body{Data: b}, ct
+	}
 	if r.IsReadableStream(v) {
 		if r.isDisturbed(v) {
 			jsx.Throw(r.VM, jsx.TypeError("This ReadableStream is disturbed (has already been read from), and cannot be used as a body."))
@@ -114,10 +117,28 @@ func (r *Realm) tee(b *Body) (Body, error) {
 	return Body{Stream: o.Get("1")}, nil
 }
 
-// defineBodyMethods adds the body mixin (body, bodyUsed, text, json, arrayBuffer) to a
-// class whose instances give their Body through get.
-func defineBodyMethods[T any](r *Realm, c *jsx.Class, get func(T) *Body) {
+// defineBodyMethods adds the body mixin (body, bodyUsed, text, json, arrayBuffer, blob,
+// formData) to a class whose instances give their Body and headers through get.
+func defineBodyMethods[T any](r *Realm, c *jsx.Class, getWithHeaders func(T) (*Body, *Headers)) {
 	vm := r.VM
+	get := func(this T) *Body { b, _ := getWithHeaders(this); return b }
+	contentType := func(this T) string {
+		_, h := getWithHeaders(this)
+		v, _ := h.Get("content-type")
+		return v
+	}
+	jsx.Method(c, "blob", func(this T, call goja.FunctionCall) goja.Value {
+		typ := contentType(this)
+		return r.Consume(get(this), func(data []byte) (goja.Value, error) {
+			return r.newBlob(append([]byte{}, data...), typ)
+		})
+	})
+	jsx.Method(c, "formData", func(this T, call goja.FunctionCall) goja.Value {
+		typ := contentType(this)
+		return r.Consume(get(this), func(data []byte) (goja.Value, error) {
+			return r.parseFormData(data, typ)
+		})
+	})
 	jsx.Method(c, "text", func(this T, call goja.FunctionCall) goja.Value {
 		return r.Consume(get(this), func(data []byte) (goja.Value, error) {
 			return vm.ToValue(decodeUTF8Lossy(data)), nil

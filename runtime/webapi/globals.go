@@ -27,6 +27,7 @@ var globals = []struct {
 	{"TextEncoder, TextDecoder", installEncoding},
 	{"ReadableStream, WritableStream and their readers, writers, controllers", installStreams},
 	{"CompressionStream, DecompressionStream", installCompression},
+	{"Blob, File, FormData", installBlob},
 	{"Response", installResponse},
 	{"fetch", installFetch},
 }

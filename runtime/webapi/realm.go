@@ -33,6 +33,7 @@ type Realm struct {
 	uint8Array goja.Constructor
 	isView     goja.Callable
 	streams    streamInternals
+	blobs      blobInternals
 }
 
 // arrayIterator returns an iterator over items, as Array.prototype.values makes one.

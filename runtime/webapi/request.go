@@ -56,7 +56,7 @@ func installRequest(r *Realm) {
 		cp.Body = body
 		return r.Request.New(&cp)
 	})
-	defineBodyMethods(r, c, func(q *Request) *Body { return &q.Body })
+	defineBodyMethods(r, c, func(q *Request) (*Body, *Headers) { return &q.Body, q.Headers })
 	vm.Set("Request", c.Constructor)
 }
 

@@ -16,6 +16,8 @@ type Response struct {
 	// URL and Redirected describe a response fetch received ("" and false otherwise).
 	URL        string
 	Redirected bool
+	// Type is "error" for Response.error(), else "" (reported as "default").
+	Type string
 
 	headersObj *goja.Object // the [SameObject] JS Headers, made on first use
 }
@@ -35,7 +37,12 @@ func installResponse(r *Realm) {
 	jsx.Getter(c, "ok", func(s *Response) goja.Value { return vm.ToValue(s.Status >= 200 && s.Status <= 299) })
 	jsx.Getter(c, "redirected", func(s *Response) goja.Value { return vm.ToValue(s.Redirected) })
 	jsx.Getter(c, "url", func(s *Response) goja.Value { return vm.ToValue(s.URL) })
-	jsx.Getter(c, "type", func(s *Response) goja.Value { return vm.ToValue("default") })
+	jsx.Getter(c, "type", func(s *Response) goja.Value {
+		if s.Type == "" {
+			return vm.ToValue("default")
+		}
+		return vm.ToValue(s.Type)
+	})
 	jsx.Getter(c, "headers", func(s *Response) goja.Value {
 		if s.headersObj == nil {
 			s.headersObj = r.Headers.New(s.Headers)
@@ -53,7 +60,12 @@ func installResponse(r *Realm) {
 		cp.Body = body
 		return r.Response.New(&cp)
 	})
-	defineBodyMethods(r, c, func(s *Response) *Body { return &s.Body })
+	defineBodyMethods(r, c, func(s *Response) (*Body, *Headers) { return &s.Body, s.Headers })
+	c.Static("error", func(call goja.FunctionCall) goja.Value {
+		res := &Response{Status: 0, Headers: NewHeaders(), Type: "error"}
+		res.Headers.Freeze()
+		return r.Response.New(res)
+	})
 	c.Static("json", func(call goja.FunctionCall) goja.Value {
 		text, ok, err := r.StringifyJSON(call.Argument(0))
 		if err != nil {
