@@ -28,6 +28,15 @@ type Worker struct {
 	Vars []Var
 	// KVNamespaces are the KV bindings, in the order the config declares them.
 	KVNamespaces []KVNamespace
+	// Limits are the config's "limits" (0 where not set).
+	Limits Limits
+}
+
+// Limits is the "limits" table: the CPU budget in milliseconds and the subrequests one
+// invocation may make.
+type Limits struct {
+	CPUMs       int
+	Subrequests int
 }
 
 // Var is one entry of "vars": a string, or any other JSON value delivered parsed.

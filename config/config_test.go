@@ -36,6 +36,10 @@ OBJ = { n = 1 }
 binding = "MY_KV"
 id = "abc"
 preview_id = "prev"
+
+[limits]
+cpu_ms = 50
+subrequests = 10
 `)
 	jsonc := writeFile(t, dir, "b/wrangler.jsonc", `{
   // comments and trailing commas are fine
@@ -45,6 +49,7 @@ preview_id = "prev"
   "vars": { "Z": "last", "GREETING": "hi", "OBJ": { "n": 1 }, },
   /* block comment */
   "kv_namespaces": [ { "binding": "MY_KV", "id": "abc", "preview_id": "prev" }, ],
+  "limits": { "cpu_ms": 50, "subrequests": 10 },
 }`)
 	var got []*Worker
 	for _, p := range []string{toml, jsonc} {
@@ -62,6 +67,7 @@ preview_id = "prev"
 		Name: "hello", CompatibilityDate: "2026-11-01",
 		Vars:         []Var{{"Z", "last"}, {"GREETING", "hi"}, {"OBJ", map[string]any{"n": float64(1)}}},
 		KVNamespaces: []KVNamespace{{Binding: "MY_KV", ID: "abc", PreviewID: "prev"}},
+		Limits:       Limits{CPUMs: 50, Subrequests: 10},
 	}
 	// TOML integers decode as int64; compare the JSON forms.
 	got[0].Vars[2].Value = map[string]any{"n": float64(1)}
@@ -91,6 +97,8 @@ func TestDiagnosticsNameFileLineAndField(t *testing.T) {
 			`wrangler.jsonc:3:3: "kv_namespaces[0]" bindings should have a string "binding" field but got {"id":""}.`},
 		{"duplicate binding", "wrangler.toml", "[vars]\nKV = \"x\"\n[[kv_namespaces]]\nbinding = \"KV\"\n",
 			`KV assigned to KV Namespace and Environment Variable bindings.`},
+		{"bad cpu_ms", "wrangler.toml", "[limits]\ncpu_ms = \"fast\"\n",
+			`wrangler.toml:2: Expected "limits.cpu_ms" to be of type number but got "fast".`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

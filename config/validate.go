@@ -52,6 +52,48 @@ func (v *validator) worker(w *Worker) {
 	}
 	v.vars(raw, w)
 	v.kvNamespaces(raw, w)
+	v.limits(raw, w)
+}
+
+// limits reads "limits": cpu_ms and subrequests, positive integers.
+func (v *validator) limits(raw map[string]any, w *Worker) {
+	val, present := raw["limits"]
+	if !present {
+		return
+	}
+	obj, ok := val.(map[string]any)
+	if !ok {
+		v.errorf("limits", "Expected \"limits\" to be of type object but got %s.", jsonText(val))
+		return
+	}
+	for _, f := range []struct {
+		name string
+		dst  *int
+	}{{"cpu_ms", &w.Limits.CPUMs}, {"subrequests", &w.Limits.Subrequests}} {
+		x, present := obj[f.name]
+		if !present {
+			continue
+		}
+		n, ok := wholeNumber(x)
+		if !ok || n <= 0 {
+			v.errorf("limits."+f.name, "Expected \"limits.%s\" to be of type number but got %s.", f.name, jsonText(x))
+			continue
+		}
+		*f.dst = n
+	}
+}
+
+// wholeNumber reads a TOML integer or a JSON number without a fraction.
+func wholeNumber(x any) (int, bool) {
+	switch n := x.(type) {
+	case int64:
+		return int(n), true
+	case float64:
+		if n == float64(int(n)) {
+			return int(n), true
+		}
+	}
+	return 0, false
 }
 
 // str reads an optional string field of obj; ok is false when absent or invalid (an

@@ -32,7 +32,11 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) int {
 		// Streamed to the worker as it reads request.body; nothing is buffered here.
 		req.Body.Reader = r.Body
 	}
-	res, err := s.iso.Fetch(r.Context(), req)
+	iso := s.iso.Load()
+	res, err := iso.Fetch(r.Context(), req)
+	if iso.Broken() {
+		s.retire(iso)
+	}
 	if err != nil {
 		return s.fail(w, r, err)
 	}
@@ -56,6 +60,13 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) int {
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) int {
 	if r.Context().Err() != nil {
 		return 499 // the client closed the connection; nothing to send
+	}
+	if errors.Is(err, runtime.ErrCPULimit) || errors.Is(err, runtime.ErrIsolateReset) {
+		fmt.Fprintf(s.opts.Stderr, "[goflare:error] %s\n", err)
+		w.Header().Set("Content-Type", "text/plain;charset=UTF-8")
+		w.WriteHeader(http.StatusServiceUnavailable)
+		io.WriteString(w, err.Error())
+		return http.StatusServiceUnavailable
 	}
 	text := err.Error()
 	var ex *runtime.Exception

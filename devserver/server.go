@@ -9,6 +9,8 @@ import (
 	"net/http"
 	"path/filepath"
 	"strconv"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/goflare/goflare/bindings"
@@ -47,9 +49,12 @@ type Server struct {
 	opts  Options
 	log   *logWriter // opts.Stdout, written from one goroutine
 	store *kvstore.Store
-	iso   *runtime.Isolate
-	http  *http.Server
-	ln    net.Listener
+	// iso is the isolate serving now; it is replaced when it breaks (see retire).
+	iso    atomic.Pointer[runtime.Isolate]
+	script *runtime.Script
+	swapMu sync.Mutex
+	http   *http.Server
+	ln     net.Listener
 }
 
 // New returns a server for opts. It does no I/O; Start does.
@@ -99,7 +104,7 @@ func (s *Server) Start(ctx context.Context) (err error) {
 		s.store.Close()
 		return err
 	}
-	s.iso = iso
+	s.iso.Store(iso)
 	ln, err := net.Listen("tcp", net.JoinHostPort(s.opts.IP, strconv.Itoa(s.opts.Port)))
 	if err != nil {
 		iso.Close()
@@ -125,13 +130,8 @@ func (s *Server) load() (*runtime.Isolate, error) {
 	if err != nil {
 		return nil, err
 	}
-	iso, err := runtime.NewIsolate(runtime.Options{
-		Script:    script,
-		Bindings:  s.bindings(),
-		Stdout:    s.log,
-		Stderr:    s.opts.Stderr,
-		KVOpLimit: s.opts.KVOpLimit,
-	})
+	s.script = script
+	iso, err := s.newIsolate()
 	if err != nil {
 		return nil, err
 	}
@@ -139,6 +139,45 @@ func (s *Server) load() (*runtime.Isolate, error) {
 		fmt.Fprintf(s.opts.Stderr, "[goflare:warn] %s\n", m)
 	}
 	return iso, nil
+}
+
+// newIsolate starts an isolate on the compiled script with the config's bindings and
+// limits.
+func (s *Server) newIsolate() (*runtime.Isolate, error) {
+	w := s.opts.Worker
+	cpu := time.Duration(w.Limits.CPUMs) * time.Millisecond
+	if cpu == 0 {
+		cpu = DefaultCPULimit
+	}
+	return runtime.NewIsolate(runtime.Options{
+		Script:          s.script,
+		Bindings:        s.bindings(),
+		Stdout:          s.log,
+		Stderr:          s.opts.Stderr,
+		KVOpLimit:       s.opts.KVOpLimit,
+		SubrequestLimit: w.Limits.Subrequests,
+		CPULimit:        cpu,
+	})
+}
+
+// DefaultCPULimit is limits.cpu_ms when the config does not set it (decisions.md).
+const DefaultCPULimit = 30 * time.Second
+
+// retire replaces a broken isolate (one that ran over its CPU limit) with a fresh one on
+// the same script; the old one is closed once its requests are done.
+func (s *Server) retire(old *runtime.Isolate) {
+	s.swapMu.Lock()
+	defer s.swapMu.Unlock()
+	if s.iso.Load() != old {
+		return // already replaced
+	}
+	fresh, err := s.newIsolate()
+	if err != nil {
+		fmt.Fprintf(s.opts.Stderr, "[goflare:error] could not restart the worker: %v\n", err)
+		return
+	}
+	s.iso.Store(fresh)
+	go old.Close()
 }
 
 // bindings builds env from the config: vars, then KV namespaces (ids as `dev` picks them).
@@ -175,7 +214,7 @@ func (s *Server) Run(ctx context.Context) error {
 		cancel()
 		<-errc
 	}
-	s.iso.Close()
+	s.iso.Load().Close()
 	if err := s.store.Close(); err != nil && serveErr == nil {
 		serveErr = err
 	}

@@ -170,3 +170,17 @@ func TestKVBulkFixture(t *testing.T) {
 		t.Errorf("bulk getWithMetadata = %s\nwant %s", r.body, want)
 	}
 }
+
+func TestCPULimit(t *testing.T) {
+	t.Parallel()
+	dev := startDev(t, copyFixture(t, "kv-limits")) // limits.cpu_ms = 300
+	r := dev.get("/spin")
+	if r.status != 503 || r.body != "Worker exceeded CPU time limit." {
+		t.Fatalf("/spin: %d %q", r.status, r.body)
+	}
+	for i := 0; i < 3; i++ {
+		if r := dev.get("/small"); r.status != 200 {
+			t.Fatalf("after the runaway request: %d %q", r.status, r.body)
+		}
+	}
+}

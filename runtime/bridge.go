@@ -25,8 +25,8 @@ func (b bridge) Later() func(fn func(vm *goja.Runtime)) bool {
 	return func(fn func(vm *goja.Runtime)) bool {
 		return iso.post(func(vm *goja.Runtime) {
 			prev := iso.current
-			iso.current = inv
-			defer func() { iso.current = prev }()
+			iso.setCurrent(inv)
+			defer iso.setCurrent(prev)
 			fn(vm)
 		})
 	}
@@ -87,8 +87,8 @@ func (s *settler) SettleNow(v goja.Value, err error) {
 
 func (s *settler) settle(v goja.Value, err error) {
 	prev := s.iso.current
-	s.iso.current = s.inv
-	defer func() { s.iso.current = prev }()
+	s.iso.setCurrent(s.inv)
+	defer s.iso.setCurrent(prev)
 	if err != nil {
 		s.reject(jsx.ToValue(s.iso.vm, err))
 		return

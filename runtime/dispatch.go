@@ -36,9 +36,24 @@ func (iso *Isolate) Fetch(ctx context.Context, req *webapi.Request) (*Response, 
 	iso.closeMu.Unlock()
 	defer iso.inflight.Done()
 
+	if iso.broken.Load() {
+		return nil, ErrIsolateReset
+	}
 	inv := newInvocation(ctx, iso.opts)
 	done := make(chan fetchResult, 1)
-	if !iso.post(func(vm *goja.Runtime) { iso.dispatchFetch(vm, inv, req, done) }) {
+	inv.done = done
+	iso.activeMu.Lock()
+	if iso.active == nil {
+		iso.active = map[*Invocation]struct{}{}
+	}
+	iso.active[inv] = struct{}{}
+	iso.activeMu.Unlock()
+	defer func() {
+		iso.activeMu.Lock()
+		delete(iso.active, inv)
+		iso.activeMu.Unlock()
+	}()
+	if !iso.post(func(vm *goja.Runtime) { iso.dispatchFetch(vm, inv, req) }) {
 		return nil, ErrClosed
 	}
 	select {
@@ -51,28 +66,29 @@ func (iso *Isolate) Fetch(ctx context.Context, req *webapi.Request) (*Response, 
 
 // dispatchFetch runs on the loop: call the handler, then wait (without blocking the loop)
 // for what it returned to settle.
-func (iso *Isolate) dispatchFetch(vm *goja.Runtime, inv *Invocation, req *webapi.Request, done chan<- fetchResult) {
-	iso.current = inv
-	defer func() { iso.current = nil }()
+func (iso *Isolate) dispatchFetch(vm *goja.Runtime, inv *Invocation, req *webapi.Request) {
+	iso.setCurrent(inv)
+	defer iso.setCurrent(nil)
 	req.Headers.Freeze()
 	var ret goja.Value
-	err := jsx.Catch(func() {
+	var err error
+	// An error is kept as it is (not turned into a JS value here): after an interrupt,
+	// no more JS may run in this job.
+	if thrown := jsx.Catch(func() {
 		reqObj := iso.realm.NewRequest(req)
-		var err error
 		if iso.Format == bundle.Modules {
 			ret, err = iso.callModuleFetch(vm, inv, reqObj)
 		} else {
 			ret, err = iso.dispatchServiceWorkerFetch(vm, inv, reqObj)
 		}
-		if err != nil {
-			panic(jsx.ToValue(vm, err))
-		}
-	})
+	}); thrown != nil {
+		err = thrown
+	}
 	if err != nil {
-		done <- fetchResult{err: exceptionFrom(vm, err)}
+		inv.finish(nil, exceptionFrom(vm, err))
 		return
 	}
-	iso.awaitResponse(vm, ret, done)
+	iso.awaitResponse(vm, inv, ret)
 }
 
 // callModuleFetch calls `default.fetch(request, env, ctx)`.
@@ -85,49 +101,49 @@ func (iso *Isolate) callModuleFetch(vm *goja.Runtime, inv *Invocation, reqObj *g
 }
 
 // awaitResponse resolves ret (a Response or a promise of one) and reports it on done.
-func (iso *Isolate) awaitResponse(vm *goja.Runtime, ret goja.Value, done chan<- fetchResult) {
+func (iso *Isolate) awaitResponse(vm *goja.Runtime, inv *Invocation, ret goja.Value) {
 	onValue := func(call goja.FunctionCall) goja.Value {
 		res, ok := webapi.ResponseOf(call.Argument(0))
 		if !ok {
-			done <- fetchResult{err: &Exception{Name: "TypeError",
+			inv.finish(nil, &Exception{Name: "TypeError",
 				Message: "Incorrect type for Promise: the Promise did not resolve to 'Response'.",
-				Stack:   "TypeError: Incorrect type for Promise: the Promise did not resolve to 'Response'."}}
+				Stack:   "TypeError: Incorrect type for Promise: the Promise did not resolve to 'Response'."})
 			return goja.Undefined()
 		}
 		out := &Response{Status: res.Status, StatusText: res.StatusTextFor(), Header: http.Header{}}
 		res.Headers.WriteTo(out.Header)
 		if res.Body.Stream == nil {
 			out.Body = res.Body.Data
-			done <- fetchResult{res: out}
+			inv.finish(out, nil)
 			return goja.Undefined()
 		}
 		// A stream body is read to the end on the loop before the response is sent.
 		p := iso.realm.Consume(&res.Body, func(data []byte) (goja.Value, error) {
 			out.Body = data
-			done <- fetchResult{res: out}
+			inv.finish(out, nil)
 			return goja.Undefined(), nil
 		})
 		catch, _ := goja.AssertFunction(p.ToObject(vm).Get("catch"))
 		catch(p, vm.ToValue(func(call goja.FunctionCall) goja.Value {
-			done <- fetchResult{err: exceptionOf(vm, call.Argument(0))}
+			inv.finish(nil, exceptionOf(vm, call.Argument(0)))
 			return goja.Undefined()
 		}))
 		return goja.Undefined()
 	}
 	onError := func(call goja.FunctionCall) goja.Value {
-		done <- fetchResult{err: exceptionOf(vm, call.Argument(0))}
+		inv.finish(nil, exceptionOf(vm, call.Argument(0)))
 		return goja.Undefined()
 	}
 	promiseCtor := vm.Get("Promise").ToObject(vm)
 	resolve, _ := goja.AssertFunction(promiseCtor.Get("resolve"))
 	p, err := resolve(promiseCtor, ret)
 	if err != nil {
-		done <- fetchResult{err: exceptionFrom(vm, err)}
+		inv.finish(nil, exceptionFrom(vm, err))
 		return
 	}
 	then, _ := goja.AssertFunction(p.ToObject(vm).Get("then"))
 	if _, err := then(p, vm.ToValue(onValue), vm.ToValue(onError)); err != nil {
-		done <- fetchResult{err: exceptionFrom(vm, err)}
+		inv.finish(nil, exceptionFrom(vm, err))
 	}
 }
 

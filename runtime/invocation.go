@@ -3,6 +3,7 @@ package runtime
 import (
 	"context"
 	"errors"
+	"sync"
 	"sync/atomic"
 
 	"github.com/dop251/goja"
@@ -37,7 +38,10 @@ type Invocation struct {
 
 	subrequests     int
 	subrequestLimit int
-	waitUntil       []*goja.Promise
+
+	finishOnce sync.Once
+	done       chan<- fetchResult // where the response (or the failure) goes, once
+	waitUntil  []*goja.Promise
 }
 
 // newInvocation starts an invocation for a request. Its context keeps the request's
@@ -47,6 +51,20 @@ func newInvocation(reqCtx context.Context, opts Options) *Invocation {
 	return &Invocation{ctx: context.WithoutCancel(reqCtx), ID: invocationIDs.Add(1),
 		kvOpLimit: opts.KVOpLimit, subrequestLimit: opts.SubrequestLimit}
 }
+
+// finish reports the invocation's outcome; only the first report counts (a CPU-limit
+// failure may race the response).
+func (inv *Invocation) finish(res *Response, err error) {
+	inv.finishOnce.Do(func() {
+		if inv.done != nil {
+			inv.done <- fetchResult{res: res, err: err}
+		}
+	})
+}
+
+// ErrCPULimit fails an invocation whose JavaScript ran longer than limits.cpu_ms without
+// yielding (decisions.md); the dev server answers 503 with its text.
+var ErrCPULimit = errors.New("Worker exceeded CPU time limit.")
 
 // Context is the invocation's context; blocking Go work done for it takes this context.
 func (inv *Invocation) Context() context.Context { return inv.ctx }

@@ -35,6 +35,9 @@ type Options struct {
 	// SubrequestLimit is the outbound fetches allowed per invocation (limits.subrequests);
 	// 0 means DefaultSubrequestLimit.
 	SubrequestLimit int
+	// CPULimit is how long JavaScript may run without yielding (limits.cpu_ms); 0 turns
+	// the check off.
+	CPULimit time.Duration
 }
 
 // Isolate is one goja runtime owned by one event-loop goroutine. Every line of JS runs on
@@ -55,6 +58,10 @@ type Isolate struct {
 	listeners map[string][]goja.Callable // addEventListener (service-worker format)
 	classes   map[string]*jsx.Class
 	unhandled []*goja.Promise // rejected with no handler during the current job
+	running   atomic.Pointer[Invocation]
+	broken    atomic.Bool
+	activeMu  sync.Mutex
+	active    map[*Invocation]struct{} // invocations whose response is not yet out
 	current   *Invocation
 	beforeJob *Invocation // what current was before the running promise job (tracker)
 
@@ -173,9 +180,73 @@ func (iso *Isolate) post(fn func(vm *goja.Runtime)) bool {
 				fmt.Fprintf(iso.opts.Stderr, "[goflare:error] internal error on the event loop: %v\n", x)
 			}
 		}()
+		stop := iso.armCPULimit(vm)
 		fn(vm)
+		if stop() {
+			vm.ClearInterrupt()
+			iso.poison()
+			return
+		}
 		iso.reportUnhandled()
 	})
+}
+
+// poison retires the isolate after an interrupt: goja cannot run promise jobs again once
+// an async function was interrupted (checked against goja v0.0.0-20260917113740), so
+// every request still running here fails and Broken tells the owner to start a new
+// isolate, as workerd starts a new isolate after a CPU-limit overrun.
+func (iso *Isolate) poison() {
+	iso.broken.Store(true)
+	iso.activeMu.Lock()
+	active := make([]*Invocation, 0, len(iso.active))
+	for inv := range iso.active {
+		active = append(active, inv)
+	}
+	iso.activeMu.Unlock()
+	for _, inv := range active {
+		inv.finish(nil, ErrIsolateReset)
+	}
+}
+
+// Broken reports whether the isolate has been retired (see poison); a broken isolate
+// answers every Fetch with ErrIsolateReset.
+func (iso *Isolate) Broken() bool { return iso.broken.Load() }
+
+// ErrIsolateReset fails the requests that were running in an isolate retired after
+// another request exceeded the CPU limit.
+var ErrIsolateReset = errors.New("The Worker's isolate was reset because a request exceeded the CPU time limit.")
+
+// armCPULimit starts the CPU budget for one job on the loop: JavaScript that runs longer
+// than Options.CPULimit without yielding is interrupted and its invocation fails with
+// ErrCPULimit; the isolate and other requests carry on. The returned stop disarms it
+// once the job is over and reports whether the job was interrupted (then the caller
+// clears the interrupt before the next job).
+func (iso *Isolate) armCPULimit(vm *goja.Runtime) (stop func() (interrupted bool)) {
+	if iso.opts.CPULimit <= 0 {
+		return func() bool { return false }
+	}
+	var mu sync.Mutex
+	over, fired := false, false
+	t := time.AfterFunc(iso.opts.CPULimit, func() {
+		mu.Lock()
+		defer mu.Unlock()
+		if over {
+			return
+		}
+		fired = true
+		iso.broken.Store(true) // before the failure is reported: see poison
+		if inv := iso.running.Load(); inv != nil {
+			inv.finish(nil, ErrCPULimit)
+		}
+		vm.Interrupt(ErrCPULimit)
+	})
+	return func() bool {
+		t.Stop()
+		mu.Lock()
+		defer mu.Unlock()
+		over = true
+		return fired
+	}
 }
 
 // trackRejection records promises rejected with no handler yet; one that gets a handler
@@ -265,7 +336,14 @@ func (t tracker) Grab() any { return t.iso.current }
 func (t tracker) Resumed(v any) {
 	inv, _ := v.(*Invocation)
 	t.iso.beforeJob = t.iso.current
-	t.iso.current = inv
+	t.iso.setCurrent(inv)
 }
 
-func (t tracker) Exited() { t.iso.current = t.iso.beforeJob }
+func (t tracker) Exited() { t.iso.setCurrent(t.iso.beforeJob) }
+
+// setCurrent makes inv the invocation whose JS runs now; the CPU-limit timer reads the
+// copy in running from its own goroutine.
+func (iso *Isolate) setCurrent(inv *Invocation) {
+	iso.current = inv
+	iso.running.Store(inv)
+}

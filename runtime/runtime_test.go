@@ -371,3 +371,32 @@ func BenchmarkFetch(b *testing.B) {
 		}
 	}
 }
+
+// TestCPULimitRetiresTheIsolate: a runaway request fails with ErrCPULimit; the isolate
+// is then Broken (goja cannot resume promise jobs after interrupting an async function),
+// and the owner starts a new one (devserver does; see its e2e test).
+func TestCPULimitRetiresTheIsolate(t *testing.T) {
+	for _, path := range []string{"/spin", "/spin-later"} {
+		iso := startWorkerWith(t, Options{CPULimit: 200 * time.Millisecond}, `
+export default {
+  async fetch(request: Request): Promise<Response> {
+    if (new URL(request.url).pathname === "/spin") { while (true) {} }
+    if (new URL(request.url).pathname === "/spin-later") { await null; for (;;) {} }
+    return new Response("fine");
+  },
+};`)
+		if res, err := get(t, iso, "http://localhost/"); err != nil || string(res.Body) != "fine" {
+			t.Fatalf("before: %v", err)
+		}
+		_, err := get(t, iso, "http://localhost"+path)
+		if !errors.Is(err, ErrCPULimit) {
+			t.Fatalf("%s: err = %v, want ErrCPULimit", path, err)
+		}
+		if !iso.Broken() {
+			t.Fatalf("%s: the isolate must be retired", path)
+		}
+		if _, err := get(t, iso, "http://localhost/"); !errors.Is(err, ErrIsolateReset) {
+			t.Fatalf("a retired isolate answered: %v", err)
+		}
+	}
+}

@@ -36,6 +36,11 @@ func ToValue(vm *goja.Runtime, err error) goja.Value {
 	if errors.As(err, &ex) {
 		return ex.Value()
 	}
+	var interrupted *goja.InterruptedError
+	if errors.As(err, &interrupted) {
+		// The runtime was interrupted: calling a JS constructor now would misbehave.
+		return vm.ToValue(err.Error())
+	}
 	var th *Thrown
 	if errors.As(err, &th) {
 		return th.Value
