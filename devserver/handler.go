@@ -23,6 +23,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // serve handles the request and returns the status sent.
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) int {
+	if status, handled := s.serveScheduled(w, r); handled {
+		return status
+	}
 	req := &webapi.Request{
 		Method:  r.Method,
 		URL:     "http://" + r.Host + r.URL.RequestURI(),
@@ -54,6 +57,15 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) int {
 	return res.Status
 }
 
+// describe is an error as the terminal and a 500 show it: an exception's stack.
+func describe(err error) string {
+	var ex *runtime.Exception
+	if errors.As(err, &ex) {
+		return ex.Stack
+	}
+	return err.Error()
+}
+
 // fail answers a request the worker could not: an uncaught exception gives a 500 whose
 // body is the source-mapped stack (the terminal shows the same); a client that went away
 // gets nothing.
@@ -68,11 +80,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) int {
 		io.WriteString(w, err.Error())
 		return http.StatusServiceUnavailable
 	}
-	text := err.Error()
-	var ex *runtime.Exception
-	if errors.As(err, &ex) {
-		text = ex.Stack
-	}
+	text := describe(err)
 	fmt.Fprintf(s.opts.Stderr, "[goflare:error] %s\n", text)
 	w.Header().Set("Content-Type", "text/plain;charset=UTF-8")
 	w.WriteHeader(http.StatusInternalServerError)

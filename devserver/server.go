@@ -31,6 +31,8 @@ type Options struct {
 	PersistDir string
 	// KVOpLimit is the KV operations allowed per invocation; 0 turns the check off.
 	KVOpLimit int
+	// TestScheduled enables /__scheduled (--test-scheduled).
+	TestScheduled bool
 	// Stdout receives the Ready line, request logs and the worker's console.log;
 	// Stderr receives errors and console.error.
 	Stdout, Stderr io.Writer

@@ -62,11 +62,11 @@ func TestUncaughtExceptionIs500AndServerLivesOn(t *testing.T) {
 	}
 	// The stack is source-mapped to the user's TypeScript, at the lines and columns
 	// wrangler dev reports for the same worker.
-	if !strings.HasPrefix(r.body, "Error: boom: on-purpose\n    at explode (src/index.ts:46:9)\n") ||
-		!strings.Contains(r.body, "at fetch (src/index.ts:38:16)") {
+	if !strings.HasPrefix(r.body, "Error: boom: on-purpose\n    at explode (src/index.ts:52:9)\n") ||
+		!strings.Contains(r.body, "at fetch (src/index.ts:40:16)") {
 		t.Errorf("body = %q, want the source-mapped stack", r.body)
 	}
-	if !dev.waitForStderr("Error: boom: on-purpose\n    at explode (src/index.ts:46:") {
+	if !dev.waitForStderr("Error: boom: on-purpose\n    at explode (src/index.ts:52:") {
 		t.Errorf("the terminal does not show the error:\n%s", dev.Stderr())
 	}
 	if r := dev.get("/set?key=after&value=alive"); r.status != 200 {
@@ -134,5 +134,38 @@ func TestBadConfigExitsWithItsLocation(t *testing.T) {
 	}
 	if strings.Contains(string(out), "Ready on") {
 		t.Errorf("served despite a bad config")
+	}
+}
+
+func TestScheduledRoutes(t *testing.T) {
+	t.Parallel()
+	dev := startDev(t, copyFixture(t, "hello-kv"), "--test-scheduled")
+	if r := dev.get("/cdn-cgi/handler/scheduled?cron=*/5+*+*+*+*&time=1700000000000"); r.status != 200 || r.body != "ok" {
+		t.Fatalf("scheduled: %d %q", r.status, r.body)
+	}
+	if r := dev.get("/get?key=last-cron"); r.body != "*/5 * * * * @ 1700000000000" {
+		t.Fatalf("the handler saw %q", r.body)
+	}
+	if r := dev.get("/__scheduled?cron=test"); r.status != 200 || r.body != "Ran scheduled event" {
+		t.Fatalf("/__scheduled: %d %q", r.status, r.body)
+	}
+	if r := dev.get("/get?key=last-cron"); !strings.HasPrefix(r.body, "test @ ") {
+		t.Fatalf("after /__scheduled the handler saw %q", r.body)
+	}
+	r := dev.get("/cdn-cgi/handler/nope")
+	if r.status != 404 || r.body != `"/cdn-cgi/handler/nope" is not a valid handler. Did you mean to use "/cdn-cgi/handler/scheduled" or "/cdn-cgi/handler/email"?` {
+		t.Fatalf("unknown handler: %d %q", r.status, r.body)
+	}
+	if !dev.waitForOutput("[goflare:info] GET /cdn-cgi/handler/scheduled 200 OK (") {
+		t.Errorf("no log line:\n%s", dev.Stdout())
+	}
+
+	// A worker without a scheduled handler: the outcome is "exception".
+	sw := startDev(t, copyFixture(t, "hello-kv-jsonc"))
+	if r := sw.get("/cdn-cgi/handler/scheduled"); r.status != 500 || r.body != "exception" {
+		t.Fatalf("no handler: %d %q", r.status, r.body)
+	}
+	if r := sw.get("/__scheduled"); r.status != 200 || r.body == "Ran scheduled event" {
+		t.Fatalf("/__scheduled without --test-scheduled must reach the worker: %d %q", r.status, r.body)
 	}
 }

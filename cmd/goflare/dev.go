@@ -19,6 +19,7 @@ type devFlags struct {
 	port      int
 	persistTo string
 	kvOpLimit int
+	testSched bool
 }
 
 func newDevCommand(stdout, stderr io.Writer) *cobra.Command {
@@ -37,6 +38,7 @@ func newDevCommand(stdout, stderr io.Writer) *cobra.Command {
 	fl.IntVar(&f.port, "port", 8787, "port to listen on (0 picks a free port)")
 	fl.StringVar(&f.persistTo, "persist-to", "", "directory for local state (default: .wrangler/state next to the config)")
 	fl.IntVar(&f.kvOpLimit, "kv-op-limit", 1000, "KV operations allowed per invocation (0 turns the limit off)")
+	fl.BoolVar(&f.testSched, "test-scheduled", false, "serve /__scheduled?cron= to fire the scheduled handler")
 	return cmd
 }
 
@@ -57,13 +59,14 @@ func runDev(cmd *cobra.Command, f devFlags, args []string, stdout, stderr io.Wri
 		}
 	}
 	srv := devserver.New(devserver.Options{
-		Worker:     w,
-		IP:         f.ip,
-		Port:       f.port,
-		PersistDir: persist,
-		KVOpLimit:  f.kvOpLimit,
-		Stdout:     stdout,
-		Stderr:     stderr,
+		Worker:        w,
+		IP:            f.ip,
+		Port:          f.port,
+		PersistDir:    persist,
+		KVOpLimit:     f.kvOpLimit,
+		TestScheduled: f.testSched,
+		Stdout:        stdout,
+		Stderr:        stderr,
 	})
 	if err := srv.Start(cmd.Context()); err != nil {
 		return err
