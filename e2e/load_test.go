@@ -26,6 +26,13 @@ func BenchmarkLoadKVGet(b *testing.B) {
 	load(b, dev, "/small")
 }
 
+// BenchmarkLoadHello: a route that only returns new Response("ok").
+func BenchmarkLoadHello(b *testing.B) {
+	dev := startDev(b, copyFixture(b, "kv-limits"))
+	b.ResetTimer()
+	load(b, dev, "/ok")
+}
+
 // BenchmarkLoadKVPut: a route doing one put of a 100-byte value.
 func BenchmarkLoadKVPut(b *testing.B) {
 	dev := startDev(b, copyFixture(b, "kv-limits"))
