@@ -74,7 +74,8 @@ func installCrypto(r *Realm) {
 			name := algorithmName(vm, call.Argument(0))
 			newHash, ok := digests[name]
 			if !ok {
-				return nil, notSupported(name)
+				// workerd's text: it supports no other digest either.
+				return nil, jsx.DOMException("NotSupportedError", "Unrecognized or unimplemented digest algorithm requested.")
 			}
 			data, ok := r.BytesOf(call.Argument(1))
 			if !ok {
@@ -229,6 +230,7 @@ func algorithmName(vm *goja.Runtime, v goja.Value) string {
 	return name
 }
 
+// notSupported refuses an algorithm goflare does not implement (workerd may), naming it.
 func notSupported(name string) error {
 	return jsx.DOMException("NotSupportedError", fmt.Sprintf("Unrecognized or unimplemented algorithm requested: %q (goflare supports digest with SHA-1, SHA-256, SHA-384, SHA-512 and MD5, and HMAC).", name))
 }
