@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"time"
 )
 
 // FileNames are the config file names wrangler looks for, in the order it tries them.
@@ -30,6 +31,28 @@ type Worker struct {
 	KVNamespaces []KVNamespace
 	// Limits are the config's "limits" (0 where not set).
 	Limits Limits
+	// Env is the environment selected ("" for the top level).
+	Env string
+	// CompatibilityFlags are the config's compatibility_flags.
+	CompatibilityFlags []string
+	// Define maps identifiers to the JS source that replaces them at build time.
+	Define map[string]string
+	// Crons are triggers.crons.
+	Crons []string
+	// Dev is the "dev" table.
+	Dev Dev
+	// Secrets are the values from .dev.vars (or the .env files), in file order; they
+	// override vars of the same name and never a KV binding.
+	Secrets []Var
+	// SecretsFiles are the files the secrets came from, relative to the config's directory.
+	SecretsFiles []string
+}
+
+// Dev is the "dev" table: where `goflare dev` listens unless flags say otherwise.
+type Dev struct {
+	IP            string
+	Port          int
+	LocalProtocol string
 }
 
 // Limits is the "limits" table: the CPU budget in milliseconds and the subrequests one
@@ -81,7 +104,9 @@ type Diagnostic struct {
 	// Line is 1-based; Column is 1-based; 0 means unknown.
 	Line, Column int
 	// Field is the dotted path of the field concerned ("" for syntax errors).
-	Field   string
+	Field string
+	// Group is "env.NAME" for a problem inside an environment, "" otherwise.
+	Group   string
 	Message string
 	// Source is the text of Line, for a caret display ("" when unknown).
 	Source string
@@ -152,10 +177,20 @@ func Find(dir string) (string, error) {
 	return "", ErrNotFound
 }
 
-// Load reads and validates the config file at path. It returns the Worker (nil when there
-// are errors) and every diagnostic found; warnings do not stop the load. An I/O failure is
-// returned as err.
-func Load(path string) (*Worker, Diagnostics, error) {
+// LoadOptions select what Load resolves.
+type LoadOptions struct {
+	// Env selects an environment (--env or CLOUDFLARE_ENV); "" is the top level.
+	Env string
+	// Today is the date used when compatibility_date is missing (YYYY-MM-DD).
+	Today string
+	// Getenv reads the process environment for the .env rules (nil: nothing is set).
+	Getenv func(string) string
+}
+
+// Load reads and validates the config file at path, resolves the environment and loads
+// the secrets next to it. It returns the Worker (nil when there are errors) and every
+// diagnostic found; warnings do not stop the load. An I/O failure is returned as err.
+func Load(path string, opts LoadOptions) (*Worker, Diagnostics, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, nil, err
@@ -164,6 +199,24 @@ func Load(path string) (*Worker, Diagnostics, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	w, diags := Parse(path, abs, src, opts)
+	if w == nil {
+		return nil, diags, nil
+	}
+	secretDiags, err := loadSecrets(w, opts)
+	if err != nil {
+		return nil, diags, err
+	}
+	diags = append(diags, secretDiags...)
+	if diags.HasErrors() {
+		return nil, diags, nil
+	}
+	return w, diags, nil
+}
+
+// Parse validates config text (named path for messages, at abs on disk) without reading
+// any other file. It is Load without the secrets, and what the fuzz tests drive.
+func Parse(path, abs string, src []byte, opts LoadOptions) (*Worker, Diagnostics) {
 	file := &sourceFile{path: path, text: string(src)}
 	var doc *parsed
 	var diags Diagnostics
@@ -177,16 +230,30 @@ func Load(path string) (*Worker, Diagnostics, error) {
 		doc = &parsed{root: map[string]any{}, offsets: map[string]int{}, order: map[string][]string{}}
 	}
 	if diags.HasErrors() {
-		return nil, diags, nil
+		return nil, diags
 	}
-	w := &Worker{Path: abs, Dir: filepath.Dir(abs)}
+	w := &Worker{Path: abs, Dir: filepath.Dir(abs), Env: opts.Env}
 	v := &validator{file: file, doc: doc}
-	v.worker(w)
+	top := doc.root
+	v.warnUnexpected(top, "top-level", "", func(k string) bool {
+		return inheritableKeys[k] || notInheritableKeys[k] || topLevelOnlyKeys[k] || k == "node_compat"
+	})
+	if _, removed := top["node_compat"]; removed {
+		v.errorf("node_compat", "Removed: \"node_compat\":\nThe \"node_compat\" field is no longer supported as of Wrangler v4. Instead, use the `nodejs_compat` compatibility flag. This includes the functionality from legacy `node_compat` polyfills and natively implemented Node.js APIs. See https://developers.cloudflare.com/workers/runtime-apis/nodejs for more information.")
+	}
+	r, ok := v.resolveEnv(top, opts.Env)
+	if ok {
+		today := opts.Today
+		if today == "" {
+			today = time.Now().Format("2006-01-02")
+		}
+		v.worker(r, w, today)
+	}
 	diags = append(diags, v.diags...)
 	if diags.HasErrors() {
-		return nil, diags, nil
+		return nil, diags
 	}
-	return w, diags, nil
+	return w, diags
 }
 
 // sourceFile is a config file's text, for turning field names and offsets into lines.
@@ -194,6 +261,9 @@ type sourceFile struct {
 	path string
 	text string
 }
+
+// base is the config file's name (wrangler.toml, ...), for messages.
+func (f *sourceFile) base() string { return filepath.Base(f.path) }
 
 // lineCol converts a byte offset into a 1-based line and column and that line's text.
 func (f *sourceFile) lineCol(offset int) (line, col int, text string) {

@@ -53,7 +53,7 @@ subrequests = 10
 }`)
 	var got []*Worker
 	for _, p := range []string{toml, jsonc} {
-		w, diags, err := Load(p)
+		w, diags, err := Load(p, LoadOptions{Today: "2026-11-26"})
 		if err != nil || diags.HasErrors() {
 			t.Fatalf("%s: %v %v", p, err, diags)
 		}
@@ -104,14 +104,21 @@ func TestDiagnosticsNameFileLineAndField(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			dir := t.TempDir()
 			p := writeFile(t, dir, c.file, c.text)
-			w, diags, err := Load(p)
+			w, diags, err := Load(p, LoadOptions{Today: "2026-11-26"})
 			if err != nil {
 				t.Fatal(err)
 			}
 			if w != nil || !diags.HasErrors() {
 				t.Fatalf("want an error, got worker %+v diags %v", w, diags)
 			}
-			s := strings.ReplaceAll(diags[0].String(), p, c.file)
+			var first Diagnostic
+			for _, d := range diags {
+				if d.Severity == Error {
+					first = d
+					break
+				}
+			}
+			s := strings.ReplaceAll(first.String(), p, c.file)
 			if !strings.Contains(s, c.want) {
 				t.Errorf("diagnostic %q does not contain %q", s, c.want)
 			}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"time"
 )
 
@@ -18,10 +19,15 @@ type validator struct {
 // report adds a diagnostic about field, located as precisely as the parser allows.
 func (v *validator) report(sev Severity, field, msg string) {
 	d := Diagnostic{Severity: sev, File: v.file.path, Field: field, Message: msg}
-	if off, ok := v.doc.offsets[field]; ok {
-		d.Line, d.Column, d.Source = v.file.lineCol(off)
-	} else {
-		d.Line, d.Source = v.file.fieldLine(field)
+	if strings.HasPrefix(field, "env.") {
+		d.Group = strings.Join(strings.SplitN(field, ".", 3)[:2], ".")
+	}
+	if field != "" {
+		if off, ok := v.doc.offsets[field]; ok {
+			d.Line, d.Column, d.Source = v.file.lineCol(off)
+		} else {
+			d.Line, d.Source = v.file.fieldLine(field)
+		}
 	}
 	v.diags = append(v.diags, d)
 }
@@ -30,136 +36,157 @@ func (v *validator) errorf(field, format string, args ...any) {
 	v.report(Error, field, fmt.Sprintf(format, args...))
 }
 
+func (v *validator) warnf(field, format string, args ...any) {
+	v.report(Warning, field, fmt.Sprintf(format, args...))
+}
+
 var nameRE = regexp.MustCompile(`^$|^[a-z0-9_][a-z0-9-_]*$`)
 
-// worker validates the fields goflare reads and fills w.
-func (v *validator) worker(w *Worker) {
-	raw := v.doc.root
-	if s, ok := v.str(raw, "name"); ok {
+// unsupportedFlags are compatibility flags whose features goflare does not have, with
+// what will not work.
+var unsupportedFlags = map[string]string{
+	"nodejs_compat":    "Node.js built-in modules (node:buffer, node:crypto, …) and globals such as Buffer and process are not available in goflare",
+	"nodejs_compat_v2": "Node.js built-in modules (node:buffer, node:crypto, …) and globals such as Buffer and process are not available in goflare",
+	"nodejs_als":       "AsyncLocalStorage (node:async_hooks) is not available in goflare",
+	"python_workers":   "Python Workers do not run in goflare",
+}
+
+// worker validates the active configuration and fills w.
+func (v *validator) worker(r resolved, w *Worker, today string) {
+	raw := r.m
+	if s, ok := v.str(r, "name"); ok {
 		if !nameRE.MatchString(s) {
-			v.errorf("name", "Expected \"name\" to be of type string, alphanumeric and lowercase with dashes only but got %s.", jsonText(s))
+			v.errorf(r.at("name"), "Expected \"name\" to be of type string, alphanumeric and lowercase with dashes only but got %s.", jsonText(s))
 		}
 		w.Name = s
 	}
-	if s, ok := v.str(raw, "main"); ok && s != "" {
+	if s, ok := v.str(r, "main"); ok && s != "" {
 		w.Main = filepath.Join(w.Dir, filepath.FromSlash(s))
 	}
-	if s, ok := v.str(raw, "compatibility_date"); ok {
-		if _, err := time.Parse("2006-01-02", s); err != nil {
-			v.errorf("compatibility_date", "\"compatibility_date\" field should be a valid ISO-8601 date (YYYY-MM-DD), but got %s.", jsonText(s))
+	if s, ok := v.str(r, "compatibility_date"); ok {
+		switch {
+		case strings.ContainsAny(s, "–—"):
+			v.errorf(r.at("compatibility_date"), "\"compatibility_date\" field should use ISO-8601 accepted hyphens (-) rather than en-dashes (–) or em-dashes (—).")
+		default:
+			if _, err := time.Parse("2006-01-02", s); err != nil {
+				v.errorf(r.at("compatibility_date"), "\"compatibility_date\" field should be a valid ISO-8601 date (YYYY-MM-DD), but got %s.", jsonText(s))
+			}
 		}
 		w.CompatibilityDate = s
+	} else if _, present := raw["compatibility_date"]; !present {
+		w.CompatibilityDate = today
+		v.warnf("", "No compatibility_date was specified. Using today's date: %s.\n❯❯ Add one to your %s file: compatibility_date = \"%s\", or\n❯❯ Pass it in your terminal: --compatibility-date=%s\n\nSee https://developers.cloudflare.com/workers/configuration/compatibility-dates/ for more information.", today, v.file.base(), today, today)
 	}
-	v.vars(raw, w)
-	v.kvNamespaces(raw, w)
-	v.limits(raw, w)
+	v.compatibilityFlags(r, w)
+	v.vars(r, w)
+	v.kvNamespaces(r, w)
+	v.define(r, w)
+	v.limits(r, w)
+	v.triggers(r, w)
+	v.dev(r, w)
 }
 
-// limits reads "limits": cpu_ms and subrequests, positive integers.
-func (v *validator) limits(raw map[string]any, w *Worker) {
-	val, present := raw["limits"]
-	if !present {
-		return
-	}
-	obj, ok := val.(map[string]any)
-	if !ok {
-		v.errorf("limits", "Expected \"limits\" to be of type object but got %s.", jsonText(val))
-		return
-	}
-	for _, f := range []struct {
-		name string
-		dst  *int
-	}{{"cpu_ms", &w.Limits.CPUMs}, {"subrequests", &w.Limits.Subrequests}} {
-		x, present := obj[f.name]
-		if !present {
-			continue
-		}
-		n, ok := wholeNumber(x)
-		if !ok || n <= 0 {
-			v.errorf("limits."+f.name, "Expected \"limits.%s\" to be of type number but got %s.", f.name, jsonText(x))
-			continue
-		}
-		*f.dst = n
-	}
-}
-
-// wholeNumber reads a TOML integer or a JSON number without a fraction.
-func wholeNumber(x any) (int, bool) {
-	switch n := x.(type) {
-	case int64:
-		return int(n), true
-	case float64:
-		if n == float64(int(n)) {
-			return int(n), true
-		}
-	}
-	return 0, false
-}
-
-// str reads an optional string field of obj; ok is false when absent or invalid (an
-// invalid value is reported).
-func (v *validator) str(obj map[string]any, field string) (string, bool) {
-	val, present := obj[field]
+// str reads an optional string field; ok is false when absent or invalid (an invalid
+// value is reported).
+func (v *validator) str(r resolved, field string) (string, bool) {
+	val, present := r.m[field]
 	if !present {
 		return "", false
 	}
 	s, ok := val.(string)
 	if !ok {
-		v.errorf(field, "Expected %q to be of type string but got %s.", field, jsonText(val))
+		v.errorf(r.at(field), "Expected %q to be of type string but got %s.", r.at(field), jsonText(val))
 	}
 	return s, ok
 }
 
-func (v *validator) vars(raw map[string]any, w *Worker) {
-	val, present := raw["vars"]
+func (v *validator) compatibilityFlags(r resolved, w *Worker) {
+	val, present := r.m["compatibility_flags"]
+	if !present {
+		return
+	}
+	list, ok := asList(val)
+	for _, x := range list {
+		if _, isStr := x.(string); !isStr {
+			ok = false
+		}
+	}
+	if !ok {
+		v.errorf(r.at("compatibility_flags"), "Expected \"compatibility_flags\" to be of type string array but got %s.", jsonText(val))
+		return
+	}
+	for _, x := range list {
+		flag := x.(string)
+		w.CompatibilityFlags = append(w.CompatibilityFlags, flag)
+		if what, unsupported := unsupportedFlags[flag]; unsupported {
+			v.warnf(r.at("compatibility_flags"), "The compatibility flag %q is accepted but not implemented by goflare: %s.", flag, what)
+		}
+	}
+}
+
+func (v *validator) vars(r resolved, w *Worker) {
+	val, present := r.m["vars"]
 	if !present {
 		return
 	}
 	obj, ok := val.(map[string]any)
 	if !ok {
-		v.errorf("vars", "The field \"vars\" should be an object but got %s.\n", jsonText(val))
+		v.errorf(r.at("vars"), "The field \"vars\" should be an object but got %s.\n", jsonText(val))
 		return
 	}
-	for _, name := range v.doc.order["vars"] {
+	for _, name := range v.doc.order[r.at("vars")] {
 		value, ok := obj[name]
 		if !ok {
-			continue // a nested key of a JSON var, not a var itself
+			continue
 		}
 		if t, isDate := value.(time.Time); isDate {
-			v.errorf("vars."+name, "The field \"vars.%s\" is a TOML date, which is not supported. Please use a string instead, e.g. %s = %q.", name, name, t.Format("2006-01-02"))
+			v.errorf(r.at("vars")+"."+name, "The field \"vars.%s\" is a TOML date, which is not supported. Please use a string instead, e.g. %s = %q.", name, name, t.Format("2006-01-02"))
 			continue
 		}
 		w.Vars = append(w.Vars, Var{Name: name, Value: value})
 	}
 }
 
-func (v *validator) kvNamespaces(raw map[string]any, w *Worker) {
-	val, present := raw["kv_namespaces"]
+func (v *validator) define(r resolved, w *Worker) {
+	val, present := r.m["define"]
 	if !present {
 		return
 	}
-	list, ok := val.([]any)
+	obj, ok := val.(map[string]any)
 	if !ok {
-		// TOML arrays of tables decode as []map[string]any.
-		if maps, isMaps := val.([]map[string]any); isMaps {
-			for _, m := range maps {
-				list = append(list, m)
-			}
-			ok = true
-		}
+		v.errorf(r.at("define"), "The field \"define\" should be an object but got %s.", jsonText(val))
+		return
 	}
+	w.Define = map[string]string{}
+	for k, x := range obj {
+		s, ok := x.(string)
+		if !ok {
+			v.errorf(r.at("define")+"."+k, "The field \"define.%s\" should be a string but got %s.", k, jsonText(x))
+			continue
+		}
+		w.Define[k] = s
+	}
+}
+
+func (v *validator) kvNamespaces(r resolved, w *Worker) {
+	val, present := r.m["kv_namespaces"]
+	if !present {
+		return
+	}
+	list, ok := asList(val)
 	if !ok {
-		v.errorf("kv_namespaces", "The field \"kv_namespaces\" should be an array but got %s.", jsonText(val))
+		v.errorf(r.at("kv_namespaces"), "The field \"kv_namespaces\" should be an array but got %s.", jsonText(val))
 		return
 	}
 	seen := map[string]bool{}
 	for i, el := range list {
-		field := fmt.Sprintf("kv_namespaces[%d]", i)
+		field := fmt.Sprintf("%s[%d]", r.at("kv_namespaces"), i)
 		obj, ok := el.(map[string]any)
 		if !ok {
 			v.errorf(field, "\"kv_namespaces\" bindings should be objects, but got %s", jsonText(el))
 			continue
 		}
+		v.warnUnexpected(obj, field, field+".", func(k string) bool { return knownSubKeys["kv_namespaces"][k] })
 		ns := KVNamespace{}
 		if b, ok := obj["binding"].(string); ok && b != "" {
 			ns.Binding = b
@@ -181,8 +208,8 @@ func (v *validator) kvNamespaces(raw map[string]any, w *Worker) {
 				v.errorf(field, "%q bindings should, optionally, have a string \"preview_id\" field but got %s.", field, jsonText(obj))
 			}
 		}
-		if r, present := obj["remote"]; present {
-			if b, ok := r.(bool); ok {
+		if rm, present := obj["remote"]; present {
+			if b, ok := rm.(bool); ok {
 				ns.Remote = b
 			} else {
 				v.errorf(field, "%q should, optionally, have a boolean \"remote\" field but got %s.", field, jsonText(obj))
@@ -196,7 +223,111 @@ func (v *validator) kvNamespaces(raw map[string]any, w *Worker) {
 	}
 	for _, vr := range w.Vars {
 		if seen[vr.Name] {
-			v.errorf("vars."+vr.Name, "%s assigned to KV Namespace and Environment Variable bindings.", vr.Name)
+			v.errorf(r.at("vars")+"."+vr.Name, "%s assigned to KV Namespace and Environment Variable bindings.", vr.Name)
 		}
 	}
+}
+
+// limits reads "limits": cpu_ms and subrequests, positive integers.
+func (v *validator) limits(r resolved, w *Worker) {
+	obj, ok := v.table(r, "limits")
+	if !ok {
+		return
+	}
+	for _, f := range []struct {
+		name string
+		dst  *int
+	}{{"cpu_ms", &w.Limits.CPUMs}, {"subrequests", &w.Limits.Subrequests}} {
+		x, present := obj[f.name]
+		if !present {
+			continue
+		}
+		n, ok := wholeNumber(x)
+		if !ok || n <= 0 {
+			v.errorf(r.at("limits")+"."+f.name, "Expected \"limits.%s\" to be of type number but got %s.", f.name, jsonText(x))
+			continue
+		}
+		*f.dst = n
+	}
+}
+
+// triggers reads "triggers.crons" (the cron strings are not validated, as in wrangler).
+func (v *validator) triggers(r resolved, w *Worker) {
+	obj, ok := v.table(r, "triggers")
+	if !ok {
+		return
+	}
+	val, present := obj["crons"]
+	if !present {
+		return
+	}
+	list, ok := asList(val)
+	if !ok {
+		v.errorf(r.at("triggers"), "Expected \"triggers.crons\" to be of type array, but got %s.", jsonText(obj))
+		return
+	}
+	for _, c := range list {
+		if s, ok := c.(string); ok {
+			w.Crons = append(w.Crons, s)
+		}
+	}
+}
+
+// dev reads "dev" (top level only): ip, port, local_protocol.
+func (v *validator) dev(r resolved, w *Worker) {
+	obj, ok := v.table(r, "dev")
+	if !ok {
+		return
+	}
+	if x, present := obj["ip"]; present {
+		if s, ok := x.(string); ok {
+			w.Dev.IP = s
+		} else {
+			v.errorf("dev.ip", "Expected \"dev.ip\" to be of type string but got %s.", jsonText(x))
+		}
+	}
+	if x, present := obj["port"]; present {
+		if n, ok := wholeNumber(x); ok {
+			w.Dev.Port = n
+		} else {
+			v.errorf("dev.port", "Expected \"dev.port\" to be of type number but got %s.", jsonText(x))
+		}
+	}
+	if x, present := obj["local_protocol"]; present {
+		if s, ok := x.(string); ok && (s == "http" || s == "https") {
+			w.Dev.LocalProtocol = s
+		} else {
+			v.errorf("dev.local_protocol", "Expected \"dev.local_protocol\" field to be one of [\"http\",\"https\"] but got %s.", jsonText(x))
+		}
+	}
+}
+
+// table reads an optional object field, reporting a non-object and unknown keys.
+func (v *validator) table(r resolved, key string) (map[string]any, bool) {
+	val, present := r.m[key]
+	if !present {
+		return nil, false
+	}
+	obj, ok := val.(map[string]any)
+	if !ok {
+		v.errorf(r.at(key), "Expected %q to be of type object but got %s.", r.at(key), jsonText(val))
+		return nil, false
+	}
+	if known := knownSubKeys[key]; known != nil {
+		v.warnUnexpected(obj, r.at(key), r.at(key)+".", func(k string) bool { return known[k] })
+	}
+	return obj, true
+}
+
+// wholeNumber reads a TOML integer or a JSON number without a fraction.
+func wholeNumber(x any) (int, bool) {
+	switch n := x.(type) {
+	case int64:
+		return int(n), true
+	case float64:
+		if n == float64(int(n)) {
+			return int(n), true
+		}
+	}
+	return 0, false
 }

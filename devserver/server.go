@@ -2,6 +2,7 @@ package devserver
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -33,6 +34,8 @@ type Options struct {
 	KVOpLimit int
 	// TestScheduled enables /__scheduled (--test-scheduled).
 	TestScheduled bool
+	// VarOverrides are --var KEY:VALUE: they win over vars and secrets.
+	VarOverrides []config.Var
 	// Stdout receives the Ready line, request logs and the worker's console.log;
 	// Stderr receives errors and console.error.
 	Stdout, Stderr io.Writer
@@ -121,7 +124,7 @@ func (s *Server) Start(ctx context.Context) (err error) {
 // load builds the bundle, compiles it and starts an isolate with the config's bindings.
 func (s *Server) load() (*runtime.Isolate, error) {
 	w := s.opts.Worker
-	b, err := bundle.Build(bundle.Options{Entry: w.Main, Dir: w.Dir})
+	b, err := bundle.Build(bundle.Options{Entry: w.Main, Dir: w.Dir, Define: w.Define})
 	if err != nil {
 		return nil, err
 	}
@@ -182,17 +185,92 @@ func (s *Server) retire(old *runtime.Isolate) {
 	go old.Close()
 }
 
-// bindings builds env from the config: vars, then KV namespaces (ids as `dev` picks them).
-func (s *Server) bindings() []runtime.Binding {
+// plainBindings are the vars as env will hold them: config vars, overridden by secrets
+// of the same name, overridden by --var; a name a KV namespace has is never a var.
+func (s *Server) plainBindings() []plainBinding {
 	w := s.opts.Worker
-	var out []runtime.Binding
-	for _, v := range w.Vars {
-		out = append(out, bindings.NewVar(v.Name, v.Value))
-	}
+	kvNames := map[string]bool{}
 	for _, ns := range w.KVNamespaces {
+		kvNames[ns.Binding] = true
+	}
+	var out []plainBinding
+	index := map[string]int{}
+	put := func(name string, value any, secret bool) {
+		if kvNames[name] {
+			return
+		}
+		if i, ok := index[name]; ok {
+			out[i] = plainBinding{name, value, secret}
+			return
+		}
+		index[name] = len(out)
+		out = append(out, plainBinding{name, value, secret})
+	}
+	for _, v := range w.Vars {
+		put(v.Name, v.Value, false)
+	}
+	for _, v := range w.Secrets {
+		put(v.Name, v.Value, true)
+	}
+	for _, v := range s.opts.VarOverrides {
+		put(v.Name, v.Value, false)
+	}
+	return out
+}
+
+// plainBinding is one var or secret.
+type plainBinding struct {
+	name   string
+	value  any
+	secret bool
+}
+
+// bindings builds env from the config: vars and secrets, then KV namespaces (ids as
+// `dev` picks them).
+func (s *Server) bindings() []runtime.Binding {
+	var out []runtime.Binding
+	for _, p := range s.plainBindings() {
+		out = append(out, bindings.NewVar(p.name, p.value))
+	}
+	for _, ns := range s.opts.Worker.KVNamespaces {
 		out = append(out, kv.New(ns.Binding, ns.DevID(), s.store))
 	}
 	return out
+}
+
+// printBindings writes the table wrangler dev shows at start-up (secret values hidden).
+func (s *Server) printBindings() {
+	type row struct{ binding, resource, mode string }
+	var rows []row
+	for _, ns := range s.opts.Worker.KVNamespaces {
+		rows = append(rows, row{fmt.Sprintf("env.%s (%s)", ns.Binding, ns.DevID()), "KV Namespace", "local"})
+	}
+	for _, p := range s.plainBindings() {
+		shown := "(hidden)"
+		if !p.secret {
+			if str, ok := p.value.(string); ok {
+				shown = str
+			} else {
+				b, _ := json.Marshal(p.value)
+				shown = string(b)
+			}
+		}
+		rows = append(rows, row{fmt.Sprintf("env.%s (%q)", p.name, shown), "Environment Variable", "local"})
+	}
+	if len(rows) == 0 {
+		fmt.Fprintln(s.log, "No bindings found.")
+		return
+	}
+	w1, w2 := len("Binding"), len("Resource")
+	for _, r := range rows {
+		w1, w2 = max(w1, len(r.binding)), max(w2, len(r.resource))
+	}
+	fmt.Fprintln(s.log, "Your Worker has access to the following bindings:")
+	fmt.Fprintf(s.log, "%-*s%-*s%s\n", w1+6, "Binding", w2+6, "Resource", "Mode")
+	for _, r := range rows {
+		fmt.Fprintf(s.log, "%-*s%-*s%s\n", w1+6, r.binding, w2+6, r.resource, r.mode)
+	}
+	fmt.Fprintln(s.log)
 }
 
 // URL returns the address the server listens on, e.g. http://127.0.0.1:8787.
@@ -206,6 +284,10 @@ func (s *Server) URL() string {
 func (s *Server) Run(ctx context.Context) error {
 	errc := make(chan error, 1)
 	go func() { errc <- s.http.Serve(s.ln) }()
+	s.printBindings()
+	if len(s.opts.Worker.Crons) > 0 && !s.opts.TestScheduled {
+		fmt.Fprintf(s.log, "Scheduled Workers are not automatically triggered during local development.\nTo manually trigger a scheduled event, run:\n  curl \"%s/cdn-cgi/handler/scheduled\"\nFor more details, see https://developers.cloudflare.com/workers/configuration/cron-triggers/#test-cron-triggers-locally\n\n", s.URL())
+	}
 	fmt.Fprintf(s.log, "Ready on %s\n", s.URL())
 	var serveErr error
 	select {

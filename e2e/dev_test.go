@@ -92,8 +92,14 @@ func TestReadyLineAndRequestLog(t *testing.T) {
 	if n := strings.Count(out, "Ready on "); n != 1 {
 		t.Errorf("Ready printed %d times:\n%s", n, out)
 	}
-	if !strings.HasPrefix(out, "Ready on http://127.0.0.1:") {
-		t.Errorf("stdout must start with the Ready line:\n%s", out)
+	// The bindings table as wrangler dev prints it for this config, then the Ready line.
+	table := "Your Worker has access to the following bindings:\n" +
+		"Binding                                   Resource                  Mode\n" +
+		"env.MY_KV (hello-kv-namespace)            KV Namespace              local\n" +
+		"env.GREETING (\"Hello from goflare:\")      Environment Variable      local\n\n" +
+		"Ready on http://127.0.0.1:"
+	if !strings.HasPrefix(out, table) {
+		t.Errorf("stdout must start with the bindings table and the Ready line:\n%s", out)
 	}
 }
 
@@ -167,5 +173,45 @@ func TestScheduledRoutes(t *testing.T) {
 	}
 	if r := sw.get("/__scheduled"); r.status != 200 || r.body == "Ran scheduled event" {
 		t.Fatalf("/__scheduled without --test-scheduled must reach the worker: %d %q", r.status, r.body)
+	}
+}
+
+func TestEnvironments(t *testing.T) {
+	t.Parallel()
+	dir := copyFixture(t, "environments")
+	dev := startDev(t, dir)
+	if r := dev.get("/"); r.body != `{"stage":"development","api":"http://localhost:8080","token":"dev-token"}` {
+		t.Fatalf("top level: %s", r.body)
+	}
+	if r := dev.get("/visit"); r.body != `{"stage":"development","visits":1}` {
+		t.Fatalf("top-level visit: %s", r.body)
+	}
+	if !strings.Contains(dev.Stdout(), "Using secrets defined in .dev.vars\n") ||
+		!strings.Contains(dev.Stdout(), `env.API_TOKEN ("(hidden)")`) {
+		t.Errorf("secrets not announced / hidden:\n%s", dev.Stdout())
+	}
+	dev.stop()
+
+	staging := startDev(t, dir, "-e", "staging", "--var", "API_URL:https://override.example")
+	if r := staging.get("/"); r.body != `{"stage":"staging","api":"https://override.example","token":"staging-token"}` {
+		t.Fatalf("staging: %s", r.body)
+	}
+	// Its own namespace: the top level's visit is not counted here.
+	if r := staging.get("/visit"); r.body != `{"stage":"staging","visits":1}` {
+		t.Fatalf("staging visit: %s", r.body)
+	}
+	if !strings.Contains(staging.Stdout(), "env.KV (staging-namespace)") ||
+		!strings.Contains(staging.Stdout(), "Using secrets defined in .dev.vars.staging\n") {
+		t.Errorf("staging start-up:\n%s", staging.Stdout())
+	}
+	staging.stop()
+
+	cmd := exec.Command(binary, "dev", "--port", "0", "--env", "production")
+	cmd.Dir = dir
+	out, err := cmd.CombinedOutput()
+	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 ||
+		!strings.Contains(string(out), `No environment found in configuration with name "production".`) ||
+		!strings.Contains(string(out), `The available configured environment names are: ["staging"]`) {
+		t.Fatalf("unknown environment: %v\n%s", err, out)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/goflare/goflare/config"
 	"github.com/goflare/goflare/devserver"
@@ -20,6 +21,9 @@ type devFlags struct {
 	persistTo string
 	kvOpLimit int
 	testSched bool
+	env       string
+	vars      []string
+	cwd       string
 }
 
 func newDevCommand(stdout, stderr io.Writer) *cobra.Command {
@@ -39,17 +43,41 @@ func newDevCommand(stdout, stderr io.Writer) *cobra.Command {
 	fl.StringVar(&f.persistTo, "persist-to", "", "directory for local state (default: .wrangler/state next to the config)")
 	fl.IntVar(&f.kvOpLimit, "kv-op-limit", 1000, "KV operations allowed per invocation (0 turns the limit off)")
 	fl.BoolVar(&f.testSched, "test-scheduled", false, "serve /__scheduled?cron= to fire the scheduled handler")
+	fl.StringVarP(&f.env, "env", "e", "", "environment of the config to use (default: $CLOUDFLARE_ENV)")
+	fl.StringArrayVar(&f.vars, "var", nil, "KEY:VALUE, a var that overrides the config's and the secrets (repeatable)")
+	fl.StringVar(&f.cwd, "cwd", "", "run as if started in this directory")
 	return cmd
 }
 
 func runDev(cmd *cobra.Command, f devFlags, args []string, stdout, stderr io.Writer) error {
+	if f.cwd != "" {
+		if err := os.Chdir(f.cwd); err != nil {
+			return err
+		}
+	}
 	cwd, err := os.Getwd()
 	if err != nil {
 		return err
 	}
-	w, err := loadWorker(f.config, args, cwd, stderr)
+	if f.env == "" {
+		f.env = os.Getenv("CLOUDFLARE_ENV")
+	}
+	overrides, err := parseVarFlags(f.vars)
 	if err != nil {
 		return err
+	}
+	w, err := loadWorker(f.config, args, cwd, f.env, stderr)
+	if err != nil {
+		return err
+	}
+	for _, file := range w.SecretsFiles {
+		fmt.Fprintf(stdout, "Using secrets defined in %s\n", file)
+	}
+	if !cmd.Flags().Changed("ip") && w.Dev.IP != "" {
+		f.ip = w.Dev.IP
+	}
+	if !cmd.Flags().Changed("port") && w.Dev.Port != 0 {
+		f.port = w.Dev.Port
 	}
 	persist := ""
 	if f.persistTo != "" {
@@ -65,6 +93,7 @@ func runDev(cmd *cobra.Command, f devFlags, args []string, stdout, stderr io.Wri
 		PersistDir:    persist,
 		KVOpLimit:     f.kvOpLimit,
 		TestScheduled: f.testSched,
+		VarOverrides:  overrides,
 		Stdout:        stdout,
 		Stderr:        stderr,
 	})
@@ -76,7 +105,7 @@ func runDev(cmd *cobra.Command, f devFlags, args []string, stdout, stderr io.Wri
 
 // loadWorker finds and reads the config (--config, else the walk-up lookup from the
 // script's directory or cwd), prints its diagnostics, and applies a script argument.
-func loadWorker(configPath string, args []string, cwd string, stderr io.Writer) (*config.Worker, error) {
+func loadWorker(configPath string, args []string, cwd, env string, stderr io.Writer) (*config.Worker, error) {
 	script := ""
 	if len(args) == 1 {
 		script = args[0]
@@ -95,16 +124,21 @@ func loadWorker(configPath string, args []string, cwd string, stderr io.Writer) 
 			configPath = found
 		case err == config.ErrNotFound && script != "":
 			// A script without a config: serve it with no bindings.
-			return &config.Worker{Path: filepath.Join(cwd, "wrangler.toml"), Dir: cwd, Main: script}, nil
+			return &config.Worker{Path: filepath.Join(cwd, "wrangler.toml"), Dir: cwd, Main: script,
+				CompatibilityDate: time.Now().Format("2006-01-02")}, nil
 		default:
 			return nil, fmt.Errorf("%v in %s or any parent directory; pass --config or a script path", err, start)
 		}
 	}
-	w, diags, err := config.Load(configPath)
+	w, diags, err := config.Load(configPath, config.LoadOptions{
+		Env:    env,
+		Today:  time.Now().Format("2006-01-02"),
+		Getenv: os.Getenv,
+	})
 	if err != nil {
 		return nil, err
 	}
-	printDiagnostics(stderr, diags)
+	printDiagnostics(stderr, cwd, diags)
 	if diags.HasErrors() {
 		return nil, &exitError{code: 1}
 	}
@@ -114,22 +148,15 @@ func loadWorker(configPath string, args []string, cwd string, stderr io.Writer) 
 	return w, nil
 }
 
-// printDiagnostics renders config problems in wrangler's style, each with its location
-// and, when known, the offending line with a caret.
-func printDiagnostics(stderr io.Writer, diags config.Diagnostics) {
-	for _, d := range diags {
-		label := "✘ [ERROR]"
-		if d.Severity == config.Warning {
-			label = "▲ [WARNING]"
+// parseVarFlags reads --var KEY:VALUE flags.
+func parseVarFlags(flags []string) ([]config.Var, error) {
+	var out []config.Var
+	for _, f := range flags {
+		k, v, ok := strings.Cut(f, ":")
+		if !ok || k == "" {
+			return nil, fmt.Errorf("--var %q: expected KEY:VALUE", f)
 		}
-		fmt.Fprintf(stderr, "%s %s\n", label, strings.ReplaceAll(d.Message, "\n", "\n  "))
-		fmt.Fprintf(stderr, "\n    %s\n", d.Location())
-		if d.Line > 0 && d.Source != "" {
-			fmt.Fprintf(stderr, "      %d │ %s\n", d.Line, d.Source)
-			if d.Column > 0 {
-				fmt.Fprintf(stderr, "      %s ╵ %s^\n", strings.Repeat(" ", len(fmt.Sprint(d.Line))), strings.Repeat(" ", d.Column-1))
-			}
-		}
-		fmt.Fprintln(stderr)
+		out = append(out, config.Var{Name: k, Value: v})
 	}
+	return out, nil
 }

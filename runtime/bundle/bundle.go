@@ -56,6 +56,8 @@ type Options struct {
 	Entry string
 	// Dir is the project directory; source-map paths are relative to it.
 	Dir string
+	// Define replaces identifiers with JS source at build time (the config's "define").
+	Define map[string]string
 }
 
 // Result is a successful build.
@@ -129,6 +131,7 @@ func Build(opts Options) (*Result, error) {
 		Sourcemap: api.SourceMapInline,
 		// The stack then names the user's own files and lines.
 		SourcesContent: api.SourcesContentInclude,
+		Define:         opts.Define,
 		LogLevel:       api.LogLevelSilent,
 		Charset:        api.CharsetUTF8,
 	})
