@@ -7,7 +7,7 @@ LDFLAGS := -s -w -X main.version=$(VERSION)
 FIXTURE ?= fixtures/hello-kv
 DEPCHECK := ../shared/tools/depcheck
 
-.PHONY: build dev test lint bench cross clean
+.PHONY: build dev test lint fuzz bench cross clean
 
 ## build: the goflare binary, static (no cgo), into bin/
 build:
@@ -17,9 +17,20 @@ build:
 dev: build
 	cd $(FIXTURE) && $(CURDIR)/$(BIN) dev
 
-## test: formatting, vet, import rules, then every test (unit and e2e; e2e builds the real binary)
+## test: formatting, vet, import rules, every test (unit and e2e; e2e builds the real
+## binary), then each fuzz target for a few seconds
+FUZZ_TARGETS := ./config:FuzzParseTOML ./config:FuzzParseJSONC ./config:FuzzDotenv
+FUZZTIME ?= 3s
 test: lint
 	$(GO) test -race -count=1 ./...
+	@$(MAKE) --no-print-directory fuzz FUZZTIME=$(FUZZTIME)
+
+## fuzz: each fuzz target for FUZZTIME (make fuzz FUZZTIME=5m for a long run)
+fuzz:
+	@set -e; for t in $(FUZZ_TARGETS); do pkg=$${t%%:*}; name=$${t#*:}; \
+		echo "fuzz $$name ($(FUZZTIME))"; \
+		$(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) $$pkg; \
+	done
 
 lint:
 	@unformatted="$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))"; \

@@ -51,11 +51,10 @@ var hujsonPos = regexp.MustCompile(`^hujson: line (\d+), column (\d+): (.*)$`)
 func parseJSONC(f *sourceFile) (*parsed, Diagnostics) {
 	v, err := hujson.Parse([]byte(f.text))
 	if err != nil {
-		d := Diagnostic{Severity: Error, File: f.path, Message: "Invalid JSON document: " + err.Error()}
+		d := Diagnostic{Severity: Error, File: f.path, Message: jsoncErrorName(err.Error())}
 		if m := hujsonPos.FindStringSubmatch(err.Error()); m != nil {
 			d.Line, _ = strconv.Atoi(m[1])
 			d.Column, _ = strconv.Atoi(m[2])
-			d.Message = "Invalid JSON document: " + m[3]
 			if lines := strings.Split(f.text, "\n"); d.Line-1 < len(lines) {
 				d.Source = strings.TrimRight(lines[d.Line-1], "\r")
 			}
@@ -77,6 +76,32 @@ func parseJSONC(f *sourceFile) (*parsed, Diagnostics) {
 	}
 	p.root = obj
 	return p, nil
+}
+
+// jsoncErrorName names a JSONC syntax error as wrangler's parser (jsonc-parser) does,
+// e.g. CommaExpected; a problem it has no name for keeps hujson's description.
+func jsoncErrorName(msg string) string {
+	for _, m := range []struct{ contains, name string }{
+		{"after object value", "CommaExpected"},
+		{"after array value", "CommaExpected"},
+		{"after object name", "ColonExpected"},
+		{"at start of object name", "PropertyNameExpected"},
+		{"parsing object after", "CloseBraceExpected"},
+		{"parsing array after", "CloseBracketExpected"},
+		{"parsing value: unexpected EOF", "ValueExpected"},
+		{"at start of value", "ValueExpected"},
+		{"after top-level value", "EndOfFileExpected"},
+		{"parsing string", "UnexpectedEndOfString"},
+		{"parsing comment", "UnexpectedEndOfComment"},
+	} {
+		if strings.Contains(msg, m.contains) {
+			return m.name
+		}
+	}
+	if i := strings.Index(msg, ": "); strings.HasPrefix(msg, "hujson: line") && i >= 0 {
+		msg = msg[strings.LastIndex(msg, ": ")+2:]
+	}
+	return "Invalid JSON document: " + msg
 }
 
 // walk records where every object member and array element starts and the key order of
