@@ -46,6 +46,33 @@ type Worker struct {
 	Secrets []Var
 	// SecretsFiles are the files the secrets came from, relative to the config's directory.
 	SecretsFiles []string
+	// Rules are the module rules: the config's, then wrangler's defaults.
+	Rules []Rule
+	// Build is the custom build step run before bundling.
+	Build Build
+}
+
+// Rule maps files (globs relative to the project) to a module type: Text, Data,
+// CompiledWasm, ESModule or CommonJS.
+type Rule struct {
+	Type        string
+	Globs       []string
+	Fallthrough bool
+}
+
+// DefaultRules are the rules wrangler appends to the config's.
+var DefaultRules = []Rule{
+	{Type: "Text", Globs: []string{"**/*.txt", "**/*.html", "**/*.sql"}},
+	{Type: "Data", Globs: []string{"**/*.bin"}},
+	{Type: "CompiledWasm", Globs: []string{"**/*.wasm", "**/*.wasm?module"}},
+}
+
+// Build is the "build" table: a command run (in Cwd, relative to the config's directory)
+// before each bundle; WatchDirs are watched for changes when a command is set.
+type Build struct {
+	Command   string
+	Cwd       string
+	WatchDirs []string
 }
 
 // Dev is the "dev" table: where `goflare dev` listens unless flags say otherwise.

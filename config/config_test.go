@@ -68,6 +68,7 @@ subrequests = 10
 		Vars:         []Var{{"Z", "last"}, {"GREETING", "hi"}, {"OBJ", map[string]any{"n": float64(1)}}},
 		KVNamespaces: []KVNamespace{{Binding: "MY_KV", ID: "abc", PreviewID: "prev"}},
 		Limits:       Limits{CPUMs: 50, Subrequests: 10},
+		Rules:        DefaultRules,
 	}
 	// TOML integers decode as int64; compare the JSON forms.
 	got[0].Vars[2].Value = map[string]any{"n": float64(1)}

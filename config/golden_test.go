@@ -73,6 +73,8 @@ type goldenWorker struct {
 	Crons              []string          `json:"crons,omitempty"`
 	Limits             Limits            `json:"limits"`
 	Dev                Dev               `json:"dev"`
+	Rules              []Rule            `json:"rules,omitempty"`
+	Build              Build             `json:"build"`
 }
 
 type goldenMessage struct {
@@ -154,7 +156,11 @@ func TestGolden(t *testing.T) {
 				}
 				sort.Strings(w.Crons)
 				got.Worker = &goldenWorker{w.Name, filepath.ToSlash(main), w.CompatibilityDate, w.CompatibilityFlags,
-					w.Vars, w.Secrets, w.SecretsFiles, w.KVNamespaces, w.Define, w.Crons, w.Limits, w.Dev}
+					w.Vars, w.Secrets, w.SecretsFiles, w.KVNamespaces, w.Define, w.Crons, w.Limits, w.Dev, nil, w.Build}
+				// Only rules beyond wrangler's defaults are worth pinning per case.
+				if len(w.Rules) != len(DefaultRules) || w.Rules[0].Type != DefaultRules[0].Type || len(w.Rules[0].Globs) != 3 {
+					got.Worker.Rules = w.Rules
+				}
 			}
 			out, _ := json.MarshalIndent(got, "", "  ")
 			want := string(out) + "\n"

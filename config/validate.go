@@ -84,6 +84,113 @@ func (v *validator) worker(r resolved, w *Worker, today string) {
 	v.limits(r, w)
 	v.triggers(r, w)
 	v.dev(r, w)
+	v.rules(r, w)
+	v.build(r, w)
+}
+
+var ruleTypes = setOf("ESModule", "CommonJS", "CompiledWasm", "Text", "Data", "PythonModule", "PythonRequirement")
+
+// rules reads "rules", then appends wrangler's defaults; a later rule of a type already
+// seen is dropped (with wrangler's warning) unless the earlier one falls through.
+func (v *validator) rules(r resolved, w *Worker) {
+	var rules []Rule
+	if val, present := r.m["rules"]; present {
+		list, ok := asList(val)
+		if !ok {
+			v.errorf(r.at("rules"), "The field \"rules\" should be an array but got %s.", jsonText(val))
+			list = nil
+		}
+		for i, el := range list {
+			field := fmt.Sprintf("%s[%d]", r.at("rules"), i)
+			obj, ok := el.(map[string]any)
+			if !ok {
+				v.errorf(field, "%q should be an object but got %s.", field, jsonText(el))
+				continue
+			}
+			rule := Rule{}
+			if t, ok := obj["type"].(string); ok && ruleTypes[t] {
+				rule.Type = t
+			} else {
+				v.errorf(field, "bindings should have a string \"type\" field, which contains one of \"ESModule\", \"CommonJS\", \"CompiledWasm\", \"Text\", or \"Data\".")
+				continue
+			}
+			globs, ok := asList(obj["globs"])
+			for _, g := range globs {
+				s, isStr := g.(string)
+				if !isStr {
+					ok = false
+					break
+				}
+				rule.Globs = append(rule.Globs, s)
+			}
+			if !ok {
+				v.errorf(field+".globs", "Expected %q to be an array of strings but got %s", field+".globs", jsonText(obj["globs"]))
+				continue
+			}
+			if f, present := obj["fallthrough"]; present {
+				b, ok := f.(bool)
+				if !ok {
+					v.errorf(field, "the field \"fallthrough\", when present, should be a boolean.")
+				}
+				rule.Fallthrough = b
+			}
+			rules = append(rules, rule)
+		}
+	}
+	rules = append(rules, DefaultRules...)
+	seen := map[string]bool{} // type -> an earlier rule without fallthrough exists
+	for _, rule := range rules {
+		if seen[rule.Type] {
+			continue
+		}
+		w.Rules = append(w.Rules, rule)
+		if !rule.Fallthrough {
+			seen[rule.Type] = true
+		}
+	}
+}
+
+// build reads "build": command, cwd, watch_dir (a string or strings; "./src" by default
+// when a command is set).
+func (v *validator) build(r resolved, w *Worker) {
+	obj, ok := v.table(r, "build")
+	if !ok {
+		return
+	}
+	if x, present := obj["command"]; present {
+		if s, ok := x.(string); ok {
+			w.Build.Command = s
+		} else {
+			v.errorf(r.at("build")+".command", "Expected \"build.command\" to be of type string but got %s.", jsonText(x))
+		}
+	}
+	if x, present := obj["cwd"]; present {
+		if s, ok := x.(string); ok {
+			w.Build.Cwd = s
+		} else {
+			v.errorf(r.at("build")+".cwd", "Expected \"build.cwd\" to be of type string but got %s.", jsonText(x))
+		}
+	}
+	switch x := obj["watch_dir"].(type) {
+	case nil:
+		if w.Build.Command != "" {
+			w.Build.WatchDirs = []string{"./src"}
+		}
+	case string:
+		w.Build.WatchDirs = []string{x}
+	default:
+		list, ok := asList(x)
+		for _, d := range list {
+			if s, isStr := d.(string); isStr {
+				w.Build.WatchDirs = append(w.Build.WatchDirs, s)
+			} else {
+				ok = false
+			}
+		}
+		if !ok {
+			v.errorf(r.at("build")+".watch_dir", "Expected \"build.watch_dir\" to be of type string or string array but got %s.", jsonText(x))
+		}
+	}
 }
 
 // str reads an optional string field; ok is false when absent or invalid (an invalid

@@ -8,7 +8,9 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os/exec"
 	"path/filepath"
+	goruntime "runtime"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -124,7 +126,14 @@ func (s *Server) Start(ctx context.Context) (err error) {
 // load builds the bundle, compiles it and starts an isolate with the config's bindings.
 func (s *Server) load() (*runtime.Isolate, error) {
 	w := s.opts.Worker
-	b, err := bundle.Build(bundle.Options{Entry: w.Main, Dir: w.Dir, Define: w.Define})
+	if err := s.runBuildCommand(); err != nil {
+		return nil, err
+	}
+	var rules []bundle.Rule
+	for _, r := range w.Rules {
+		rules = append(rules, bundle.Rule{Type: r.Type, Globs: r.Globs})
+	}
+	b, err := bundle.Build(bundle.Options{Entry: w.Main, Dir: w.Dir, Define: w.Define, Rules: rules})
 	if err != nil {
 		return nil, err
 	}
@@ -144,6 +153,27 @@ func (s *Server) load() (*runtime.Isolate, error) {
 		fmt.Fprintf(s.opts.Stderr, "[goflare:warn] %s\n", m)
 	}
 	return iso, nil
+}
+
+// runBuildCommand runs build.command (in build.cwd, relative to the config) before a
+// bundle, as wrangler does; its output goes to the terminal.
+func (s *Server) runBuildCommand() error {
+	b := s.opts.Worker.Build
+	if b.Command == "" {
+		return nil
+	}
+	fmt.Fprintf(s.opts.Stderr, "[custom build] Running: %s\n", b.Command)
+	shell, flag := "sh", "-c"
+	if goruntime.GOOS == "windows" {
+		shell, flag = "cmd", "/C"
+	}
+	cmd := exec.Command(shell, flag, b.Command)
+	cmd.Dir = filepath.Join(s.opts.Worker.Dir, filepath.FromSlash(b.Cwd))
+	cmd.Stdout, cmd.Stderr = s.opts.Stderr, s.opts.Stderr
+	if err := cmd.Run(); err != nil {
+		return fmt.Errorf("Running custom build `%s` failed: %w", b.Command, err)
+	}
+	return nil
 }
 
 // newIsolate starts an isolate on the compiled script with the config's bindings and

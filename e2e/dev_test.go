@@ -215,3 +215,28 @@ func TestEnvironments(t *testing.T) {
 		t.Fatalf("unknown environment: %v\n%s", err, out)
 	}
 }
+
+// TestBuildCommandAndModuleRules: build.command runs before bundling, and Text / Data
+// imports follow wrangler's default module rules.
+func TestBuildCommandAndModuleRules(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	files := map[string]string{
+		"wrangler.toml": "name = \"rules\"\nmain = \"src/index.js\"\ncompatibility_date = \"2026-04-01\"\n\n" +
+			"[build]\ncommand = \"cp greeting.txt ../src/generated.txt\"\ncwd = \"assets\"\n",
+		"assets/greeting.txt": "made by the build command",
+		"src/data.bin":        "\x00\x01\x02\x03",
+		"src/index.js": "import text from \"./generated.txt\";\nimport data from \"./data.bin\";\n" +
+			"export default { fetch() { return new Response(text + \" / \" + (data instanceof ArrayBuffer) + \" \" + data.byteLength); } };\n",
+	}
+	for name, text := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		os.WriteFile(p, []byte(text), 0o644)
+	}
+	os.WriteFile(filepath.Join(dir, "src", "generated.txt"), []byte("stale"), 0o644)
+	dev := startDev(t, dir)
+	if r := dev.get("/"); r.body != "made by the build command / true 4" {
+		t.Fatalf("got %q", r.body)
+	}
+}

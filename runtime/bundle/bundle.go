@@ -58,6 +58,8 @@ type Options struct {
 	Dir string
 	// Define replaces identifiers with JS source at build time (the config's "define").
 	Define map[string]string
+	// Rules are the module rules (Text, Data, CompiledWasm imports).
+	Rules []Rule
 }
 
 // Result is a successful build.
@@ -113,7 +115,12 @@ func Build(opts Options) (*Result, error) {
 	if dir == "" {
 		dir = filepath.Dir(entry)
 	}
+	var plugins []api.Plugin
+	if p, ok := rulesPlugin(opts.Rules); ok {
+		plugins = append(plugins, p)
+	}
 	r := api.Build(api.BuildOptions{
+		Plugins:       plugins,
 		EntryPoints:   []string{entry},
 		AbsWorkingDir: dir,
 		// Nothing is written; Outfile only anchors the relative paths in the source map.

@@ -63,6 +63,29 @@ func TestBuildErrorIsData(t *testing.T) {
 	}
 }
 
+func TestModuleRules(t *testing.T) {
+	dir := project(t, map[string]string{
+		"src/index.js":    "import text from \"./notes.txt\";\nimport data from \"./blob.bin\";\nexport default { text, data };\n",
+		"src/notes.txt":   "hello \"text\"\n",
+		"src/blob.bin":    "\x00\x01\xff",
+		"src/module.wasm": "\x00asm",
+	})
+	rules := []Rule{{Type: "Text", Globs: []string{"**/*.txt"}}, {Type: "Data", Globs: []string{"**/*.bin"}},
+		{Type: "CompiledWasm", Globs: []string{"**/*.wasm"}}}
+	res, err := Build(Options{Entry: filepath.Join(dir, "src", "index.js"), Dir: dir, Rules: rules})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(res.Code, `hello \"text\"`) && !strings.Contains(res.Code, `'hello "text"`) || !strings.Contains(res.Code, `atob("AAH/")`) {
+		t.Fatalf("rules not applied:\n%s", res.Code)
+	}
+	os.WriteFile(filepath.Join(dir, "src", "index.js"), []byte("import m from \"./module.wasm\";\nexport default { m };\n"), 0o644)
+	_, err = Build(Options{Entry: filepath.Join(dir, "src", "index.js"), Dir: dir, Rules: rules})
+	if err == nil || !strings.Contains(err.Error(), "cannot run WebAssembly") {
+		t.Fatalf("wasm: %v", err)
+	}
+}
+
 func TestDetectFormat(t *testing.T) {
 	cases := []struct {
 		exports []string
