@@ -2,6 +2,7 @@ package devserver
 
 import (
 	"context"
+	"crypto/tls"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -38,6 +39,9 @@ type Options struct {
 	TestScheduled bool
 	// VarOverrides are --var KEY:VALUE: they win over vars and secrets.
 	VarOverrides []config.Var
+	// LocalProtocol is "http" (default) or "https" (a self-signed certificate made at
+	// start-up, as wrangler dev does).
+	LocalProtocol string
 	// Stdout receives the Ready line, request logs and the worker's console.log;
 	// Stderr receives errors and console.error.
 	Stdout, Stderr io.Writer
@@ -117,6 +121,14 @@ func (s *Server) Start(ctx context.Context) (err error) {
 		iso.Close()
 		s.store.Close()
 		return fmt.Errorf("cannot listen on %s:%d: %w", s.opts.IP, s.opts.Port, err)
+	}
+	if s.opts.LocalProtocol == "https" {
+		cert, err := selfSignedCertificate(s.opts.IP)
+		if err != nil {
+			ln.Close()
+			return err
+		}
+		ln = tls.NewListener(ln, &tls.Config{Certificates: []tls.Certificate{cert}})
 	}
 	s.ln = ln
 	s.http = &http.Server{Handler: s, ReadHeaderTimeout: 30 * time.Second}
@@ -306,7 +318,11 @@ func (s *Server) printBindings() {
 // URL returns the address the server listens on, e.g. http://127.0.0.1:8787.
 func (s *Server) URL() string {
 	addr := s.ln.Addr().(*net.TCPAddr)
-	return "http://" + net.JoinHostPort(s.opts.IP, strconv.Itoa(addr.Port))
+	scheme := "http"
+	if s.opts.LocalProtocol == "https" {
+		scheme = "https"
+	}
+	return scheme + "://" + net.JoinHostPort(s.opts.IP, strconv.Itoa(addr.Port))
 }
 
 // Run serves until ctx ends, printing `Ready on http://HOST:PORT` once serving, then shuts

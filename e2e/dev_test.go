@@ -1,6 +1,8 @@
 package e2e
 
 import (
+	"crypto/tls"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -238,5 +240,22 @@ func TestBuildCommandAndModuleRules(t *testing.T) {
 	dev := startDev(t, dir)
 	if r := dev.get("/"); r.body != "made by the build command / true 4" {
 		t.Fatalf("got %q", r.body)
+	}
+}
+
+func TestHTTPS(t *testing.T) {
+	t.Parallel()
+	dev := startDev(t, copyFixture(t, "hello-kv"), "--local-protocol", "https")
+	if !strings.HasPrefix(dev.URL, "https://127.0.0.1:") {
+		t.Fatalf("URL = %s", dev.URL)
+	}
+	client := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{InsecureSkipVerify: true}}}
+	res, err := client.Get(dev.URL + "/get?key=none")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != 404 || res.TLS == nil {
+		t.Fatalf("status %d, TLS %v", res.StatusCode, res.TLS != nil)
 	}
 }

@@ -79,7 +79,7 @@ type devProcess struct {
 	done   chan struct{}
 }
 
-var readyLine = regexp.MustCompile(`^Ready on (http://\S+)$`)
+var readyLine = regexp.MustCompile(`^Ready on (https?://\S+)$`)
 
 // startDev starts `goflare dev --port 0 args...` in dir and waits for its Ready line.
 func startDev(t testing.TB, dir string, args ...string) *devProcess {

@@ -24,6 +24,7 @@ type devFlags struct {
 	env       string
 	vars      []string
 	cwd       string
+	protocol  string
 }
 
 func newDevCommand(stdout, stderr io.Writer) *cobra.Command {
@@ -46,6 +47,7 @@ func newDevCommand(stdout, stderr io.Writer) *cobra.Command {
 	fl.StringVarP(&f.env, "env", "e", "", "environment of the config to use (default: $CLOUDFLARE_ENV)")
 	fl.StringArrayVar(&f.vars, "var", nil, "KEY:VALUE, a var that overrides the config's and the secrets (repeatable)")
 	fl.StringVar(&f.cwd, "cwd", "", "run as if started in this directory")
+	fl.StringVar(&f.protocol, "local-protocol", "http", "http or https (a self-signed certificate)")
 	return cmd
 }
 
@@ -79,6 +81,12 @@ func runDev(cmd *cobra.Command, f devFlags, args []string, stdout, stderr io.Wri
 	if !cmd.Flags().Changed("port") && w.Dev.Port != 0 {
 		f.port = w.Dev.Port
 	}
+	if !cmd.Flags().Changed("local-protocol") && w.Dev.LocalProtocol != "" {
+		f.protocol = w.Dev.LocalProtocol
+	}
+	if f.protocol != "http" && f.protocol != "https" {
+		return fmt.Errorf("--local-protocol must be http or https, not %q", f.protocol)
+	}
 	persist := ""
 	if f.persistTo != "" {
 		persist = f.persistTo
@@ -94,6 +102,7 @@ func runDev(cmd *cobra.Command, f devFlags, args []string, stdout, stderr io.Wri
 		KVOpLimit:     f.kvOpLimit,
 		TestScheduled: f.testSched,
 		VarOverrides:  overrides,
+		LocalProtocol: f.protocol,
 		Stdout:        stdout,
 		Stderr:        stderr,
 	})
