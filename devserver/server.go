@@ -42,6 +42,13 @@ type Options struct {
 	// LocalProtocol is "http" (default) or "https" (a self-signed certificate made at
 	// start-up, as wrangler dev does).
 	LocalProtocol string
+	// Watch reloads the worker when its files change.
+	Watch bool
+	// ConfigPath and LoadOptions re-read the config on reload ("" when serving a script
+	// without a config); ScriptOverride replaces its main (the script argument).
+	ConfigPath     string
+	LoadOptions    config.LoadOptions
+	ScriptOverride string
 	// Stdout receives the Ready line, request logs and the worker's console.log;
 	// Stderr receives errors and console.error.
 	Stdout, Stderr io.Writer
@@ -61,9 +68,13 @@ type Server struct {
 	log   *logWriter // opts.Stdout, written from one goroutine
 	store *kvstore.Store
 	// iso is the isolate serving now; it is replaced when it breaks (see retire).
-	iso    atomic.Pointer[runtime.Isolate]
-	script *runtime.Script
+	iso atomic.Pointer[runtime.Isolate]
+	// swapMu guards what a reload replaces: the config in force, its compiled script and
+	// the files it was built from.
 	swapMu sync.Mutex
+	worker *config.Worker
+	script *runtime.Script
+	inputs []string
 	http   *http.Server
 	ln     net.Listener
 }
@@ -95,6 +106,7 @@ func (s *Server) Start(ctx context.Context) (err error) {
 		}
 	}()
 	w := s.opts.Worker
+	s.worker = w
 	if w.Main == "" {
 		return fmt.Errorf("Missing entry-point to Worker script or to assets directory\n\nIf there is code to deploy, you can either:\n- Specify an entry-point to your Worker script via the command line (ex: `goflare dev src/index.ts`)\n- Or add the following to your %s file:\n\nmain = \"src/index.ts\"", filepath.Base(w.Path))
 	}
@@ -110,12 +122,14 @@ func (s *Server) Start(ctx context.Context) (err error) {
 			return err
 		}
 	}
-	iso, err := s.load()
+	b, err := s.load(w)
 	if err != nil {
 		s.store.Close()
 		return err
 	}
-	s.iso.Store(iso)
+	s.worker, s.script, s.inputs = w, b.script, b.inputs
+	s.iso.Store(b.iso)
+	iso := b.iso
 	ln, err := net.Listen("tcp", net.JoinHostPort(s.opts.IP, strconv.Itoa(s.opts.Port)))
 	if err != nil {
 		iso.Close()
@@ -135,10 +149,18 @@ func (s *Server) Start(ctx context.Context) (err error) {
 	return nil
 }
 
-// load builds the bundle, compiles it and starts an isolate with the config's bindings.
-func (s *Server) load() (*runtime.Isolate, error) {
-	w := s.opts.Worker
-	if err := s.runBuildCommand(); err != nil {
+// built is one build of the worker: the isolate running it, its compiled script and the
+// files it came from.
+type built struct {
+	iso    *runtime.Isolate
+	script *runtime.Script
+	inputs []string
+}
+
+// load runs the build command, bundles, compiles and starts an isolate for w. It changes
+// nothing of the server's: the caller swaps it in.
+func (s *Server) load(w *config.Worker) (*built, error) {
+	if err := s.runBuildCommand(w); err != nil {
 		return nil, err
 	}
 	var rules []bundle.Rule
@@ -156,21 +178,20 @@ func (s *Server) load() (*runtime.Isolate, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.script = script
-	iso, err := s.newIsolate()
+	iso, err := s.newIsolate(w, script)
 	if err != nil {
 		return nil, err
 	}
 	for _, m := range iso.Warnings {
 		fmt.Fprintf(s.opts.Stderr, "[goflare:warn] %s\n", m)
 	}
-	return iso, nil
+	return &built{iso: iso, script: script, inputs: b.Inputs}, nil
 }
 
 // runBuildCommand runs build.command (in build.cwd, relative to the config) before a
 // bundle, as wrangler does; its output goes to the terminal.
-func (s *Server) runBuildCommand() error {
-	b := s.opts.Worker.Build
+func (s *Server) runBuildCommand(w *config.Worker) error {
+	b := w.Build
 	if b.Command == "" {
 		return nil
 	}
@@ -180,7 +201,7 @@ func (s *Server) runBuildCommand() error {
 		shell, flag = "cmd", "/C"
 	}
 	cmd := exec.Command(shell, flag, b.Command)
-	cmd.Dir = filepath.Join(s.opts.Worker.Dir, filepath.FromSlash(b.Cwd))
+	cmd.Dir = filepath.Join(w.Dir, filepath.FromSlash(b.Cwd))
 	cmd.Stdout, cmd.Stderr = s.opts.Stderr, s.opts.Stderr
 	if err := cmd.Run(); err != nil {
 		return fmt.Errorf("Running custom build `%s` failed: %w", b.Command, err)
@@ -190,15 +211,14 @@ func (s *Server) runBuildCommand() error {
 
 // newIsolate starts an isolate on the compiled script with the config's bindings and
 // limits.
-func (s *Server) newIsolate() (*runtime.Isolate, error) {
-	w := s.opts.Worker
+func (s *Server) newIsolate(w *config.Worker, script *runtime.Script) (*runtime.Isolate, error) {
 	cpu := time.Duration(w.Limits.CPUMs) * time.Millisecond
 	if cpu == 0 {
 		cpu = DefaultCPULimit
 	}
 	return runtime.NewIsolate(runtime.Options{
-		Script:          s.script,
-		Bindings:        s.bindings(),
+		Script:          script,
+		Bindings:        s.bindings(w),
 		Stdout:          s.log,
 		Stderr:          s.opts.Stderr,
 		KVOpLimit:       s.opts.KVOpLimit,
@@ -218,7 +238,7 @@ func (s *Server) retire(old *runtime.Isolate) {
 	if s.iso.Load() != old {
 		return // already replaced
 	}
-	fresh, err := s.newIsolate()
+	fresh, err := s.newIsolate(s.worker, s.script)
 	if err != nil {
 		fmt.Fprintf(s.opts.Stderr, "[goflare:error] could not restart the worker: %v\n", err)
 		return
@@ -229,8 +249,7 @@ func (s *Server) retire(old *runtime.Isolate) {
 
 // plainBindings are the vars as env will hold them: config vars, overridden by secrets
 // of the same name, overridden by --var; a name a KV namespace has is never a var.
-func (s *Server) plainBindings() []plainBinding {
-	w := s.opts.Worker
+func (s *Server) plainBindings(w *config.Worker) []plainBinding {
 	kvNames := map[string]bool{}
 	for _, ns := range w.KVNamespaces {
 		kvNames[ns.Binding] = true
@@ -269,25 +288,25 @@ type plainBinding struct {
 
 // bindings builds env from the config: vars and secrets, then KV namespaces (ids as
 // `dev` picks them).
-func (s *Server) bindings() []runtime.Binding {
+func (s *Server) bindings(w *config.Worker) []runtime.Binding {
 	var out []runtime.Binding
-	for _, p := range s.plainBindings() {
+	for _, p := range s.plainBindings(w) {
 		out = append(out, bindings.NewVar(p.name, p.value))
 	}
-	for _, ns := range s.opts.Worker.KVNamespaces {
+	for _, ns := range w.KVNamespaces {
 		out = append(out, kv.New(ns.Binding, ns.DevID(), s.store))
 	}
 	return out
 }
 
 // printBindings writes the table wrangler dev shows at start-up (secret values hidden).
-func (s *Server) printBindings() {
+func (s *Server) printBindings(w *config.Worker) {
 	type row struct{ binding, resource, mode string }
 	var rows []row
-	for _, ns := range s.opts.Worker.KVNamespaces {
+	for _, ns := range w.KVNamespaces {
 		rows = append(rows, row{fmt.Sprintf("env.%s (%s)", ns.Binding, ns.DevID()), "KV Namespace", "local"})
 	}
-	for _, p := range s.plainBindings() {
+	for _, p := range s.plainBindings(w) {
 		shown := "(hidden)"
 		if !p.secret {
 			if str, ok := p.value.(string); ok {
@@ -330,8 +349,16 @@ func (s *Server) URL() string {
 func (s *Server) Run(ctx context.Context) error {
 	errc := make(chan error, 1)
 	go func() { errc <- s.http.Serve(s.ln) }()
-	s.printBindings()
-	if len(s.opts.Worker.Crons) > 0 && !s.opts.TestScheduled {
+	watchCtx, stopWatching := context.WithCancel(ctx)
+	watching := make(chan struct{})
+	go func() {
+		defer close(watching)
+		if s.opts.Watch {
+			s.watch(watchCtx)
+		}
+	}()
+	s.printBindings(s.worker)
+	if len(s.worker.Crons) > 0 && !s.opts.TestScheduled {
 		fmt.Fprintf(s.log, "Scheduled Workers are not automatically triggered during local development.\nTo manually trigger a scheduled event, run:\n  curl \"%s/cdn-cgi/handler/scheduled\"\nFor more details, see https://developers.cloudflare.com/workers/configuration/cron-triggers/#test-cron-triggers-locally\n\n", s.URL())
 	}
 	fmt.Fprintf(s.log, "Ready on %s\n", s.URL())
@@ -344,6 +371,8 @@ func (s *Server) Run(ctx context.Context) error {
 		cancel()
 		<-errc
 	}
+	stopWatching() // no reload may start once the isolate is being closed
+	<-watching
 	s.iso.Load().Close()
 	if err := s.store.Close(); err != nil && serveErr == nil {
 		serveErr = err

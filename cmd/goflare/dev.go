@@ -25,6 +25,7 @@ type devFlags struct {
 	vars      []string
 	cwd       string
 	protocol  string
+	watch     bool
 }
 
 func newDevCommand(stdout, stderr io.Writer) *cobra.Command {
@@ -48,6 +49,7 @@ func newDevCommand(stdout, stderr io.Writer) *cobra.Command {
 	fl.StringArrayVar(&f.vars, "var", nil, "KEY:VALUE, a var that overrides the config's and the secrets (repeatable)")
 	fl.StringVar(&f.cwd, "cwd", "", "run as if started in this directory")
 	fl.StringVar(&f.protocol, "local-protocol", "http", "http or https (a self-signed certificate)")
+	fl.BoolVar(&f.watch, "watch", true, "reload the worker when its files change (--watch=false to turn off)")
 	return cmd
 }
 
@@ -68,10 +70,11 @@ func runDev(cmd *cobra.Command, f devFlags, args []string, stdout, stderr io.Wri
 	if err != nil {
 		return err
 	}
-	w, err := loadWorker(f.config, args, cwd, f.env, stderr)
+	l, err := loadWorker(f.config, args, cwd, f.env, stderr)
 	if err != nil {
 		return err
 	}
+	w := l.w
 	for _, file := range w.SecretsFiles {
 		fmt.Fprintf(stdout, "Using secrets defined in %s\n", file)
 	}
@@ -95,16 +98,20 @@ func runDev(cmd *cobra.Command, f devFlags, args []string, stdout, stderr io.Wri
 		}
 	}
 	srv := devserver.New(devserver.Options{
-		Worker:        w,
-		IP:            f.ip,
-		Port:          f.port,
-		PersistDir:    persist,
-		KVOpLimit:     f.kvOpLimit,
-		TestScheduled: f.testSched,
-		VarOverrides:  overrides,
-		LocalProtocol: f.protocol,
-		Stdout:        stdout,
-		Stderr:        stderr,
+		Worker:         w,
+		IP:             f.ip,
+		Port:           f.port,
+		PersistDir:     persist,
+		KVOpLimit:      f.kvOpLimit,
+		TestScheduled:  f.testSched,
+		VarOverrides:   overrides,
+		LocalProtocol:  f.protocol,
+		Watch:          f.watch,
+		ConfigPath:     l.configPath,
+		LoadOptions:    l.opts,
+		ScriptOverride: l.script,
+		Stdout:         stdout,
+		Stderr:         stderr,
 	})
 	if err := srv.Start(cmd.Context()); err != nil {
 		return err
@@ -114,7 +121,15 @@ func runDev(cmd *cobra.Command, f devFlags, args []string, stdout, stderr io.Wri
 
 // loadWorker finds and reads the config (--config, else the walk-up lookup from the
 // script's directory or cwd), prints its diagnostics, and applies a script argument.
-func loadWorker(configPath string, args []string, cwd, env string, stderr io.Writer) (*config.Worker, error) {
+// loaded is the worker to serve and how to read it again on reload.
+type loaded struct {
+	w          *config.Worker
+	configPath string
+	opts       config.LoadOptions
+	script     string
+}
+
+func loadWorker(configPath string, args []string, cwd, env string, stderr io.Writer) (*loaded, error) {
 	script := ""
 	if len(args) == 1 {
 		script = args[0]
@@ -133,28 +148,29 @@ func loadWorker(configPath string, args []string, cwd, env string, stderr io.Wri
 			configPath = found
 		case err == config.ErrNotFound && script != "":
 			// A script without a config: serve it with no bindings.
-			return &config.Worker{Path: filepath.Join(cwd, "wrangler.toml"), Dir: cwd, Main: script,
-				CompatibilityDate: time.Now().Format("2006-01-02")}, nil
+			return &loaded{w: &config.Worker{Path: filepath.Join(cwd, "wrangler.toml"), Dir: cwd, Main: script,
+				CompatibilityDate: time.Now().Format("2006-01-02")}, script: script}, nil
 		default:
 			return nil, fmt.Errorf("%v in %s or any parent directory; pass --config or a script path", err, start)
 		}
 	}
-	w, diags, err := config.Load(configPath, config.LoadOptions{
+	opts := config.LoadOptions{
 		Env:    env,
 		Today:  time.Now().Format("2006-01-02"),
 		Getenv: os.Getenv,
-	})
+	}
+	w, diags, err := config.Load(configPath, opts)
 	if err != nil {
 		return nil, err
 	}
-	printDiagnostics(stderr, cwd, diags)
+	devserver.PrintDiagnostics(stderr, cwd, diags)
 	if diags.HasErrors() {
 		return nil, &exitError{code: 1}
 	}
 	if script != "" {
 		w.Main = script
 	}
-	return w, nil
+	return &loaded{w: w, configPath: configPath, opts: opts, script: script}, nil
 }
 
 // parseVarFlags reads --var KEY:VALUE flags.

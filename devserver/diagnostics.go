@@ -1,19 +1,21 @@
-package main
+package devserver
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
 	"strings"
 
 	"github.com/goflare/goflare/config"
+	"github.com/goflare/goflare/runtime/bundle"
 )
 
-// printDiagnostics renders config problems as wrangler does (reference 1.3): one block
+// PrintDiagnostics renders config problems as wrangler does (reference 1.3): one block
 // for the warnings and one for the errors, each headed "Processing <file>
 // configuration:", messages as "- …" with environment problems nested under their
 // environment; then, beyond wrangler, each located problem's line with a caret.
-func printDiagnostics(stderr io.Writer, cwd string, diags config.Diagnostics) {
+func PrintDiagnostics(stderr io.Writer, cwd string, diags config.Diagnostics) {
 	for _, sev := range []config.Severity{config.Warning, config.Error} {
 		var these []config.Diagnostic
 		for _, d := range diags {
@@ -62,5 +64,26 @@ func printDiagnostics(stderr io.Writer, cwd string, diags config.Diagnostics) {
 			}
 		}
 		fmt.Fprintln(stderr, b.String())
+	}
+}
+
+// printBuildError renders a failed build as esbuild does: each message with its file,
+// line and a caret.
+func printBuildError(stderr io.Writer, err error) {
+	var be *bundle.Error
+	if !errors.As(err, &be) {
+		fmt.Fprintf(stderr, "✘ [ERROR] %s\n\n", err)
+		return
+	}
+	for _, m := range be.Messages {
+		fmt.Fprintf(stderr, "✘ [ERROR] %s\n\n", m.Text)
+		if m.File != "" {
+			fmt.Fprintf(stderr, "    %s:%d:%d:\n", m.File, m.Line, m.Column+1)
+			if m.LineText != "" {
+				fmt.Fprintf(stderr, "      %d │ %s\n", m.Line, m.LineText)
+				fmt.Fprintf(stderr, "        %s╵ %s^\n", strings.Repeat(" ", len(fmt.Sprint(m.Line))), strings.Repeat(" ", m.Column))
+			}
+			fmt.Fprintln(stderr)
+		}
 	}
 }

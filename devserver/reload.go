@@ -1,0 +1,181 @@
+package devserver
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+	"github.com/goflare/goflare/config"
+)
+
+// reloadDebounce is how long the watcher waits after the last change before it reloads:
+// long enough to see an editor's rename-and-write or a burst of saves as one change.
+const reloadDebounce = 25 * time.Millisecond
+
+// watch reloads the worker when one of its files changes, until ctx ends (DESIGN.md 5):
+// every input the bundler reported, the config file, .dev.vars* and .env*, and
+// build.watch_dir when a build command is set.
+func (s *Server) watch(ctx context.Context) {
+	fw, err := fsnotify.NewWatcher()
+	if err != nil {
+		fmt.Fprintf(s.opts.Stderr, "[goflare:warn] cannot watch files for changes: %v\n", err)
+		return
+	}
+	defer fw.Close()
+	watched := map[string]bool{}
+	s.addWatches(fw, watched)
+	var debounce *time.Timer
+	fire := make(chan struct{}, 1)
+	defer func() {
+		if debounce != nil {
+			debounce.Stop()
+		}
+	}()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case ev, ok := <-fw.Events:
+			if !ok {
+				return
+			}
+			if ev.Op == fsnotify.Chmod || !s.relevant(ev.Name) {
+				continue
+			}
+			if debounce == nil {
+				debounce = time.AfterFunc(reloadDebounce, func() {
+					select {
+					case fire <- struct{}{}:
+					default:
+					}
+				})
+			} else {
+				debounce.Reset(reloadDebounce)
+			}
+		case err, ok := <-fw.Errors:
+			if !ok {
+				return
+			}
+			fmt.Fprintf(s.opts.Stderr, "[goflare:warn] file watcher: %v\n", err)
+		case <-fire:
+			s.reload(ctx)
+			s.addWatches(fw, watched)
+		}
+	}
+}
+
+// addWatches watches the directories holding the files that matter (fsnotify watches
+// directories, which also sees editors that save by writing a new file and renaming it).
+func (s *Server) addWatches(fw *fsnotify.Watcher, watched map[string]bool) {
+	s.swapMu.Lock()
+	w, inputs := s.worker, s.inputs
+	s.swapMu.Unlock()
+	dirs := []string{w.Dir}
+	for _, in := range inputs {
+		if !strings.Contains(in, string(filepath.Separator)+"node_modules"+string(filepath.Separator)) {
+			dirs = append(dirs, filepath.Dir(in))
+		}
+	}
+	for _, d := range s.buildWatchDirs(w) {
+		filepath.WalkDir(d, func(p string, e os.DirEntry, err error) error {
+			if err == nil && e.IsDir() {
+				dirs = append(dirs, p)
+			}
+			return nil
+		})
+	}
+	for _, d := range dirs {
+		if !watched[d] {
+			if err := fw.Add(d); err == nil {
+				watched[d] = true
+			}
+		}
+	}
+}
+
+// buildWatchDirs are build.watch_dir as absolute paths (when a build command is set).
+func (s *Server) buildWatchDirs(w *config.Worker) []string {
+	if w.Build.Command == "" {
+		return nil
+	}
+	var out []string
+	for _, d := range w.Build.WatchDirs {
+		out = append(out, filepath.Join(w.Dir, filepath.FromSlash(d)))
+	}
+	return out
+}
+
+// relevant reports whether a change to path should reload the worker.
+func (s *Server) relevant(path string) bool {
+	s.swapMu.Lock()
+	w, inputs := s.worker, s.inputs
+	s.swapMu.Unlock()
+	if path == w.Path || path == s.opts.ConfigPath {
+		return true
+	}
+	if filepath.Dir(path) == w.Dir {
+		base := filepath.Base(path)
+		if strings.HasPrefix(base, ".dev.vars") || strings.HasPrefix(base, ".env") {
+			return true
+		}
+	}
+	for _, in := range inputs {
+		if in == path {
+			return true
+		}
+	}
+	for _, d := range s.buildWatchDirs(w) {
+		if strings.HasPrefix(path, d+string(filepath.Separator)) {
+			return true
+		}
+	}
+	return false
+}
+
+// reload re-reads the config (when there is one), rebuilds and swaps the new isolate in;
+// the old one finishes its requests and stops. Any failure keeps the last good version
+// serving and says why. KV state is untouched.
+func (s *Server) reload(ctx context.Context) {
+	start := time.Now()
+	s.swapMu.Lock()
+	w := s.worker
+	s.swapMu.Unlock()
+	if s.opts.ConfigPath != "" {
+		nw, diags, err := config.Load(s.opts.ConfigPath, s.opts.LoadOptions)
+		if err != nil {
+			fmt.Fprintf(s.opts.Stderr, "[goflare:error] reading the config: %v\n", err)
+			return
+		}
+		PrintDiagnostics(s.opts.Stderr, filepath.Dir(s.opts.ConfigPath), diags)
+		if diags.HasErrors() {
+			fmt.Fprintf(s.opts.Stderr, "[goflare:error] the config has errors; still serving the last good version\n")
+			return
+		}
+		if s.opts.Worker.Main != "" && s.opts.ScriptOverride != "" {
+			nw.Main = s.opts.ScriptOverride
+		}
+		w = nw
+	}
+	for _, ns := range w.KVNamespaces {
+		if err := s.store.EnsureNamespace(ctx, ns.DevID()); err != nil {
+			fmt.Fprintf(s.opts.Stderr, "[goflare:error] %v\n", err)
+			return
+		}
+	}
+	b, err := s.load(w)
+	if err != nil {
+		printBuildError(s.opts.Stderr, err)
+		fmt.Fprintf(s.opts.Stderr, "[goflare:error] the worker did not build; still serving the last good version\n")
+		return
+	}
+	s.swapMu.Lock()
+	old := s.iso.Swap(b.iso)
+	s.worker, s.script, s.inputs = w, b.script, b.inputs
+	s.swapMu.Unlock()
+	go old.Close()
+	fmt.Fprintf(s.log, "[goflare:info] Reloaded in %dms\n", time.Since(start).Milliseconds())
+}
