@@ -82,6 +82,11 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) int {
 	}
 	text := describe(err)
 	fmt.Fprintf(s.opts.Stderr, "[goflare:error] %s\n", text)
+	var ex *runtime.Exception
+	if errors.As(err, &ex) && wantsErrorPage(r) {
+		s.writeErrorPage(w, r, ex)
+		return http.StatusInternalServerError
+	}
 	w.Header().Set("Content-Type", "text/plain;charset=UTF-8")
 	w.WriteHeader(http.StatusInternalServerError)
 	io.WriteString(w, text)

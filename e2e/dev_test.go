@@ -259,3 +259,29 @@ func TestHTTPS(t *testing.T) {
 		t.Fatalf("status %d, TLS %v", res.StatusCode, res.TLS != nil)
 	}
 }
+
+func TestErrorPageForBrowsers(t *testing.T) {
+	t.Parallel()
+	dev := startDev(t, copyFixture(t, "hello-kv"))
+	r := dev.get("/throw?key=<b>x</b>", "Accept", "text/html,application/xhtml+xml", "User-Agent", "Mozilla/5.0")
+	if r.status != 500 || r.header.Get("Content-Type") != "text/html;charset=utf-8" {
+		t.Fatalf("browser: %d %q", r.status, r.header.Get("Content-Type"))
+	}
+	for _, want := range []string{
+		"<title>An error has occurred</title>",
+		"<h1>Error</h1>",
+		"boom: &lt;b&gt;x&lt;/b&gt;",       // escaped
+		"explode src/index.ts:52:9",        // the frame, source-mapped to the .ts line
+		"throw new Error(&#34;boom: &#34;", // the code frame
+		"GET",
+	} {
+		if !strings.Contains(r.body, want) {
+			t.Errorf("the page lacks %q", want)
+		}
+	}
+	// curl gets text even when it accepts anything.
+	r = dev.get("/throw?key=c", "Accept", "*/*", "User-Agent", "curl/8.5.0")
+	if r.header.Get("Content-Type") != "text/plain;charset=UTF-8" || !strings.HasPrefix(r.body, "Error: boom: c\n    at explode (src/index.ts:52:9)") {
+		t.Fatalf("curl: %q %q", r.header.Get("Content-Type"), r.body)
+	}
+}
