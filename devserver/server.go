@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/goflare/goflare/bindings"
@@ -130,11 +131,11 @@ func (s *Server) Start(ctx context.Context) (err error) {
 	s.worker, s.script, s.inputs = w, b.script, b.inputs
 	s.iso.Store(b.iso)
 	iso := b.iso
-	ln, err := net.Listen("tcp", net.JoinHostPort(s.opts.IP, strconv.Itoa(s.opts.Port)))
+	ln, err := s.listen()
 	if err != nil {
 		iso.Close()
 		s.store.Close()
-		return fmt.Errorf("cannot listen on %s:%d: %w", s.opts.IP, s.opts.Port, err)
+		return err
 	}
 	if s.opts.LocalProtocol == "https" {
 		cert, err := selfSignedCertificate(s.opts.IP)
@@ -147,6 +148,30 @@ func (s *Server) Start(ctx context.Context) (err error) {
 	s.ln = ln
 	s.http = &http.Server{Handler: s, ReadHeaderTimeout: 30 * time.Second}
 	return nil
+}
+
+// AutoPort asks for wrangler's choice of port: the first free one of 8787…8797, else any.
+const AutoPort = -1
+
+// listen opens the port: the one asked for, or with AutoPort the first free of
+// 8787…8797 (then any free port), as wrangler dev picks it.
+func (s *Server) listen() (net.Listener, error) {
+	if s.opts.Port != AutoPort {
+		ln, err := net.Listen("tcp", net.JoinHostPort(s.opts.IP, strconv.Itoa(s.opts.Port)))
+		if err != nil {
+			if errors.Is(err, syscall.EADDRINUSE) {
+				return nil, fmt.Errorf("port %d on %s is in use by another program. Stop it, or pick another port with --port (or dev.port in the config); --port 0 picks any free port", s.opts.Port, s.opts.IP)
+			}
+			return nil, fmt.Errorf("cannot listen on %s:%d: %w", s.opts.IP, s.opts.Port, err)
+		}
+		return ln, nil
+	}
+	for port := 8787; port <= 8797; port++ {
+		if ln, err := net.Listen("tcp", net.JoinHostPort(s.opts.IP, strconv.Itoa(port))); err == nil {
+			return ln, nil
+		}
+	}
+	return net.Listen("tcp", net.JoinHostPort(s.opts.IP, "0"))
 }
 
 // built is one build of the worker: the isolate running it, its compiled script and the

@@ -1,13 +1,18 @@
 package e2e
 
 import (
+	"bufio"
 	"crypto/tls"
+	"fmt"
+	"net"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // fixtures are the projects of the hello-kv worker: module syntax with wrangler.toml,
@@ -283,5 +288,77 @@ func TestErrorPageForBrowsers(t *testing.T) {
 	r = dev.get("/throw?key=c", "Accept", "*/*", "User-Agent", "curl/8.5.0")
 	if r.header.Get("Content-Type") != "text/plain;charset=UTF-8" || !strings.HasPrefix(r.body, "Error: boom: c\n    at explode (src/index.ts:52:9)") {
 		t.Fatalf("curl: %q %q", r.header.Get("Content-Type"), r.body)
+	}
+}
+
+func TestPortFallbackAndPortInUse(t *testing.T) {
+	// Not parallel: it holds ports of the 8787 range.
+	dir := copyFixture(t, "hello-kv")
+	var held []net.Listener
+	defer func() {
+		for _, l := range held {
+			l.Close()
+		}
+	}()
+	free := 0
+	for port := 8787; port <= 8797; port++ {
+		l, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", port))
+		if err != nil {
+			continue // someone else's; the fallback skips it too
+		}
+		if free == 0 && port > 8787 {
+			l.Close() // leave this one free: the fallback should land on it
+			free = port
+			continue
+		}
+		held = append(held, l)
+	}
+	if free == 0 {
+		t.Skip("no free port in 8788-8797")
+	}
+	cmd := exec.Command(binary, "dev")
+	cmd.Dir = dir
+	stdout, _ := cmd.StdoutPipe()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { cmd.Process.Kill(); cmd.Wait() }()
+	sc := bufio.NewScanner(stdout)
+	for sc.Scan() {
+		if strings.HasPrefix(sc.Text(), "Ready on ") {
+			if want := fmt.Sprintf("Ready on http://127.0.0.1:%d", free); sc.Text() != want {
+				t.Fatalf("%q, want %q", sc.Text(), want)
+			}
+			break
+		}
+	}
+	// An explicit port that is taken names the port and the fix.
+	busy := exec.Command(binary, "dev", "--port", strings.TrimPrefix(held[0].Addr().String(), "127.0.0.1:"))
+	busy.Dir = dir
+	out, err := busy.CombinedOutput()
+	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 || !strings.Contains(string(out), "is in use by another program") ||
+		!strings.Contains(string(out), "--port") {
+		t.Fatalf("port in use: %v\n%s", err, out)
+	}
+}
+
+func TestSIGTERMDuringASlowRequest(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "wrangler.toml"), []byte("name = \"slow\"\nmain = \"index.js\"\ncompatibility_date = \"2026-04-01\"\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "index.js"), []byte(
+		"export default { async fetch() { await new Promise((r) => setTimeout(r, 500)); return new Response(\"finished\"); } };\n"), 0o644)
+	dev := startDev(t, dir)
+	got := make(chan response, 1)
+	go func() { got <- dev.get("/") }()
+	time.Sleep(100 * time.Millisecond) // the request is in flight
+	dev.cmd.Process.Signal(syscall.SIGTERM)
+	if r := <-got; r.status != 200 || r.body != "finished" {
+		t.Fatalf("the in-flight request: %d %q", r.status, r.body)
+	}
+	<-dev.done
+	dev.cmd.Wait()
+	if code := dev.cmd.ProcessState.ExitCode(); code != 0 {
+		t.Fatalf("exit code %d", code)
 	}
 }

@@ -41,7 +41,7 @@ func newDevCommand(stdout, stderr io.Writer) *cobra.Command {
 	fl := cmd.Flags()
 	fl.StringVarP(&f.config, "config", "c", "", "path to wrangler.toml, wrangler.json or wrangler.jsonc (default: looked up from the current directory)")
 	fl.StringVar(&f.ip, "ip", "127.0.0.1", "IP address to listen on")
-	fl.IntVar(&f.port, "port", 8787, "port to listen on (0 picks a free port)")
+	fl.IntVar(&f.port, "port", 8787, "port to listen on (default: dev.port, else the first free of 8787-8797; 0 picks any free port)")
 	fl.StringVar(&f.persistTo, "persist-to", "", "directory for local state (default: .wrangler/state next to the config)")
 	fl.IntVar(&f.kvOpLimit, "kv-op-limit", 1000, "KV operations allowed per invocation (0 turns the limit off)")
 	fl.BoolVar(&f.testSched, "test-scheduled", false, "serve /__scheduled?cron= to fire the scheduled handler")
@@ -81,8 +81,11 @@ func runDev(cmd *cobra.Command, f devFlags, args []string, stdout, stderr io.Wri
 	if !cmd.Flags().Changed("ip") && w.Dev.IP != "" {
 		f.ip = w.Dev.IP
 	}
-	if !cmd.Flags().Changed("port") && w.Dev.Port != 0 {
-		f.port = w.Dev.Port
+	if !cmd.Flags().Changed("port") {
+		f.port = devserver.AutoPort
+		if w.Dev.Port != 0 {
+			f.port = w.Dev.Port
+		}
 	}
 	if !cmd.Flags().Changed("local-protocol") && w.Dev.LocalProtocol != "" {
 		f.protocol = w.Dev.LocalProtocol
