@@ -45,6 +45,8 @@ type Options struct {
 	LocalProtocol string
 	// Watch reloads the worker when its files change.
 	Watch bool
+	// RunCrons fires triggers.crons on their schedule (--run-crons).
+	RunCrons bool
 	// ConfigPath and LoadOptions re-read the config on reload ("" when serving a script
 	// without a config); ScriptOverride replaces its main (the script argument).
 	ConfigPath     string
@@ -383,7 +385,19 @@ func (s *Server) Run(ctx context.Context) error {
 		}
 	}()
 	s.printBindings(s.worker)
-	if len(s.worker.Crons) > 0 && !s.opts.TestScheduled {
+	if s.opts.RunCrons {
+		var specs []*cronSpec
+		for _, c := range s.worker.Crons {
+			spec, err := parseCron(c)
+			if err != nil {
+				fmt.Fprintf(s.opts.Stderr, "[goflare:warn] %v; it will not run\n", err)
+				continue
+			}
+			specs = append(specs, spec)
+		}
+		go s.runCrons(watchCtx, specs)
+		fmt.Fprintf(s.log, "Running %d cron trigger(s) on their schedule (UTC).\n", len(specs))
+	} else if len(s.worker.Crons) > 0 && !s.opts.TestScheduled {
 		fmt.Fprintf(s.log, "Scheduled Workers are not automatically triggered during local development.\nTo manually trigger a scheduled event, run:\n  curl \"%s/cdn-cgi/handler/scheduled\"\nFor more details, see https://developers.cloudflare.com/workers/configuration/cron-triggers/#test-cron-triggers-locally\n\n", s.URL())
 	}
 	fmt.Fprintf(s.log, "Ready on %s\n", s.URL())

@@ -26,6 +26,7 @@ type devFlags struct {
 	cwd       string
 	protocol  string
 	watch     bool
+	runCrons  bool
 }
 
 func newDevCommand(stdout, stderr io.Writer) *cobra.Command {
@@ -50,6 +51,7 @@ func newDevCommand(stdout, stderr io.Writer) *cobra.Command {
 	fl.StringVar(&f.cwd, "cwd", "", "run as if started in this directory")
 	fl.StringVar(&f.protocol, "local-protocol", "http", "http or https (a self-signed certificate)")
 	fl.BoolVar(&f.watch, "watch", true, "reload the worker when its files change (--watch=false to turn off)")
+	fl.BoolVar(&f.runCrons, "run-crons", false, "fire triggers.crons on their schedule (UTC)")
 	return cmd
 }
 
@@ -110,6 +112,7 @@ func runDev(cmd *cobra.Command, f devFlags, args []string, stdout, stderr io.Wri
 		VarOverrides:   overrides,
 		LocalProtocol:  f.protocol,
 		Watch:          f.watch,
+		RunCrons:       f.runCrons,
 		ConfigPath:     l.configPath,
 		LoadOptions:    l.opts,
 		ScriptOverride: l.script,
