@@ -12,7 +12,6 @@ import (
 	"strings"
 	"syscall"
 	"testing"
-	"time"
 )
 
 // fixtures are the projects of the hello-kv worker: module syntax with wrangler.toml,
@@ -347,11 +346,13 @@ func TestSIGTERMDuringASlowRequest(t *testing.T) {
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "wrangler.toml"), []byte("name = \"slow\"\nmain = \"index.js\"\ncompatibility_date = \"2026-04-01\"\n"), 0o644)
 	os.WriteFile(filepath.Join(dir, "index.js"), []byte(
-		"export default { async fetch() { await new Promise((r) => setTimeout(r, 500)); return new Response(\"finished\"); } };\n"), 0o644)
+		"export default { async fetch() { console.log(\"request started\"); await new Promise((r) => setTimeout(r, 500)); return new Response(\"finished\"); } };\n"), 0o644)
 	dev := startDev(t, dir)
 	got := make(chan response, 1)
 	go func() { got <- dev.get("/") }()
-	time.Sleep(100 * time.Millisecond) // the request is in flight
+	if !dev.waitForOutput("request started") {
+		t.Fatal("the request did not start")
+	}
 	dev.cmd.Process.Signal(syscall.SIGTERM)
 	if r := <-got; r.status != 200 || r.body != "finished" {
 		t.Fatalf("the in-flight request: %d %q", r.status, r.body)
