@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime/metrics"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -38,6 +39,9 @@ type Options struct {
 	// CPULimit is how long JavaScript may run without yielding (limits.cpu_ms); 0 turns
 	// the check off.
 	CPULimit time.Duration
+	// MemoryLimit is the heap size (bytes) past which running JavaScript is stopped; 0
+	// means DefaultMemoryLimit, a negative value turns the check off.
+	MemoryLimit int64
 }
 
 // Isolate is one goja runtime owned by one event-loop goroutine. Every line of JS runs on
@@ -59,6 +63,8 @@ type Isolate struct {
 	classes   map[string]*jsx.Class
 	unhandled []*goja.Promise // rejected with no handler during the current job
 	running   atomic.Pointer[Invocation]
+	job       atomic.Pointer[jobGuard] // the job running on the loop, if any
+	stopWatch chan struct{}            // ends watchMemory
 	broken    atomic.Bool
 	activeMu  sync.Mutex
 	active    map[*Invocation]struct{} // invocations whose response is not yet out
@@ -84,6 +90,9 @@ func NewIsolate(opts Options) (*Isolate, error) {
 	if opts.SubrequestLimit == 0 {
 		opts.SubrequestLimit = DefaultSubrequestLimit
 	}
+	if opts.MemoryLimit == 0 {
+		opts.MemoryLimit = DefaultMemoryLimit
+	}
 	if opts.Stderr == nil {
 		opts.Stderr = io.Discard
 	}
@@ -94,11 +103,16 @@ func NewIsolate(opts Options) (*Isolate, error) {
 		classes:   map[string]*jsx.Class{},
 	}
 	iso.loop.Start()
+	if opts.MemoryLimit > 0 {
+		iso.stopWatch = make(chan struct{})
+		go iso.watchMemory(iso.stopWatch)
+	}
 	errc := make(chan error, 1)
 	iso.loop.RunOnLoop(func(vm *goja.Runtime) {
 		errc <- iso.load(vm)
 	})
 	if err := <-errc; err != nil {
+		iso.stopWatching()
 		iso.loop.Terminate()
 		return nil, err
 	}
@@ -216,36 +230,96 @@ func (iso *Isolate) Broken() bool { return iso.broken.Load() }
 // another request exceeded the CPU limit.
 var ErrIsolateReset = errors.New("The Worker's isolate was reset because a request exceeded the CPU time limit.")
 
-// armCPULimit starts the CPU budget for one job on the loop: JavaScript that runs longer
-// than Options.CPULimit without yielding is interrupted and its invocation fails with
-// ErrCPULimit; the isolate and other requests carry on. The returned stop disarms it
-// once the job is over and reports whether the job was interrupted (then the caller
-// clears the interrupt before the next job).
-func (iso *Isolate) armCPULimit(vm *goja.Runtime) (stop func() (interrupted bool)) {
-	if iso.opts.CPULimit <= 0 {
-		return func() bool { return false }
+// jobGuard watches one job on the loop: the CPU-limit timer and the memory watchdog
+// may interrupt it, once; the loop asks afterwards whether they did.
+type jobGuard struct {
+	mu          sync.Mutex
+	over, fired bool
+	iso         *Isolate
+	vm          *goja.Runtime
+}
+
+// interrupt stops the job's JavaScript and fails its invocation with err (unless the
+// job is already over). The isolate is retired: see poison.
+func (g *jobGuard) interrupt(err error) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.over || g.fired {
+		return
 	}
-	var mu sync.Mutex
-	over, fired := false, false
-	t := time.AfterFunc(iso.opts.CPULimit, func() {
-		mu.Lock()
-		defer mu.Unlock()
-		if over {
-			return
-		}
-		fired = true
-		iso.broken.Store(true) // before the failure is reported: see poison
-		if inv := iso.running.Load(); inv != nil {
-			inv.finish(nil, ErrCPULimit)
-		}
-		vm.Interrupt(ErrCPULimit)
-	})
+	g.fired = true
+	g.iso.broken.Store(true) // before the failure is reported: see poison
+	if inv := g.iso.running.Load(); inv != nil {
+		inv.finish(nil, err)
+	}
+	g.vm.Interrupt(err)
+}
+
+// end marks the job over and reports whether it was interrupted.
+func (g *jobGuard) end() bool {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.over = true
+	return g.fired
+}
+
+// armCPULimit starts the guard of one job on the loop: JavaScript that runs longer than
+// Options.CPULimit without yielding, or that grows the heap past Options.MemoryLimit, is
+// interrupted and its invocation fails; the isolate is retired and other requests carry
+// on. The returned stop disarms it once the job is over and reports whether the job was
+// interrupted (then the caller clears the interrupt).
+func (iso *Isolate) armCPULimit(vm *goja.Runtime) (stop func() (interrupted bool)) {
+	g := &jobGuard{iso: iso, vm: vm}
+	var t *time.Timer
+	if iso.opts.CPULimit > 0 {
+		t = time.AfterFunc(iso.opts.CPULimit, func() { g.interrupt(ErrCPULimit) })
+	}
+	iso.job.Store(g)
 	return func() bool {
-		t.Stop()
-		mu.Lock()
-		defer mu.Unlock()
-		over = true
-		return fired
+		if t != nil {
+			t.Stop()
+		}
+		iso.job.Store(nil)
+		return g.end()
+	}
+}
+
+// stopWatching ends the memory watchdog.
+func (iso *Isolate) stopWatching() {
+	if iso.stopWatch != nil {
+		close(iso.stopWatch)
+		iso.stopWatch = nil
+	}
+}
+
+// ErrMemoryLimit fails an invocation whose JavaScript grew the heap past
+// Options.MemoryLimit; the dev server answers 503 with its text.
+var ErrMemoryLimit = errors.New("Worker exceeded memory limit.")
+
+// DefaultMemoryLimit is the Go heap size past which running JavaScript is stopped.
+const DefaultMemoryLimit = 1 << 30
+
+// watchMemory interrupts the running job when the heap passes the limit, until stop is
+// closed. The heap is the process's, so the job running when it overflows is taken to be
+// the one allocating.
+func (iso *Isolate) watchMemory(stop <-chan struct{}) {
+	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	tick := time.NewTicker(20 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		select {
+		case <-stop:
+			return
+		case <-tick.C:
+		}
+		g := iso.job.Load()
+		if g == nil {
+			continue
+		}
+		metrics.Read(sample)
+		if sample[0].Value.Kind() == metrics.KindUint64 && sample[0].Value.Uint64() > uint64(iso.opts.MemoryLimit) {
+			g.interrupt(ErrMemoryLimit)
+		}
 	}
 }
 
@@ -319,6 +393,12 @@ func (iso *Isolate) Close() {
 	for deadline := time.Now().Add(closeGrace); iso.pending.Load() > 0 && time.Now().Before(deadline); {
 		time.Sleep(2 * time.Millisecond)
 	}
+	// A job that still runs (JavaScript that never yields, with no limit to stop it)
+	// would keep Terminate waiting forever: stop it.
+	if g := iso.job.Load(); g != nil {
+		g.interrupt(ErrIsolateReset)
+	}
+	iso.stopWatching()
 	iso.loop.Terminate()
 	if iso.realm != nil {
 		iso.realm.CloseFetches()

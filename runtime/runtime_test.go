@@ -400,3 +400,26 @@ export default {
 		}
 	}
 }
+
+func TestMemoryLimitStopsARunawayAllocation(t *testing.T) {
+	if raceEnabled {
+		t.Skip("allocating hundreds of MB under the race detector takes minutes")
+	}
+	iso := startWorkerWith(t, Options{MemoryLimit: 256 << 20}, `
+export default {
+  async fetch(request: Request): Promise<Response> {
+    if (new URL(request.url).pathname === "/grow") {
+      const hoard: number[][] = [];
+      for (;;) hoard.push(new Array(1 << 16).fill(1));
+    }
+    return new Response("fine");
+  },
+};`)
+	_, err := get(t, iso, "http://localhost/grow")
+	if !errors.Is(err, ErrMemoryLimit) {
+		t.Fatalf("err = %v, want ErrMemoryLimit", err)
+	}
+	if !iso.Broken() {
+		t.Fatal("the isolate must be retired")
+	}
+}
