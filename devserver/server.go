@@ -47,6 +47,8 @@ type Options struct {
 	Watch bool
 	// RunCrons fires triggers.crons on their schedule (--run-crons).
 	RunCrons bool
+	// ReadyHint is printed after the Ready line (the keyboard shortcuts).
+	ReadyHint string
 	// ConfigPath and LoadOptions re-read the config on reload ("" when serving a script
 	// without a config); ScriptOverride replaces its main (the script argument).
 	ConfigPath     string
@@ -401,6 +403,9 @@ func (s *Server) Run(ctx context.Context) error {
 		fmt.Fprintf(s.log, "Scheduled Workers are not automatically triggered during local development.\nTo manually trigger a scheduled event, run:\n  curl \"%s/cdn-cgi/handler/scheduled\"\nFor more details, see https://developers.cloudflare.com/workers/configuration/cron-triggers/#test-cron-triggers-locally\n\n", s.URL())
 	}
 	fmt.Fprintf(s.log, "Ready on %s\n", s.URL())
+	if s.opts.ReadyHint != "" {
+		fmt.Fprintln(s.log, s.opts.ReadyHint)
+	}
 	var serveErr error
 	select {
 	case serveErr = <-errc:

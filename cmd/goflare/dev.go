@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -113,16 +114,30 @@ func runDev(cmd *cobra.Command, f devFlags, args []string, stdout, stderr io.Wri
 		LocalProtocol:  f.protocol,
 		Watch:          f.watch,
 		RunCrons:       f.runCrons,
+		ReadyHint:      terminalHint(),
 		ConfigPath:     l.configPath,
 		LoadOptions:    l.opts,
 		ScriptOverride: l.script,
 		Stdout:         stdout,
 		Stderr:         stderr,
 	})
-	if err := srv.Start(cmd.Context()); err != nil {
+	ctx, cancel := context.WithCancel(cmd.Context())
+	defer cancel()
+	if err := srv.Start(ctx); err != nil {
 		return err
 	}
-	return srv.Run(cmd.Context())
+	restore := shortcuts(ctx, cancel, srv.URL, stdout)
+	defer restore()
+	return srv.Run(ctx)
+}
+
+// terminalHint is the shortcuts line, when stdin is a terminal.
+func terminalHint() string {
+	if restore, ok := rawTerminal(); ok {
+		restore()
+		return shortcutsHint
+	}
+	return ""
 }
 
 // loadWorker finds and reads the config (--config, else the walk-up lookup from the
