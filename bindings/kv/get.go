@@ -15,6 +15,18 @@ type getOptions struct {
 	cacheTTL *int64
 }
 
+// checkCacheTTL is the service's check of cacheTtl (it has no other effect locally),
+// reported for operation op.
+func (o getOptions) checkCacheTTL(op string) error {
+	if o.cacheTTL == nil {
+		return nil
+	}
+	if err := kvstore.ValidateCacheTTL(*o.cacheTTL); err != nil {
+		return storeError(op, err)
+	}
+	return nil
+}
+
 // parseGetOptions reads get's options. A conversion error is thrown at once, as
 // workerd's get does (its other errors are rejections).
 func parseGetOptions(vm *goja.Runtime, v goja.Value) getOptions {
@@ -70,10 +82,8 @@ func (ns *namespace) read(call goja.FunctionCall, method string, withMetadata bo
 		return ns.reject(err)
 	}
 	return ns.async(func() func(*goja.Runtime) (goja.Value, error) {
-		if opts.cacheTTL != nil {
-			if err := kvstore.ValidateCacheTTL(*opts.cacheTTL); err != nil {
-				return rejectWith(storeError("GET", err))
-			}
+		if err := opts.checkCacheTTL("GET"); err != nil {
+			return rejectWith(err)
 		}
 		v, err := ns.b.store.Get(inv.Context(), ns.b.namespace, key)
 		if err != nil {
@@ -148,10 +158,8 @@ func (ns *namespace) readMany(keysArg goja.Value, opts getOptions, withMetadata 
 		return ns.reject(err)
 	}
 	return ns.async(func() func(*goja.Runtime) (goja.Value, error) {
-		if opts.cacheTTL != nil {
-			if err := kvstore.ValidateCacheTTL(*opts.cacheTTL); err != nil {
-				return rejectWith(storeError("GET_BULK", err))
-			}
+		if err := opts.checkCacheTTL("GET_BULK"); err != nil {
+			return rejectWith(err)
 		}
 		values, err := ns.b.store.GetMany(inv.Context(), ns.b.namespace, keys, kvstore.GetManyType(opts.typ))
 		if err != nil {

@@ -8,18 +8,10 @@ import (
 	"mime/multipart"
 	"net/url"
 	"strings"
-	"sync"
 
 	"github.com/dop251/goja"
 	"github.com/goflare/goflare/runtime/jsx"
 )
-
-//go:embed js/blob.js
-var blobSource string
-
-var blobProgram = sync.OnceValue(func() *goja.Program {
-	return goja.MustCompile("goflare:blob.js", blobSource, true)
-})
 
 // blobInternals are the helpers blob.js hands to Go.
 type blobInternals struct {
@@ -31,14 +23,8 @@ type blobInternals struct {
 // installBlob runs blob.js: Blob, File, FormData.
 func installBlob(r *Realm) {
 	vm := r.VM
-	v, err := vm.RunProgram(blobProgram())
-	if err != nil {
-		panic(err)
-	}
-	exports := v.ToObject(vm)
-	for _, name := range []string{"Blob", "File", "FormData"} {
-		vm.GlobalObject().DefineDataProperty(name, exports.Get(name), goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_TRUE)
-	}
+	exports := r.runScript("blob.js").ToObject(vm)
+	r.defineGlobals(exports, "Blob", "File", "FormData")
 	fn := func(name string) goja.Callable {
 		f, _ := goja.AssertFunction(exports.Get(name))
 		return f

@@ -5,28 +5,16 @@ import (
 	_ "embed"
 	"io"
 	"strings"
-	"sync"
 
 	"github.com/dop251/goja"
 )
-
-//go:embed js/inspect.js
-var inspectSource string
-
-var inspectProgram = sync.OnceValue(func() *goja.Program {
-	return goja.MustCompile("goflare:inspect.js", inspectSource, true)
-})
 
 // installConsole defines console: log, info and debug write to stdout; warn, error and
 // trace to stderr; each line formatted as wrangler dev shows it (inspect.js). Output is
 // unprefixed, as a worker's console output is in wrangler dev.
 func installConsole(r *Realm) {
 	vm := r.VM
-	v, err := vm.RunProgram(inspectProgram())
-	if err != nil {
-		panic(err)
-	}
-	format, _ := goja.AssertFunction(v)
+	format, _ := goja.AssertFunction(r.runScript("inspect.js"))
 	line := func(out io.Writer) func(goja.FunctionCall) goja.Value {
 		return func(call goja.FunctionCall) goja.Value {
 			s, err := format(goja.Undefined(), call.Arguments...)

@@ -10,14 +10,6 @@ import (
 	"github.com/goflare/goflare/runtime/jsx"
 )
 
-//go:embed js/streams.js
-var streamsSource string
-
-// streamsProgram is compiled once per process and run in every isolate.
-var streamsProgram = sync.OnceValue(func() *goja.Program {
-	return goja.MustCompile("goflare:streams.js", streamsSource, true)
-})
-
 // streamInternals are the helpers streams.js hands to Go.
 type streamInternals struct {
 	isReadable, isDisturbed, fromPull, fromBytes, drain goja.Callable
@@ -25,17 +17,10 @@ type streamInternals struct {
 
 // installStreams runs streams.js and defines its public classes.
 func installStreams(r *Realm) {
-	vm := r.VM
-	v, err := vm.RunProgram(streamsProgram())
-	if err != nil {
-		panic(err)
-	}
-	exports := v.ToObject(vm)
-	for _, name := range []string{"ReadableStream", "ReadableStreamDefaultReader", "ReadableStreamDefaultController",
+	exports := r.runScript("streams.js").ToObject(r.VM)
+	r.defineGlobals(exports, "ReadableStream", "ReadableStreamDefaultReader", "ReadableStreamDefaultController",
 		"WritableStream", "WritableStreamDefaultWriter", "WritableStreamDefaultController",
-		"TransformStream", "TransformStreamDefaultController", "TextEncoderStream", "TextDecoderStream"} {
-		vm.GlobalObject().DefineDataProperty(name, exports.Get(name), goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_TRUE)
-	}
+		"TransformStream", "TransformStreamDefaultController", "TextEncoderStream", "TextDecoderStream")
 	fn := func(name string) goja.Callable {
 		f, _ := goja.AssertFunction(exports.Get(name))
 		return f
