@@ -116,15 +116,23 @@ func (c *cronSpec) matches(t time.Time) bool {
 	return dom || dow
 }
 
+// cronClock is the time source of --run-crons; tests replace it.
+type cronClock struct {
+	now   func() time.Time
+	after func(time.Duration) <-chan time.Time
+}
+
+var realCronClock = cronClock{now: time.Now, after: time.After}
+
 // runCrons fires the config's crons on their schedule until ctx ends (--run-crons).
-func (s *Server) runCrons(ctx context.Context, specs []*cronSpec) {
+func (s *Server) runCrons(ctx context.Context, specs []*cronSpec, clock cronClock) {
 	for {
-		now := time.Now()
+		now := clock.now()
 		next := now.Truncate(time.Minute).Add(time.Minute)
 		select {
 		case <-ctx.Done():
 			return
-		case <-time.After(time.Until(next)):
+		case <-clock.after(next.Sub(now)):
 		}
 		for _, c := range specs {
 			if !c.matches(next) {

@@ -76,12 +76,13 @@ type Server struct {
 	iso atomic.Pointer[runtime.Isolate]
 	// swapMu guards what a reload replaces: the config in force, its compiled script and
 	// the files it was built from.
-	swapMu sync.Mutex
-	worker *config.Worker
-	script *runtime.Script
-	inputs []string
-	http   *http.Server
-	ln     net.Listener
+	swapMu    sync.Mutex
+	cronClock cronClock
+	worker    *config.Worker
+	script    *runtime.Script
+	inputs    []string
+	http      *http.Server
+	ln        net.Listener
 }
 
 // New returns a server for opts. It does no I/O; Start does.
@@ -98,7 +99,7 @@ func New(opts Options) *Server {
 	if opts.PersistDir == "" {
 		opts.PersistDir = filepath.Join(opts.Worker.Dir, filepath.FromSlash(DefaultPersistDir))
 	}
-	return &Server{opts: opts}
+	return &Server{opts: opts, cronClock: realCronClock}
 }
 
 // Start opens the KV state, builds and loads the worker and starts listening. It prints
@@ -397,7 +398,7 @@ func (s *Server) Run(ctx context.Context) error {
 			}
 			specs = append(specs, spec)
 		}
-		go s.runCrons(watchCtx, specs)
+		go s.runCrons(watchCtx, specs, s.cronClock)
 		fmt.Fprintf(s.log, "Running %d cron trigger(s) on their schedule (UTC).\n", len(specs))
 	} else if len(s.worker.Crons) > 0 && !s.opts.TestScheduled {
 		fmt.Fprintf(s.log, "Scheduled Workers are not automatically triggered during local development.\nTo manually trigger a scheduled event, run:\n  curl \"%s/cdn-cgi/handler/scheduled\"\nFor more details, see https://developers.cloudflare.com/workers/configuration/cron-triggers/#test-cron-triggers-locally\n\n", s.URL())
