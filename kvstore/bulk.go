@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"io"
 )
 
@@ -98,6 +100,35 @@ func (s *Store) PutMany(ctx context.Context, ns string, entries []PutEntry) erro
 	if len(entries) > MaxBulkWrite {
 		return errorf(400, "You can write a maximum of %d keys at once (got %d)", MaxBulkWrite, len(entries))
 	}
+	err := s.PutBulk(ctx, ns, entries, nil)
+	var ee *EntryError
+	if errors.As(err, &ee) {
+		return ee.Err
+	}
+	return err
+}
+
+// EntryError is the refusal of one entry of a bulk write, which then writes nothing.
+type EntryError struct {
+	// Index is the entry's position in the slice given.
+	Index int
+	Key   string
+	// Err is the refusal, an *Error.
+	Err error
+}
+
+func (e *EntryError) Error() string {
+	return fmt.Sprintf("entry %d (key %q): %v", e.Index, e.Key, e.Err)
+}
+
+// Unwrap returns the refusal.
+func (e *EntryError) Unwrap() error { return e.Err }
+
+// PutBulk writes any number of entries in one transaction, all or nothing, for imports
+// (the CLI's bulk put): every entry is checked and read first, and the first bad one is
+// reported as an *EntryError. progress, when not nil, is called with the number written
+// so far as the transaction goes on.
+func (s *Store) PutBulk(ctx context.Context, ns string, entries []PutEntry, progress func(done int)) error {
 	type prepared struct {
 		key   string
 		data  *valueData
@@ -107,18 +138,22 @@ func (s *Store) PutMany(ctx context.Context, ns string, entries []PutEntry) erro
 	now := s.nowMs()
 	ready := make([]prepared, len(entries))
 	for i, e := range entries {
+		refuse := func(err error) error { return &EntryError{Index: i, Key: e.Key, Err: err} }
 		if err := ValidateKey(e.Key); err != nil {
-			return err
+			return refuse(err)
 		}
 		exp, err := expiryMs(e.PutOptions, now)
 		if err != nil {
-			return err
+			return refuse(err)
 		}
 		if err := validateMetadata(e.Metadata); err != nil {
-			return err
+			return refuse(err)
 		}
 		data, err := readValue(e.Value)
 		if err != nil {
+			if _, ok := AsError(err); ok {
+				return refuse(err)
+			}
 			return wrap("put many: read value", err)
 		}
 		ready[i] = prepared{e.Key, data, exp, e.Metadata}
@@ -127,30 +162,56 @@ func (s *Store) PutMany(ctx context.Context, ns string, entries []PutEntry) erro
 		if err := s.ensureNamespace(ctx, tx, ns, now); err != nil {
 			return err
 		}
-		for _, p := range ready {
+		for i, p := range ready {
 			if err := s.putEntry(ctx, tx, ns, p.key, p.data, p.expMs, p.meta); err != nil {
 				return err
 			}
+			if progress != nil && (i+1)%progressStep == 0 {
+				progress(i + 1)
+			}
+		}
+		if progress != nil {
+			progress(len(ready))
 		}
 		return nil
 	}))
 }
+
+// progressStep is how many entries a bulk operation handles between progress calls.
+const progressStep = 100
 
 // DeleteMany removes up to MaxBulkWrite keys, all or nothing. Missing keys are fine.
 func (s *Store) DeleteMany(ctx context.Context, ns string, keys []string) error {
 	if len(keys) > MaxBulkWrite {
 		return errorf(400, "You can delete a maximum of %d keys at once (got %d)", MaxBulkWrite, len(keys))
 	}
-	for _, k := range keys {
+	err := s.DeleteBulk(ctx, ns, keys, nil)
+	var ee *EntryError
+	if errors.As(err, &ee) {
+		return ee.Err
+	}
+	return err
+}
+
+// DeleteBulk removes any number of keys in one transaction, all or nothing; a bad key is
+// reported as an *EntryError. Missing keys are fine. progress is as for PutBulk.
+func (s *Store) DeleteBulk(ctx context.Context, ns string, keys []string, progress func(done int)) error {
+	for i, k := range keys {
 		if err := ValidateKey(k); err != nil {
-			return err
+			return &EntryError{Index: i, Key: k, Err: err}
 		}
 	}
 	return wrap("delete many", s.write(ctx, func(tx *sql.Tx) error {
-		for _, k := range keys {
+		for i, k := range keys {
 			if err := s.deleteEntry(ctx, tx, ns, k); err != nil {
 				return err
 			}
+			if progress != nil && (i+1)%progressStep == 0 {
+				progress(i + 1)
+			}
+		}
+		if progress != nil {
+			progress(len(keys))
 		}
 		return nil
 	}))
