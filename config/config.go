@@ -212,6 +212,9 @@ type LoadOptions struct {
 	Today string
 	// Getenv reads the process environment for the .env rules (nil: nothing is set).
 	Getenv func(string) string
+	// NoWorker is for commands that run no worker (kv): like wrangler's, they do not
+	// warn about a missing compatibility_date.
+	NoWorker bool
 }
 
 // Load reads and validates the config file at path, resolves the environment and loads
@@ -274,7 +277,7 @@ func Parse(path, abs string, src []byte, opts LoadOptions) (*Worker, Diagnostics
 		if today == "" {
 			today = time.Now().Format("2006-01-02")
 		}
-		v.worker(r, w, today)
+		v.worker(r, w, today, opts.NoWorker)
 	}
 	diags = append(diags, v.diags...)
 	if diags.HasErrors() {

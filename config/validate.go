@@ -52,7 +52,9 @@ var unsupportedFlags = map[string]string{
 }
 
 // worker validates the active configuration and fills w.
-func (v *validator) worker(r resolved, w *Worker, today string) {
+// worker validates the top-level fields; quiet leaves out the missing
+// compatibility_date warning.
+func (v *validator) worker(r resolved, w *Worker, today string, quiet bool) {
 	raw := r.m
 	if s, ok := v.str(r, "name"); ok {
 		if !nameRE.MatchString(s) {
@@ -75,7 +77,9 @@ func (v *validator) worker(r resolved, w *Worker, today string) {
 		w.CompatibilityDate = s
 	} else if _, present := raw["compatibility_date"]; !present {
 		w.CompatibilityDate = today
-		v.warnf("", "No compatibility_date was specified. Using today's date: %s.\n❯❯ Add one to your %s file: compatibility_date = \"%s\", or\n❯❯ Pass it in your terminal: --compatibility-date=%s\n\nSee https://developers.cloudflare.com/workers/configuration/compatibility-dates/ for more information.", today, v.file.base(), today, today)
+		if !quiet {
+			v.warnf("", "No compatibility_date was specified. Using today's date: %s.\n❯❯ Add one to your %s file: compatibility_date = \"%s\", or\n❯❯ Pass it in your terminal: --compatibility-date=%s\n\nSee https://developers.cloudflare.com/workers/configuration/compatibility-dates/ for more information.", today, v.file.base(), today, today)
+		}
 	}
 	v.compatibilityFlags(r, w)
 	v.vars(r, w)
