@@ -24,3 +24,10 @@ func rawTerminal() (restore func(), ok bool) {
 	}
 	return func() { unix.IoctlSetTermios(fd, ioctlSetTermios, old) }, true
 }
+
+// isTerminal reports whether f is a terminal (not merely a character device such as
+// /dev/null).
+func isTerminal(f *os.File) bool {
+	_, err := unix.IoctlGetTermios(int(f.Fd()), ioctlGetTermios)
+	return err == nil
+}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"strings"
 	"syscall"
 
 	"github.com/spf13/cobra"
@@ -24,7 +25,10 @@ func (e *exitError) Error() string { return fmt.Sprintf("exit %d", e.code) }
 func main() {
 	tuneGC()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	code := runStreams(ctx, os.Args[1:], streams{
+		stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr,
+		stdinTTY: isTerminal(os.Stdin), stderrTTY: isTerminal(os.Stderr),
+	})
 	stop()
 	os.Exit(code)
 }
@@ -43,10 +47,16 @@ func tuneGC() {
 	}
 }
 
-// run executes the CLI with args and returns the process exit code.
+// run executes the CLI with args and returns the process exit code; stdin is not a
+// terminal.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	root := newRootCommand(stdout, stderr)
-	root.SetArgs(args)
+	return runStreams(ctx, args, streams{stdin: strings.NewReader(""), stdout: stdout, stderr: stderr})
+}
+
+// runStreams executes the CLI with args on the given streams and returns the exit code.
+func runStreams(ctx context.Context, args []string, std streams) int {
+	root := newRootCommand(std)
+	root.SetArgs(joinBoolValues(args))
 	err := root.ExecuteContext(ctx)
 	if err == nil {
 		return 0
@@ -55,20 +65,25 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if errors.As(err, &ee) {
 		return ee.code
 	}
-	fmt.Fprintf(stderr, "✘ [ERROR] %s\n", err)
+	var ue *usageError
+	if errors.As(err, &ue) {
+		fmt.Fprint(std.stdout, ue.cmd.UsageString())
+	}
+	printError(std.stderr, err.Error())
 	return 1
 }
 
-func newRootCommand(stdout, stderr io.Writer) *cobra.Command {
+func newRootCommand(std streams) *cobra.Command {
 	root := &cobra.Command{
 		Use:           "goflare",
 		Short:         "Run Cloudflare Workers locally: one binary, no Node, no workerd",
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.SetOut(stdout)
-	root.SetErr(stderr)
-	root.AddCommand(newDevCommand(stdout, stderr), newVersionCommand(stdout))
+	root.SetOut(std.stdout)
+	root.SetErr(std.stderr)
+	root.SetIn(std.stdin)
+	root.AddCommand(newDevCommand(std.stdout, std.stderr), newKVCommand(std), newVersionCommand(std.stdout))
 	return root
 }
 
