@@ -248,7 +248,12 @@ func (s *kvSession) readKeysFile(filename string) ([]string, error) {
 			key, ok = n.(string)
 		}
 		if !ok {
-			problems = append(problems, fmt.Sprintf("The item at index %d is type: %q - %s", i, jsTypeof(item), jsStringify(item, "")))
+			switch {
+			case len(problems) < maxListedProblems:
+				problems = append(problems, fmt.Sprintf("The item at index %d is type: %q - %s", i, jsTypeof(item), jsStringify(item, "")))
+			case len(problems) == maxListedProblems:
+				problems = append(problems, "...")
+			}
 			continue
 		}
 		keys = append(keys, key)
