@@ -170,51 +170,42 @@ func writeJS(b *strings.Builder, v any, indent, cur string) {
 	case string:
 		b.WriteString(jsQuote(t))
 	case []any:
-		if len(t) == 0 {
-			b.WriteString("[]")
-			return
-		}
-		b.WriteByte('[')
-		for i, e := range t {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			if indent != "" {
-				b.WriteString("\n" + inner)
-			}
-			writeJS(b, e, indent, inner)
-		}
-		if indent != "" {
-			b.WriteString("\n" + cur)
-		}
-		b.WriteByte(']')
+		writeList(b, '[', ']', len(t), indent, cur, func(i int) { writeJS(b, t[i], indent, inner) })
 	case *jsObject:
 		keys := t.ordered()
-		if len(keys) == 0 {
-			b.WriteString("{}")
-			return
-		}
-		b.WriteByte('{')
-		for i, k := range keys {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			if indent != "" {
-				b.WriteString("\n" + inner)
-			}
-			b.WriteString(jsQuote(k))
+		writeList(b, '{', '}', len(keys), indent, cur, func(i int) {
+			b.WriteString(jsQuote(keys[i]))
 			b.WriteString(sep)
-			writeJS(b, t.vals[k], indent, inner)
-		}
-		if indent != "" {
-			b.WriteString("\n" + cur)
-		}
-		b.WriteByte('}')
+			writeJS(b, t.vals[keys[i]], indent, inner)
+		})
 	case json.RawMessage:
 		b.Write(t)
 	default:
 		panic(fmt.Sprintf("jsStringify: unexpected %T", v))
 	}
+}
+
+// writeList writes n items between open and close as JSON.stringify lays them out: one
+// a line, indented, when indent is set; "[]" or "{}" when there are none.
+func writeList(b *strings.Builder, open, close byte, n int, indent, cur string, item func(i int)) {
+	b.WriteByte(open)
+	if n == 0 {
+		b.WriteByte(close)
+		return
+	}
+	for i := range n {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		if indent != "" {
+			b.WriteString("\n" + cur + indent)
+		}
+		item(i)
+	}
+	if indent != "" {
+		b.WriteString("\n" + cur)
+	}
+	b.WriteByte(close)
 }
 
 // jsQuote quotes s as JSON.stringify does: only ", \ and control characters are escaped.

@@ -242,6 +242,45 @@ func withState(cmd *cobra.Command, f *kvFlags, std streams, fn func(s *kvSession
 	return fn(s)
 }
 
+// targetCommand describes a command that works on one namespace named by --binding or
+// --namespace-id (kv key, kv bulk, kv export).
+type targetCommand struct {
+	use, short, long string
+	args             cobra.PositionalArgs
+	// verb completes the flag help: "The binding name to the namespace to <verb>".
+	verb string
+	// writes: the command changes state, so wrangler's resource line comes first.
+	writes bool
+	// check, when set, runs after the target checks, before the state is opened.
+	check func(cmd *cobra.Command, args []string) error
+	run   func(s *kvSession, args []string) error
+}
+
+// build makes the cobra command: wrangler's checks of the command line in its order,
+// then the resource line for writes, then run on the opened state.
+func (c targetCommand) build(f *kvFlags, std streams) *cobra.Command {
+	cmd := &cobra.Command{Use: c.use, Short: c.short, Long: c.long, Args: c.args}
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		if err := checkTarget(cmd, f); err != nil {
+			return err
+		}
+		if c.check != nil {
+			if err := c.check(cmd, args); err != nil {
+				return err
+			}
+		}
+		if err := checkMode(cmd, f); err != nil {
+			return err
+		}
+		if c.writes {
+			resourceLocation(std)
+		}
+		return withState(cmd, f, std, func(s *kvSession) error { return c.run(s, args) })
+	}
+	addTargetFlags(cmd, f, c.verb)
+	return cmd
+}
+
 // abs resolves a path given on the command line against the working directory.
 func (s *kvSession) abs(p string) string {
 	if filepath.IsAbs(p) || s.cwd == "" {

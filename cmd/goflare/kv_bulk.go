@@ -79,28 +79,17 @@ func isKVKeyValue(v any) bool {
 
 func bulkPutCommand(f *kvFlags, std streams) *cobra.Command {
 	var ignored keyPutFlags
-	cmd := &cobra.Command{
-		Use:   "put <filename>",
-		Short: "Upload multiple key-value pairs to a namespace",
-		Long: "Upload multiple key-value pairs to a namespace, all or nothing, from a JSON array of\n" +
+	cmd := targetCommand{
+		use: "put <filename>", short: "Upload multiple key-value pairs to a namespace",
+		long: "Upload multiple key-value pairs to a namespace, all or nothing, from a JSON array of\n" +
 			"{key, value, expiration?, expiration_ttl?, metadata?, base64?} objects (what kv export writes).",
-		Args: positional(1, 1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := checkTarget(cmd, f); err != nil {
-				return err
-			}
-			if err := checkMode(cmd, f); err != nil {
-				return err
-			}
-			resourceLocation(std)
-			return withState(cmd, f, std, func(s *kvSession) error { return s.bulkPut(args[0]) })
-		},
-	}
+		args: positional(1, 1), verb: "write to", writes: true,
+		run: func(s *kvSession, args []string) error { return s.bulkPut(args[0]) },
+	}.build(f, std)
 	fl := cmd.Flags()
 	fl.Float64Var(&ignored.ttl, "ttl", 0, "Ignored: each item's expiration_ttl is used")
 	fl.Float64Var(&ignored.expiration, "expiration", 0, "Ignored: each item's expiration is used")
 	fl.StringVar(&ignored.metadata, "metadata", "", "Ignored: each item's metadata is used")
-	addTargetFlags(cmd, f, "write to")
 	return cmd
 }
 
@@ -265,22 +254,11 @@ func (s *kvSession) readKeysFile(filename string) ([]string, error) {
 }
 
 func bulkGetCommand(f *kvFlags, std streams) *cobra.Command {
-	cmd := &cobra.Command{
-		Use:   "get <filename>",
-		Short: "Gets multiple key-value pairs from a namespace",
-		Args:  positional(1, 1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := checkTarget(cmd, f); err != nil {
-				return err
-			}
-			if err := checkMode(cmd, f); err != nil {
-				return err
-			}
-			return withState(cmd, f, std, func(s *kvSession) error { return s.bulkGet(args[0]) })
-		},
-	}
-	addTargetFlags(cmd, f, "read from")
-	return cmd
+	return targetCommand{
+		use: "get <filename>", short: "Gets multiple key-value pairs from a namespace",
+		args: positional(1, 1), verb: "read from",
+		run: func(s *kvSession, args []string) error { return s.bulkGet(args[0]) },
+	}.build(f, std)
 }
 
 func (s *kvSession) bulkGet(filename string) error {
@@ -326,77 +304,57 @@ func (s *kvSession) bulkGet(filename string) error {
 
 func bulkDeleteCommand(f *kvFlags, std streams) *cobra.Command {
 	var force bool
-	cmd := &cobra.Command{
-		Use:   "delete <filename>",
-		Short: "Delete multiple key-value pairs from a namespace",
-		Args:  positional(1, 1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := checkTarget(cmd, f); err != nil {
-				return err
-			}
-			if err := checkMode(cmd, f); err != nil {
-				return err
-			}
-			resourceLocation(std)
-			return withState(cmd, f, std, func(s *kvSession) error {
-				id, display, err := s.resolve(cmd.Flags().Changed("preview"))
-				if err != nil {
-					return err
-				}
-				filename := args[0]
-				if !force && !confirm(std, fmt.Sprintf("Are you sure you want to delete all the keys read from %q from kv-namespace %s?", filename, display)) {
-					s.printf("Not deleting keys read from %q.\n", filename)
-					return nil
-				}
-				keys, err := s.readKeysFile(filename)
-				if err != nil {
-					return err
-				}
-				bar := newProgress(std.stderr, std.stderrTTY, "Deleting", len(keys))
-				err = s.store.DeleteBulk(s.ctx(), id, keys, bar.update)
-				bar.finish()
-				var ee *kvstore.EntryError
-				if errors.As(err, &ee) {
-					if kerr := validateKey("DELETE", ee.Key); kerr != nil {
-						return fmt.Errorf("%v\nThe item at index %d was refused, so nothing was deleted.", kerr, ee.Index)
-					}
-					return storeError("DELETE", ee.Err)
-				}
-				if err != nil {
-					return err
-				}
-				s.printf("Success!\n")
-				return nil
-			})
-		},
-	}
+	cmd := targetCommand{
+		use: "delete <filename>", short: "Delete multiple key-value pairs from a namespace",
+		args: positional(1, 1), verb: "delete from", writes: true,
+		run: func(s *kvSession, args []string) error { return s.bulkDelete(args[0], force) },
+	}.build(f, std)
 	cmd.Flags().BoolVarP(&force, "force", "f", false, "Do not ask for confirmation before deleting")
-	addTargetFlags(cmd, f, "delete from")
 	return cmd
+}
+
+func (s *kvSession) bulkDelete(filename string, force bool) error {
+	id, display, err := s.resolve(s.cmd.Flags().Changed("preview"))
+	if err != nil {
+		return err
+	}
+	if !force && !confirm(s.std, fmt.Sprintf("Are you sure you want to delete all the keys read from %q from kv-namespace %s?", filename, display)) {
+		s.printf("Not deleting keys read from %q.\n", filename)
+		return nil
+	}
+	keys, err := s.readKeysFile(filename)
+	if err != nil {
+		return err
+	}
+	bar := newProgress(s.std.stderr, s.std.stderrTTY, "Deleting", len(keys))
+	err = s.store.DeleteBulk(s.ctx(), id, keys, bar.update)
+	bar.finish()
+	var ee *kvstore.EntryError
+	if errors.As(err, &ee) {
+		if kerr := validateKey("DELETE", ee.Key); kerr != nil {
+			return fmt.Errorf("%v\nThe item at index %d was refused, so nothing was deleted.", kerr, ee.Index)
+		}
+		return storeError("DELETE", ee.Err)
+	}
+	if err != nil {
+		return err
+	}
+	s.printf("Success!\n")
+	return nil
 }
 
 func exportCommand(f *kvFlags, std streams) *cobra.Command {
 	var prefix string
-	cmd := &cobra.Command{
-		Use:   "export",
-		Short: "Write every entry of a namespace to stdout, in the format kv bulk put reads",
-		Long: "Write every entry of a namespace to stdout as a JSON array in the format kv bulk put reads:\n" +
+	cmd := targetCommand{
+		use: "export", short: "Write every entry of a namespace to stdout, in the format kv bulk put reads",
+		long: "Write every entry of a namespace to stdout as a JSON array in the format kv bulk put reads:\n" +
 			"values that are not valid UTF-8 as base64, with their metadata and expiration, so that\n" +
 			"`goflare kv export ... > dump.json` then `goflare kv bulk put dump.json ...` into an\n" +
 			"empty namespace reproduces it.",
-		Args: positional(0, 0),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := checkTarget(cmd, f); err != nil {
-				return err
-			}
-			if err := checkMode(cmd, f); err != nil {
-				return err
-			}
-			return withState(cmd, f, std, func(s *kvSession) error { return s.export(prefix) })
-		},
-	}
+		args: positional(0, 0), verb: "export",
+		run: func(s *kvSession, args []string) error { return s.export(prefix) },
+	}.build(f, std)
 	cmd.Flags().StringVar(&prefix, "prefix", "", "Only the keys that start with this prefix")
-	addTargetFlags(cmd, f, "export")
 	return cmd
 }
 

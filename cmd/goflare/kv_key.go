@@ -21,14 +21,10 @@ type keyPutFlags struct {
 
 func keyPutCommand(f *kvFlags, std streams) *cobra.Command {
 	var p keyPutFlags
-	cmd := &cobra.Command{
-		Use:   "put <key> [value]",
-		Short: "Write a single key/value pair to the given namespace",
-		Args:  positional(1, 2),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := checkTarget(cmd, f); err != nil {
-				return err
-			}
+	cmd := targetCommand{
+		use: "put <key> [value]", short: "Write a single key/value pair to the given namespace",
+		args: positional(1, 2), verb: "write to", writes: true,
+		check: func(cmd *cobra.Command, args []string) error {
 			hasValue, hasPath := len(args) == 2, cmd.Flags().Changed("path")
 			if hasValue && hasPath {
 				return &usageError{cmd, "Arguments value and path are mutually exclusive"}
@@ -36,21 +32,15 @@ func keyPutCommand(f *kvFlags, std streams) *cobra.Command {
 			if !hasValue && !hasPath {
 				return &usageError{cmd, "Exactly one of the arguments value and path is required"}
 			}
-			if err := checkMode(cmd, f); err != nil {
-				return err
-			}
-			resourceLocation(std)
-			return withState(cmd, f, std, func(s *kvSession) error {
-				return s.keyPut(args, p)
-			})
+			return nil
 		},
-	}
+		run: func(s *kvSession, args []string) error { return s.keyPut(args, p) },
+	}.build(f, std)
 	fl := cmd.Flags()
 	fl.StringVar(&p.path, "path", "", "Read value from the file at a given path")
 	fl.Float64Var(&p.ttl, "ttl", 0, "Time for which the entries should be visible")
 	fl.Float64Var(&p.expiration, "expiration", 0, "Time since the UNIX epoch after which the entry expires")
 	fl.StringVar(&p.metadata, "metadata", "", "Arbitrary JSON that is associated with a key")
-	addTargetFlags(cmd, f, "write to")
 	return cmd
 }
 
@@ -101,49 +91,41 @@ func (s *kvSession) keyPut(args []string, p keyPutFlags) error {
 
 func keyGetCommand(f *kvFlags, std streams) *cobra.Command {
 	var text bool
-	cmd := &cobra.Command{
-		Use:   "get <key>",
-		Short: "Read a single value by key from the given namespace",
-		Args:  positional(1, 1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := checkTarget(cmd, f); err != nil {
-				return err
-			}
-			if err := checkMode(cmd, f); err != nil {
-				return err
-			}
-			return withState(cmd, f, std, func(s *kvSession) error {
-				id, _, err := s.resolve(true)
-				if err != nil {
-					return err
-				}
-				if err := validateKey("GET", args[0]); err != nil {
-					return err
-				}
-				v, err := s.store.Get(s.ctx(), id, args[0])
-				if err != nil {
-					return storeError("GET", err)
-				}
-				if v == nil {
-					s.printf("Value not found\n")
-					return nil
-				}
-				b, err := v.Bytes()
-				if err != nil {
-					return err
-				}
-				if text {
-					s.printf("%s\n", decodeUTF8(b))
-					return nil
-				}
-				_, err = std.stdout.Write(b)
-				return err
-			})
-		},
-	}
+	cmd := targetCommand{
+		use: "get <key>", short: "Read a single value by key from the given namespace",
+		args: positional(1, 1), verb: "read from",
+		run: func(s *kvSession, args []string) error { return s.keyGet(args[0], text) },
+	}.build(f, std)
 	cmd.Flags().BoolVar(&text, "text", false, "Decode the returned value as a utf8 string")
-	addTargetFlags(cmd, f, "read from")
 	return cmd
+}
+
+func (s *kvSession) keyGet(key string, text bool) error {
+	id, _, err := s.resolve(true)
+	if err != nil {
+		return err
+	}
+	if err := validateKey("GET", key); err != nil {
+		return err
+	}
+	v, err := s.store.Get(s.ctx(), id, key)
+	if err != nil {
+		return storeError("GET", err)
+	}
+	if v == nil {
+		s.printf("Value not found\n")
+		return nil
+	}
+	b, err := v.Bytes()
+	if err != nil {
+		return err
+	}
+	if text {
+		s.printf("%s\n", decodeUTF8(b))
+		return nil
+	}
+	_, err = s.std.stdout.Write(b)
+	return err
 }
 
 // decodeUTF8 decodes bytes as TextDecoder does: each invalid sequence becomes U+FFFD.
@@ -156,53 +138,46 @@ func decodeUTF8(b []byte) string {
 
 func keyListCommand(f *kvFlags, std streams) *cobra.Command {
 	var prefix string
-	cmd := &cobra.Command{
-		Use:   "list",
-		Short: "Output a list of all keys in a given namespace",
-		Args:  positional(0, 0),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := checkTarget(cmd, f); err != nil {
-				return err
-			}
-			if err := checkMode(cmd, f); err != nil {
-				return err
-			}
-			return withState(cmd, f, std, func(s *kvSession) error {
-				id, _, err := s.resolve(true)
-				if err != nil {
-					return err
-				}
-				keys := []any{}
-				cursor := ""
-				for {
-					res, err := s.store.List(s.ctx(), id, kvstore.ListOptions{Prefix: prefix, Cursor: cursor})
-					if err != nil {
-						return storeError("LIST", err)
-					}
-					for _, k := range res.Keys {
-						o := newJSObject()
-						o.set("name", k.Name)
-						if k.Expiration != 0 {
-							o.set("expiration", float64(k.Expiration))
-						}
-						if k.Metadata != "" {
-							o.set("metadata", parseStored(k.Metadata))
-						}
-						keys = append(keys, o)
-					}
-					if res.Complete {
-						break
-					}
-					cursor = res.Cursor
-				}
-				s.printf("%s\n", jsStringify(keys, "  "))
-				return nil
-			})
-		},
-	}
+	cmd := targetCommand{
+		use: "list", short: "Output a list of all keys in a given namespace",
+		args: positional(0, 0), verb: "list",
+		run: func(s *kvSession, args []string) error { return s.keyList(prefix) },
+	}.build(f, std)
 	cmd.Flags().StringVar(&prefix, "prefix", "", "A prefix to filter listed keys")
-	addTargetFlags(cmd, f, "list")
 	return cmd
+}
+
+// keyList prints every key (following the cursor, unlike wrangler's first page only).
+func (s *kvSession) keyList(prefix string) error {
+	id, _, err := s.resolve(true)
+	if err != nil {
+		return err
+	}
+	keys := []any{}
+	cursor := ""
+	for {
+		res, err := s.store.List(s.ctx(), id, kvstore.ListOptions{Prefix: prefix, Cursor: cursor})
+		if err != nil {
+			return storeError("LIST", err)
+		}
+		for _, k := range res.Keys {
+			o := newJSObject()
+			o.set("name", k.Name)
+			if k.Expiration != 0 {
+				o.set("expiration", float64(k.Expiration))
+			}
+			if k.Metadata != "" {
+				o.set("metadata", parseStored(k.Metadata))
+			}
+			keys = append(keys, o)
+		}
+		if res.Complete {
+			break
+		}
+		cursor = res.Cursor
+	}
+	s.printf("%s\n", jsStringify(keys, "  "))
+	return nil
 }
 
 // parseStored parses metadata JSON text from the state; text that is somehow not JSON
@@ -216,31 +191,19 @@ func parseStored(meta string) any {
 }
 
 func keyDeleteCommand(f *kvFlags, std streams) *cobra.Command {
-	cmd := &cobra.Command{
-		Use:   "delete <key>",
-		Short: "Remove a single key value pair from the given namespace",
-		Args:  positional(1, 1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := checkTarget(cmd, f); err != nil {
+	return targetCommand{
+		use: "delete <key>", short: "Remove a single key value pair from the given namespace",
+		args: positional(1, 1), verb: "delete from", writes: true,
+		run: func(s *kvSession, args []string) error {
+			id, display, err := s.resolve(s.cmd.Flags().Changed("preview"))
+			if err != nil {
 				return err
 			}
-			if err := checkMode(cmd, f); err != nil {
+			s.printf("Deleting the key \"%s\" on namespace %s.\n", args[0], display)
+			if err := validateKey("DELETE", args[0]); err != nil {
 				return err
 			}
-			resourceLocation(std)
-			return withState(cmd, f, std, func(s *kvSession) error {
-				id, display, err := s.resolve(cmd.Flags().Changed("preview"))
-				if err != nil {
-					return err
-				}
-				s.printf("Deleting the key \"%s\" on namespace %s.\n", args[0], display)
-				if err := validateKey("DELETE", args[0]); err != nil {
-					return err
-				}
-				return storeError("DELETE", s.store.Delete(s.ctx(), id, args[0]))
-			})
+			return storeError("DELETE", s.store.Delete(s.ctx(), id, args[0]))
 		},
-	}
-	addTargetFlags(cmd, f, "delete from")
-	return cmd
+	}.build(f, std)
 }
