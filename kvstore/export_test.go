@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -107,5 +108,77 @@ func TestExportYieldsEveryLiveEntryInOrder(t *testing.T) {
 	stop := errors.New("stop")
 	if err := s.Export(ctx, "ns", "", func(Entry) error { return stop }); !errors.Is(err, stop) {
 		t.Fatalf("an error from fn came back as %v", err)
+	}
+}
+
+func TestMemoryStoreIsSharedByItsConnectionsAndLeavesNoFile(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	s := New(MemoryPath, Options{})
+	if err := s.Open(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ctx := context.Background()
+	big := strings.Repeat("x", 3*chunkSize)
+	put(t, s, "ns", "small", "v", PutOptions{})
+	put(t, s, "ns", "big", big, PutOptions{})
+	// Readers on several connections at once see the same database.
+	errs := make(chan error, 8)
+	for range 8 {
+		go func() {
+			v, err := s.Get(ctx, "ns", "big")
+			if err == nil && (v == nil || v.Size != int64(len(big))) {
+				err = fmt.Errorf("read %v", v)
+			}
+			errs <- err
+		}()
+	}
+	for range 8 {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Fatalf("a memory store wrote %v", entries)
+	}
+	other := New(MemoryPath, Options{})
+	if err := other.Open(ctx); err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if v, _ := other.Get(ctx, "ns", "small"); v != nil {
+		t.Fatal("two memory stores share their data")
+	}
+}
+
+func TestClearAndClearAll(t *testing.T) {
+	s, _ := openTemp(t)
+	ctx := context.Background()
+	put(t, s, "a", "k", "v", PutOptions{})
+	put(t, s, "a", "big", strings.Repeat("x", 2*chunkSize), PutOptions{})
+	put(t, s, "b", "k", "v", PutOptions{})
+	if err := s.Clear(ctx, "a"); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := s.CountKeys(ctx, "a", ""); n != 0 {
+		t.Fatalf("%d keys left in a", n)
+	}
+	if _, found := getString(t, s, "b", "k"); !found {
+		t.Fatal("Clear(a) cleared b")
+	}
+	if _, err := s.GetNamespace(ctx, "a"); err != nil {
+		t.Fatal("Clear removed the namespace")
+	}
+	if err := s.ClearAll(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if list, _ := s.ListNamespaces(ctx); len(list) != 0 {
+		t.Fatalf("namespaces left: %v", list)
+	}
+	var chunks int
+	s.db.QueryRow(`SELECT COUNT(*) FROM blob_chunks`).Scan(&chunks)
+	if chunks != 0 {
+		t.Fatalf("%d chunks left", chunks)
 	}
 }

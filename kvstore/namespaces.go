@@ -147,3 +147,23 @@ func (s *Store) DeleteNamespace(ctx context.Context, id string) error {
 		return err
 	}))
 }
+
+// Clear removes every entry of namespace ns, keeping the namespace.
+func (s *Store) Clear(ctx context.Context, ns string) error {
+	return wrap("clear", s.write(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `DELETE FROM entries WHERE namespace_id = ?`, ns)
+		return err
+	}))
+}
+
+// ClearAll removes every entry and every namespace: the state as new.
+func (s *Store) ClearAll(ctx context.Context) error {
+	return wrap("clear all", s.write(ctx, func(tx *sql.Tx) error {
+		for _, q := range []string{`DELETE FROM entries`, `DELETE FROM blob_chunks`, `DELETE FROM namespaces`} {
+			if _, err := tx.ExecContext(ctx, q); err != nil {
+				return err
+			}
+		}
+		return nil
+	}))
+}

@@ -2,8 +2,10 @@ package kvstore
 
 import (
 	"context"
+	"crypto/rand"
 	"database/sql"
 	"embed"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -66,22 +68,38 @@ func New(path string, opts Options) *Store {
 // Path returns the file the store reads and writes.
 func (s *Store) Path() string { return s.path }
 
+// MemoryPath is the path of a store kept in memory only: nothing is written to disk and
+// the state goes with Close (`goflare dev --persist-to :memory:`, for tests).
+const MemoryPath = ":memory:"
+
 // Open creates the file and its directory if needed, switches it to WAL mode, applies
-// pending schema migrations and starts the background purge of expired entries.
+// pending schema migrations and starts the background purge of expired entries. A
+// store at MemoryPath lives in memory, shared by its connections.
 func (s *Store) Open(ctx context.Context) error {
-	if err := os.MkdirAll(filepath.Dir(s.path), 0o755); err != nil {
-		return fmt.Errorf("kvstore: create state directory: %w", err)
-	}
 	q := url.Values{}
 	q.Add("_pragma", "busy_timeout(30000)")
-	q.Add("_pragma", "journal_mode(WAL)")
-	// WAL + NORMAL: a committed write survives the process being killed at any moment;
-	// only an OS crash or power loss can lose the last commits (no fsync per commit).
-	q.Add("_pragma", "synchronous(NORMAL)")
-	q.Add("_pragma", "cache_size(-16384)")    // 16 MiB of page cache per connection
-	q.Add("_pragma", "mmap_size(1073741824)") // read pages through a memory map, not read()
-	q.Set("_txlock", "immediate")             // writers take the lock up front: no deadlocked upgrades
-	db, err := sql.Open("sqlite", "file:"+filepath.ToSlash(s.path)+"?"+q.Encode())
+	q.Set("_txlock", "immediate")          // writers take the lock up front: no deadlocked upgrades
+	q.Add("_pragma", "cache_size(-16384)") // 16 MiB of page cache per connection
+	var dsn string
+	if s.path == MemoryPath {
+		// SQLite's memdb VFS: one database in memory that every connection of the pool
+		// opens by name, alive while one of them is open.
+		b := make([]byte, 8)
+		rand.Read(b)
+		q.Set("vfs", "memdb")
+		dsn = "file:/goflare-" + hex.EncodeToString(b) + "?" + q.Encode()
+	} else {
+		if err := os.MkdirAll(filepath.Dir(s.path), 0o755); err != nil {
+			return fmt.Errorf("kvstore: create state directory: %w", err)
+		}
+		q.Add("_pragma", "journal_mode(WAL)")
+		// WAL + NORMAL: a committed write survives the process being killed at any moment;
+		// only an OS crash or power loss can lose the last commits (no fsync per commit).
+		q.Add("_pragma", "synchronous(NORMAL)")
+		q.Add("_pragma", "mmap_size(1073741824)") // read pages through a memory map, not read()
+		dsn = "file:" + filepath.ToSlash(s.path) + "?" + q.Encode()
+	}
+	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return fmt.Errorf("kvstore: open %s: %w", s.path, err)
 	}
