@@ -42,6 +42,9 @@ type Options struct {
 	// MemoryLimit is the heap size (bytes) past which running JavaScript is stopped; 0
 	// means DefaultMemoryLimit, a negative value turns the check off.
 	MemoryLimit int64
+	// Now is the worker's clock (Date.now(), new Date()); nil means time.Now. Tests move
+	// it forward with the dev server's test controls.
+	Now func() time.Time
 }
 
 // Isolate is one goja runtime owned by one event-loop goroutine. Every line of JS runs on
@@ -127,6 +130,9 @@ func (iso *Isolate) load(vm *goja.Runtime) (err error) {
 		}
 	}()
 	iso.vm = vm
+	if iso.opts.Now != nil {
+		vm.SetTimeSource(iso.opts.Now)
+	}
 	vm.SetAsyncContextTracker(tracker{iso})
 	vm.SetPromiseRejectionTracker(iso.trackRejection)
 	vm.GlobalObject().Delete("require") // the loop's module registry: workers have none

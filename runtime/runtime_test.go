@@ -423,3 +423,17 @@ export default {
 		t.Fatal("the isolate must be retired")
 	}
 }
+
+// TestClockOption: Options.Now is the worker's Date.
+func TestClockOption(t *testing.T) {
+	at := time.Date(2031, 5, 6, 7, 8, 9, 0, time.UTC)
+	iso := startWorkerWith(t, Options{Now: func() time.Time { return at }}, `
+export default { fetch() { return new Response(Date.now() + " " + new Date().toISOString()); } };`)
+	res, err := get(t, iso, "http://x/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := strconv.FormatInt(at.UnixMilli(), 10) + " 2031-05-06T07:08:09.000Z"; string(res.Body) != want {
+		t.Fatalf("got %q, want %q", res.Body, want)
+	}
+}
