@@ -23,6 +23,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // serve handles the request and returns the status sent.
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) int {
+	if status, handled := s.serveControls(w, r); handled {
+		return status
+	}
 	if status, handled := s.serveScheduled(w, r); handled {
 		return status
 	}

@@ -21,7 +21,7 @@ func (s *Server) serveScheduled(w http.ResponseWriter, r *http.Request) (status 
 			fmt.Fprintf(s.opts.Stderr, "[goflare:warn] /cdn-cgi/mf/scheduled is deprecated; use /cdn-cgi/handler/scheduled\n")
 		}
 		q := r.URL.Query()
-		at := time.Now()
+		at := s.now()
 		if t := q.Get("time"); t != "" {
 			if ms, err := strconv.ParseInt(t, 10, 64); err == nil {
 				at = time.UnixMilli(ms)
@@ -42,7 +42,7 @@ func (s *Server) serveScheduled(w http.ResponseWriter, r *http.Request) (status 
 		fmt.Fprintf(w, "%q is not a valid handler. Did you mean to use \"/cdn-cgi/handler/scheduled\" or \"/cdn-cgi/handler/email\"?", path)
 		return http.StatusNotFound, true
 	case path == "/__scheduled" && s.opts.TestScheduled:
-		if err := s.iso.Load().Scheduled(r.Context(), r.URL.Query().Get("cron"), time.Now()); err != nil {
+		if err := s.iso.Load().Scheduled(r.Context(), r.URL.Query().Get("cron"), s.now()); err != nil {
 			return s.fail(w, r, err), true
 		}
 		w.Header().Set("Content-Type", "text/plain;charset=UTF-8")

@@ -32,12 +32,16 @@ type Options struct {
 	// IP and Port are where to listen; Port 0 picks a free port.
 	IP   string
 	Port int
-	// PersistDir is the persist root; "" means .wrangler/state next to the config file.
+	// PersistDir is the persist root; "" means .wrangler/state next to the config file,
+	// and MemoryPersist keeps the state in memory only.
 	PersistDir string
 	// KVOpLimit is the KV operations allowed per invocation; 0 turns the check off.
 	KVOpLimit int
 	// TestScheduled enables /__scheduled (--test-scheduled).
 	TestScheduled bool
+	// TestControls enables the routes under /__goflare/ that reset, seed and read KV
+	// state and move the clock (--test-controls, testcontrols.go).
+	TestControls bool
 	// VarOverrides are --var KEY:VALUE: they win over vars and secrets.
 	VarOverrides []config.Var
 	// LocalProtocol is "http" (default) or "https" (a self-signed certificate made at
@@ -62,8 +66,16 @@ type Options struct {
 // DefaultPersistDir is the persist root relative to the config file's directory.
 const DefaultPersistDir = ".wrangler/state"
 
-// KVDatabasePath returns the SQLite file under a persist root (decisions.md).
+// MemoryPersist is the PersistDir (`--persist-to :memory:`) that keeps the state in
+// memory: nothing is written to disk and every run starts empty.
+const MemoryPersist = kvstore.MemoryPath
+
+// KVDatabasePath returns the SQLite file under a persist root (decisions.md), or
+// kvstore.MemoryPath for MemoryPersist.
 func KVDatabasePath(persistDir string) string {
+	if persistDir == MemoryPersist {
+		return kvstore.MemoryPath
+	}
 	return filepath.Join(persistDir, "v3", "kv", "goflare.sqlite")
 }
 
@@ -78,6 +90,7 @@ type Server struct {
 	// the files it was built from.
 	swapMu    sync.Mutex
 	cronClock cronClock
+	clock     *testClock // moved by the test controls
 	worker    *config.Worker
 	script    *runtime.Script
 	inputs    []string
@@ -99,7 +112,7 @@ func New(opts Options) *Server {
 	if opts.PersistDir == "" {
 		opts.PersistDir = filepath.Join(opts.Worker.Dir, filepath.FromSlash(DefaultPersistDir))
 	}
-	return &Server{opts: opts, cronClock: realCronClock}
+	return &Server{opts: opts, cronClock: realCronClock, clock: &testClock{}}
 }
 
 // Start opens the KV state, builds and loads the worker and starts listening. It prints
@@ -116,7 +129,7 @@ func (s *Server) Start(ctx context.Context) (err error) {
 	if w.Main == "" {
 		return fmt.Errorf("Missing entry-point to Worker script or to assets directory\n\nIf there is code to deploy, you can either:\n- Specify an entry-point to your Worker script via the command line (ex: `goflare dev src/index.ts`)\n- Or add the following to your %s file:\n\nmain = \"src/index.ts\"", filepath.Base(w.Path))
 	}
-	s.store = kvstore.New(KVDatabasePath(s.opts.PersistDir), kvstore.Options{})
+	s.store = kvstore.New(KVDatabasePath(s.opts.PersistDir), kvstore.Options{Now: s.nowFunc()})
 	if err := s.store.Open(ctx); err != nil {
 		return err
 	}
@@ -254,8 +267,21 @@ func (s *Server) newIsolate(w *config.Worker, script *runtime.Script) (*runtime.
 		KVOpLimit:       s.opts.KVOpLimit,
 		SubrequestLimit: w.Limits.Subrequests,
 		CPULimit:        cpu,
+		Now:             s.nowFunc(),
 	})
 }
+
+// nowFunc is the clock of the worker and its KV state: the test clock with the test
+// controls, else nil (the real time).
+func (s *Server) nowFunc() func() time.Time {
+	if s.opts.TestControls {
+		return s.clock.now
+	}
+	return nil
+}
+
+// now is the time by the clock of the worker.
+func (s *Server) now() time.Time { return s.clock.now() }
 
 // DefaultCPULimit is limits.cpu_ms when the config does not set it (decisions.md).
 const DefaultCPULimit = 30 * time.Second

@@ -58,7 +58,7 @@ func BenchmarkRSSAfter1000Requests(b *testing.B) {
 				b.Fatalf("get: %d %s", r.status, r.body)
 			}
 		}
-		rss = residentMB(b, dev.cmd.Process.Pid)
+		rss = residentMB(b, dev.PID())
 		dev.stop()
 	}
 	b.ReportMetric(rss, "MB-rss")

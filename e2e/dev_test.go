@@ -353,13 +353,11 @@ func TestSIGTERMDuringASlowRequest(t *testing.T) {
 	if !dev.waitForOutput("request started") {
 		t.Fatal("the request did not start")
 	}
-	dev.cmd.Process.Signal(syscall.SIGTERM)
+	dev.Signal(syscall.SIGTERM)
 	if r := <-got; r.status != 200 || r.body != "finished" {
 		t.Fatalf("the in-flight request: %d %q", r.status, r.body)
 	}
-	<-dev.done
-	dev.cmd.Wait()
-	if code := dev.cmd.ProcessState.ExitCode(); code != 0 {
+	if code := dev.Wait(); code != 0 {
 		t.Fatalf("exit code %d", code)
 	}
 }

@@ -1,9 +1,6 @@
 package e2e
 
 import (
-	"bufio"
-	"bytes"
-	"context"
 	"fmt"
 	"io"
 	"io/fs"
@@ -11,12 +8,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
-	"strings"
-	"sync"
-	"syscall"
 	"testing"
-	"time"
+
+	"github.com/goflare/goflare/e2e/goflaretest"
 )
 
 // binary is the goflare binary TestMain built for this run.
@@ -68,98 +62,27 @@ func copyFixture(t testing.TB, name string) string {
 	return dst
 }
 
-// devProcess is a running `goflare dev`.
+// devProcess is a running `goflare dev` (goflaretest's Worker), with the short names
+// these tests use.
 type devProcess struct {
-	t      testing.TB
-	cmd    *exec.Cmd
-	URL    string
-	mu     sync.Mutex
-	stdout bytes.Buffer
-	stderr bytes.Buffer
-	done   chan struct{}
+	*goflaretest.Worker
+	t testing.TB
 }
 
-var readyLine = regexp.MustCompile(`^Ready on (https?://\S+)$`)
-
-// startDev starts `goflare dev --port 0 args...` in dir and waits for its Ready line.
+// startDev starts `goflare dev --port 0 args...` in dir, with its state in dir's
+// .wrangler/state (goflare's default for a project there) unless args say otherwise,
+// and waits for its Ready line.
 func startDev(t testing.TB, dir string, args ...string) *devProcess {
 	t.Helper()
-	p := &devProcess{t: t, done: make(chan struct{})}
-	p.cmd = exec.Command(binary, append([]string{"dev", "--port", "0"}, args...)...)
-	p.cmd.Dir = dir
-	stdout, err := p.cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	p.cmd.Stderr = &lockedWriter{mu: &p.mu, w: &p.stderr}
-	if err := p.cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	ready := make(chan string, 1)
-	go func() {
-		defer close(p.done)
-		sc := bufio.NewScanner(stdout)
-		for sc.Scan() {
-			line := sc.Text()
-			p.mu.Lock()
-			p.stdout.WriteString(line + "\n")
-			p.mu.Unlock()
-			if m := readyLine.FindStringSubmatch(line); m != nil {
-				ready <- m[1]
-			}
-		}
-	}()
-	t.Cleanup(func() { p.stop() })
-	select {
-	case p.URL = <-ready:
-	case <-p.done:
-		p.cmd.Wait()
-		t.Fatalf("goflare dev exited before Ready:\nstdout:\n%s\nstderr:\n%s", p.Stdout(), p.Stderr())
-	case <-time.After(30 * time.Second):
-		t.Fatalf("no Ready line within 30s:\nstdout:\n%s\nstderr:\n%s", p.Stdout(), p.Stderr())
-	}
-	return p
+	w := goflaretest.Start(t, goflaretest.Options{
+		Binary: binary, Dir: dir, PersistTo: filepath.Join(dir, ".wrangler", "state"),
+		NoTestControls: true, Args: args,
+	})
+	return &devProcess{Worker: w, t: t}
 }
 
-// stop sends SIGINT (Ctrl-C) and returns the exit code; it kills a process that does not
-// stop within 10s and fails the test.
-func (p *devProcess) stop() int {
-	if p.cmd.ProcessState != nil {
-		return p.cmd.ProcessState.ExitCode()
-	}
-	p.cmd.Process.Signal(syscall.SIGINT)
-	exited := make(chan struct{})
-	go func() {
-		<-p.done
-		p.cmd.Wait()
-		close(exited)
-	}()
-	select {
-	case <-exited:
-	case <-time.After(10 * time.Second):
-		p.cmd.Process.Kill()
-		<-exited
-		p.t.Errorf("goflare dev did not stop within 10s of SIGINT")
-	}
-	return p.cmd.ProcessState.ExitCode()
-}
-
-// Stdout and Stderr return what the process printed so far.
-func (p *devProcess) Stdout() string { p.mu.Lock(); defer p.mu.Unlock(); return p.stdout.String() }
-
-// Stderr returns what the process printed on stderr so far.
-func (p *devProcess) Stderr() string { p.mu.Lock(); defer p.mu.Unlock(); return p.stderr.String() }
-
-type lockedWriter struct {
-	mu *sync.Mutex
-	w  io.Writer
-}
-
-func (l *lockedWriter) Write(b []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.w.Write(b)
-}
+// stop interrupts the process and returns its exit code.
+func (p *devProcess) stop() int { return p.Stop() }
 
 // response is what get read.
 type response struct {
@@ -177,37 +100,12 @@ func (p *devProcess) get(path string, headers ...string) response {
 // do sends a request and reads the whole response.
 func (p *devProcess) do(method, path string, body io.Reader, headers ...string) response {
 	p.t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	defer cancel()
-	req, _ := http.NewRequestWithContext(ctx, method, p.URL+path, body)
-	for i := 0; i+1 < len(headers); i += 2 {
-		req.Header.Set(headers[i], headers[i+1])
-	}
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		p.t.Fatalf("%s %s: %v\nstderr:\n%s", method, path, err, p.Stderr())
-	}
-	defer res.Body.Close()
-	data, err := io.ReadAll(res.Body)
-	if err != nil {
-		p.t.Fatal(err)
-	}
-	return response{status: res.StatusCode, header: res.Header, body: string(data)}
+	r := p.Do(method, path, body, headers...)
+	return response{status: r.Status, header: r.Header, body: r.Body}
 }
 
 // waitForOutput waits until stdout contains s (log lines are written after the response).
-func (p *devProcess) waitForOutput(s string) bool { return p.waitFor(p.Stdout, s) }
+func (p *devProcess) waitForOutput(s string) bool { return p.WaitForStdout(s) }
 
 // waitForStderr waits until stderr contains s.
-func (p *devProcess) waitForStderr(s string) bool { return p.waitFor(p.Stderr, s) }
-
-func (p *devProcess) waitFor(read func() string, s string) bool {
-	deadline := time.Now().Add(5 * time.Second)
-	for time.Now().Before(deadline) {
-		if strings.Contains(read(), s) {
-			return true
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-	return false
-}
+func (p *devProcess) waitForStderr(s string) bool { return p.WaitForStderr(s) }

@@ -89,6 +89,6 @@ func BenchmarkLoadWhileReloading(b *testing.B) {
 		b.Fatalf("%d failed requests during reloads", bad.Load())
 	}
 	b.ReportMetric(float64(ok.Load())/10, "req/s")
-	b.ReportMetric(residentMB(b, dev.cmd.Process.Pid), "MB-rss")
+	b.ReportMetric(residentMB(b, dev.PID()), "MB-rss")
 	b.ReportMetric(float64(strings.Count(dev.Stdout(), "Reloaded in ")), "reloads")
 }

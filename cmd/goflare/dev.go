@@ -28,6 +28,7 @@ type devFlags struct {
 	protocol  string
 	watch     bool
 	runCrons  bool
+	controls  bool
 }
 
 func newDevCommand(stdout, stderr io.Writer) *cobra.Command {
@@ -44,7 +45,7 @@ func newDevCommand(stdout, stderr io.Writer) *cobra.Command {
 	fl.StringVarP(&f.config, "config", "c", "", "path to wrangler.toml, wrangler.json or wrangler.jsonc (default: looked up from the current directory)")
 	fl.StringVar(&f.ip, "ip", "127.0.0.1", "IP address to listen on")
 	fl.IntVar(&f.port, "port", 8787, "port to listen on (default: dev.port, else the first free of 8787-8797; 0 picks any free port)")
-	fl.StringVar(&f.persistTo, "persist-to", "", "directory for local state (default: .wrangler/state next to the config)")
+	fl.StringVar(&f.persistTo, "persist-to", "", "directory for local state (default: .wrangler/state next to the config); :memory: keeps it in memory, nothing on disk")
 	fl.IntVar(&f.kvOpLimit, "kv-op-limit", 1000, "KV operations allowed per invocation (0 turns the limit off)")
 	fl.BoolVar(&f.testSched, "test-scheduled", false, "serve /__scheduled?cron= to fire the scheduled handler")
 	fl.StringVarP(&f.env, "env", "e", "", "environment of the config to use (default: $CLOUDFLARE_ENV)")
@@ -53,6 +54,7 @@ func newDevCommand(stdout, stderr io.Writer) *cobra.Command {
 	fl.StringVar(&f.protocol, "local-protocol", "http", "http or https (a self-signed certificate)")
 	fl.BoolVar(&f.watch, "watch", true, "reload the worker when its files change (--watch=false to turn off)")
 	fl.BoolVar(&f.runCrons, "run-crons", false, "fire triggers.crons on their schedule (UTC)")
+	fl.BoolVar(&f.controls, "test-controls", false, "serve /__goflare/ routes for tests: reset, seed and read KV state, move the clock")
 	return cmd
 }
 
@@ -99,7 +101,7 @@ func runDev(cmd *cobra.Command, f devFlags, args []string, stdout, stderr io.Wri
 	persist := ""
 	if f.persistTo != "" {
 		persist = f.persistTo
-		if !filepath.IsAbs(persist) {
+		if !filepath.IsAbs(persist) && persist != devserver.MemoryPersist {
 			persist = filepath.Join(cwd, persist)
 		}
 	}
@@ -110,6 +112,7 @@ func runDev(cmd *cobra.Command, f devFlags, args []string, stdout, stderr io.Wri
 		PersistDir:     persist,
 		KVOpLimit:      f.kvOpLimit,
 		TestScheduled:  f.testSched,
+		TestControls:   f.controls,
 		VarOverrides:   overrides,
 		LocalProtocol:  f.protocol,
 		Watch:          f.watch,
