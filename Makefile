@@ -7,7 +7,7 @@ LDFLAGS := -s -w -X main.version=$(VERSION)
 FIXTURE ?= fixtures/hello-kv
 DEPCHECK := ../shared/tools/depcheck
 
-.PHONY: build dev test lint fuzz bench cross clean
+.PHONY: build dev test lint fuzz vitest bench cross clean
 
 ## build: the goflare binary, static (no cgo), into bin/
 build:
@@ -18,12 +18,29 @@ dev: build
 	cd $(FIXTURE) && $(CURDIR)/$(BIN) dev
 
 ## test: formatting, vet, import rules, every test (unit and e2e; e2e builds the real
-## binary), then each fuzz target for a few seconds
+## binary), each fuzz target for a few seconds, then the vitest suite (when Node is here)
 FUZZ_TARGETS := ./config:FuzzParseTOML ./config:FuzzParseJSONC ./config:FuzzDotenv
 FUZZTIME ?= 3s
 test: lint
 	$(GO) test -race -count=1 ./...
 	@$(MAKE) --no-print-directory fuzz FUZZTIME=$(FUZZTIME)
+	@$(MAKE) --no-print-directory vitest
+
+## vitest: the JavaScript suite in e2e/vitest (vitest from the npm registry, pinned by
+## its package-lock.json) against bin/goflare. Skipped, saying so, without node and npm,
+## unless REQUIRE_VITEST=1 (CI sets it).
+VITEST_DIR := e2e/vitest
+vitest: build
+	@if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then \
+		cd $(VITEST_DIR) && \
+		if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then \
+			npm ci --no-audit --no-fund; fi && \
+		GOFLARE_BIN=$(CURDIR)/$(BIN) npx vitest run; \
+	elif [ "$(REQUIRE_VITEST)" = 1 ]; then \
+		echo "vitest: node and npm are required (REQUIRE_VITEST=1)"; exit 1; \
+	else \
+		echo "vitest: skipped: node and npm were not found (install Node.js 18 or later to run e2e/vitest)"; \
+	fi
 
 ## fuzz: each fuzz target for FUZZTIME (make fuzz FUZZTIME=5m for a long run)
 fuzz:
@@ -39,8 +56,11 @@ lint:
 	@if [ -x $(DEPCHECK) ]; then $(DEPCHECK); else echo "depcheck: skipped ($(DEPCHECK) not found)"; fi
 
 ## bench: Go benchmarks (load and speed figures; never run by make test)
-bench:
+bench: build
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+	@if command -v node >/dev/null 2>&1; then \
+		cd $(VITEST_DIR) && GOFLARE_BIN=$(CURDIR)/$(BIN) node bench/start.js 20; \
+	else echo "unstable_dev bench: skipped (no node)"; fi
 
 ## cross: static binaries for linux, darwin and windows on amd64 and arm64, into dist/
 PLATFORMS := linux/amd64 linux/arm64 darwin/amd64 darwin/arm64 windows/amd64 windows/arm64
