@@ -12,6 +12,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 )
 
 // fixtures are the projects of the hello-kv worker: module syntax with wrangler.toml,
@@ -359,5 +360,49 @@ func TestSIGTERMDuringASlowRequest(t *testing.T) {
 	}
 	if code := dev.Wait(); code != 0 {
 		t.Fatalf("exit code %d", code)
+	}
+}
+
+// TestExitOnStdinClose: with --exit-on-stdin-close, goflare dev stops cleanly when the
+// process that spawned it goes away (its stdin closes).
+func TestExitOnStdinClose(t *testing.T) {
+	t.Parallel()
+	dir := copyFixture(t, "hello-kv")
+	cmd := exec.Command(binary, "dev", "--port", "0", "--persist-to", ":memory:", "--exit-on-stdin-close")
+	cmd.Dir = dir
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdout, _ := cmd.StdoutPipe()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	ready := make(chan bool, 1)
+	go func() {
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			if strings.HasPrefix(sc.Text(), "Ready on ") {
+				ready <- true
+			}
+		}
+	}()
+	select {
+	case <-ready:
+	case <-time.After(30 * time.Second):
+		cmd.Process.Kill()
+		t.Fatal("no Ready line")
+	}
+	stdin.Close()
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("exit: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		cmd.Process.Kill()
+		t.Fatal("goflare dev kept running after its stdin closed")
 	}
 }

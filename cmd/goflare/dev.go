@@ -29,6 +29,7 @@ type devFlags struct {
 	watch     bool
 	runCrons  bool
 	controls  bool
+	lifeline  bool
 }
 
 func newDevCommand(stdout, stderr io.Writer) *cobra.Command {
@@ -55,6 +56,7 @@ func newDevCommand(stdout, stderr io.Writer) *cobra.Command {
 	fl.BoolVar(&f.watch, "watch", true, "reload the worker when its files change (--watch=false to turn off)")
 	fl.BoolVar(&f.runCrons, "run-crons", false, "fire triggers.crons on their schedule (UTC)")
 	fl.BoolVar(&f.controls, "test-controls", false, "serve /__goflare/ routes for tests: reset, seed and read KV state, move the clock")
+	fl.BoolVar(&f.lifeline, "exit-on-stdin-close", false, "stop when standard input closes (for a parent process that spawns goflare: it never outlives the parent)")
 	return cmd
 }
 
@@ -128,6 +130,14 @@ func runDev(cmd *cobra.Command, f devFlags, args []string, stdout, stderr io.Wri
 	defer cancel()
 	if err := srv.Start(ctx); err != nil {
 		return err
+	}
+	if f.lifeline {
+		// The parent holds the other end of stdin: when it exits, however it exits,
+		// the pipe closes and goflare stops as on Ctrl-C.
+		go func() {
+			io.Copy(io.Discard, os.Stdin)
+			cancel()
+		}()
 	}
 	restore := shortcuts(ctx, cancel, srv.URL, stdout)
 	defer restore()

@@ -50,12 +50,15 @@ export async function unstable_dev(script, options = {}) {
     args.push("--var", `${name}:${typeof value === "string" ? value : JSON.stringify(value)}`);
   }
   if (options.watch !== true) args.push("--watch=false");
+  // goflare stops when this process's end of its stdin closes: it never outlives the
+  // test run, even one that is killed.
+  args.push("--exit-on-stdin-close");
   if (script) args.push(script);
 
   installExitHook();
   const child = spawn(bin, args, {
     cwd: options.cwd ?? process.cwd(),
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: ["pipe", "pipe", "pipe"],
     windowsHide: true,
   });
   live.add(child);

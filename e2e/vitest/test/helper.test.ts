@@ -1,6 +1,7 @@
 // The helper itself: what it passes to goflare dev, how it fails, that it cleans up.
 import { mkdtempSync, writeFileSync, mkdirSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { execSync, spawn } from "node:child_process";
 import { join } from "node:path";
 import { unstable_dev } from "../goflare.js";
 import { describe, expect, it } from "vitest";
@@ -13,6 +14,12 @@ function project(files: Record<string, string>): string {
     writeFileSync(join(dir, name), text);
   }
   return dir;
+}
+
+// goflarePids lists the goflare dev processes serving a fixture ("[d]" keeps pgrep's
+// own shell, whose command line holds the pattern, out of the list).
+function goflarePids(fixtureName: string): number[] {
+  return execSync(`pgrep -f -- "[d]ev --port 0 .*${fixtureName}" || true`).toString().trim().split("\n").filter(Boolean).map(Number);
 }
 
 function alive(pid: number): boolean {
@@ -44,9 +51,7 @@ describe("unstable_dev", () => {
     const worker = await unstable_dev(fixture("hello-kv"));
     const res = await worker.fetch("/");
     expect(res.status).toBe(200);
-    const pids = await import("node:child_process").then(({ execSync }) =>
-      execSync(`pgrep -f -- "--port 0 --persist-to :memory:.*hello-kv" || true`).toString().trim().split("\n").filter(Boolean).map(Number),
-    );
+    const pids = goflarePids("hello-kv");
     expect(pids.length).toBeGreaterThan(0);
     await worker.stop();
     await worker.stop();
@@ -104,5 +109,26 @@ describe("unstable_dev", () => {
     } finally {
       await worker.stop();
     }
+  });
+});
+
+describe("a killed test process", () => {
+  it("takes its goflare along: goflare stops when its stdin closes", async () => {
+    // A child node process starts a worker, says its port, then is SIGKILLed: no exit
+    // handler of its runs.
+    const script = `
+      import { unstable_dev } from ${JSON.stringify(new URL("../goflare.js", import.meta.url).href)};
+      const w = await unstable_dev(${JSON.stringify(fixture("hello-kv"))}, { logLevel: "none" });
+      console.log("port", w.port);
+      setInterval(() => {}, 1000);
+    `;
+    const parent = spawn(process.execPath, ["--input-type=module", "-e", script], { stdio: ["ignore", "pipe", "inherit"] });
+    const port = await new Promise<string>((resolve) => parent.stdout!.on("data", (d) => resolve(String(d).trim().split(" ")[1])));
+    const pids = goflarePids("hello-kv");
+    expect(pids.length).toBe(1);
+    expect((await fetch(`http://127.0.0.1:${port}/`)).status).toBe(200);
+    parent.kill("SIGKILL");
+    for (let i = 0; i < 100 && alive(pids[0]); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(alive(pids[0])).toBe(false);
   });
 });
