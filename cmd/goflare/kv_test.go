@@ -154,6 +154,10 @@ func TestKVProgressBar(t *testing.T) {
 	if _, errs, _ := kvRun(t, streams{}, "kv", "bulk", "put", "big.json", "--namespace-id", "ns"); errs != "" {
 		t.Fatalf("no terminal, yet stderr %q", errs)
 	}
+	// kv key list follows the cursor past the first page of 1,000 (wrangler stops there).
+	if out, _, _ := kvRun(t, streams{}, "kv", "key", "list", "--namespace-id", "ns"); strings.Count(out, `"name": `) != 1500 {
+		t.Fatalf("kv key list printed %d keys, want 1500", strings.Count(out, `"name": `))
+	}
 	if _, errs, _ := kvRun(t, tty, "kv", "bulk", "put", "small.json", "--namespace-id", "ns"); errs != "" {
 		t.Fatalf("1,000 items drew a bar: %q", errs)
 	}
