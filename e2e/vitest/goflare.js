@@ -83,6 +83,7 @@ export async function unstable_dev(script, options = {}) {
       reject(new Error(`goflare dev printed no Ready line within ${options.startTimeout ?? 30000} ms:\n${output}`));
     }, options.startTimeout ?? 30000);
     child.once("error", (err) => {
+      live.delete(child);
       clearTimeout(timer);
       reject(new Error(`could not start ${bin}: ${err.message} (set GOFLARE_BIN to the goflare binary)`));
     });

@@ -42,6 +42,12 @@ describe("unstable_dev", () => {
     );
   });
 
+  it("says how to name the binary when there is none", async () => {
+    await expect(unstable_dev(fixture("hello-kv"), { binary: "/nonexistent/goflare" })).rejects.toThrow(
+      "could not start /nonexistent/goflare: spawn /nonexistent/goflare ENOENT (set GOFLARE_BIN to the goflare binary)",
+    );
+  });
+
   it("rejects with the build error of a script that does not compile", async () => {
     const dir = project({ "index.ts": "export default { fetch() { return new Response( } };\n" });
     await expect(unstable_dev("index.ts", { cwd: dir, logLevel: "none" })).rejects.toThrow(/index\.ts:1:\d+/);
