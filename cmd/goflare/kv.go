@@ -113,26 +113,37 @@ func positional(min, max int) cobra.PositionalArgs {
 
 func newKVCommand(std streams) *cobra.Command {
 	var f kvFlags
-	kv := &cobra.Command{
-		Use:   "kv",
-		Short: "Manage the local Workers KV state: namespaces, keys, bulk files, export",
-		Long: "The kv commands of wrangler (kv namespace, kv key, kv bulk) on goflare's local state, with the\n" +
-			"same flags and output, plus kv export. They work while goflare dev runs on the same state.",
-	}
+	kv := group("kv", "Manage the local Workers KV state: namespaces, keys, bulk files, export")
+	kv.Long = "The kv commands of wrangler (kv namespace, kv key, kv bulk) on goflare's local state, with the\n" +
+		"same flags and output, plus kv export. They work while goflare dev runs on the same state."
 	pf := kv.PersistentFlags()
 	pf.StringVarP(&f.config, "config", "c", "", "Path to Wrangler configuration file")
 	pf.StringVar(&f.cwd, "cwd", "", "Run as if goflare was started in the specified directory instead of the current working directory")
 	pf.StringVarP(&f.env, "env", "e", "", "Environment to use for operations (default: $CLOUDFLARE_ENV)")
 	kv.SetFlagErrorFunc(flagError)
 
-	ns := &cobra.Command{Use: "namespace", Short: "Manage local KV namespaces"}
+	ns := group("namespace", "Manage local KV namespaces")
 	ns.AddCommand(nsCreateCommand(&f, std), nsListCommand(&f, std), nsDeleteCommand(&f, std), nsRenameCommand(&f, std))
-	key := &cobra.Command{Use: "key", Short: "Individually manage Workers KV key-value pairs"}
+	key := group("key", "Individually manage Workers KV key-value pairs")
 	key.AddCommand(keyPutCommand(&f, std), keyListCommand(&f, std), keyGetCommand(&f, std), keyDeleteCommand(&f, std))
-	bulk := &cobra.Command{Use: "bulk", Short: "Interact with multiple Workers KV key-value pairs at once"}
+	bulk := group("bulk", "Interact with multiple Workers KV key-value pairs at once")
 	bulk.AddCommand(bulkPutCommand(&f, std), bulkGetCommand(&f, std), bulkDeleteCommand(&f, std))
 	kv.AddCommand(ns, key, bulk, exportCommand(&f, std))
 	return kv
+}
+
+// group is a command that only holds subcommands: alone it prints its help, with an
+// unknown subcommand it is a usage error.
+func group(use, short string) *cobra.Command {
+	return &cobra.Command{
+		Use: use, Short: short,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return cmd.Help()
+			}
+			return &usageError{cmd, "Unknown argument: " + args[0]}
+		},
+	}
 }
 
 // Flag sets, as wrangler's commands declare them.
