@@ -1,23 +1,33 @@
 package config
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"golang.org/x/tools/txtar"
 )
+
+// goldenFiles returns the text of every file of the golden cases whose name matches.
+func goldenFiles(match func(name string) bool) []string {
+	cases, _ := filepath.Glob("testdata/golden/*.txtar")
+	var out []string
+	for _, c := range cases {
+		a, _ := txtar.ParseFile(c)
+		for _, file := range a.Files {
+			if match(file.Name) {
+				out = append(out, string(file.Data))
+			}
+		}
+	}
+	return out
+}
 
 // seedFuzz adds every golden case's config text with the given extension as a seed.
 func seedFuzz(f *testing.F, ext string) {
-	cases, _ := filepath.Glob("testdata/golden/*.txtar")
-	for _, c := range cases {
-		text, _ := os.ReadFile(c)
-		for _, file := range parseArchive(string(text)).files {
-			if strings.HasSuffix(file.name, ext) {
-				f.Add(file.data, "")
-				f.Add(file.data, "staging")
-			}
-		}
+	for _, text := range goldenFiles(func(name string) bool { return strings.HasSuffix(name, ext) }) {
+		f.Add(text, "")
+		f.Add(text, "staging")
 	}
 }
 
@@ -50,14 +60,10 @@ func FuzzParseJSONC(f *testing.F) {
 }
 
 func FuzzDotenv(f *testing.F) {
-	cases, _ := filepath.Glob("testdata/golden/*.txtar")
-	for _, c := range cases {
-		text, _ := os.ReadFile(c)
-		for _, file := range parseArchive(string(text)).files {
-			if strings.HasPrefix(file.name, ".dev.vars") || strings.HasPrefix(file.name, ".env") {
-				f.Add(file.data)
-			}
-		}
+	for _, text := range goldenFiles(func(name string) bool {
+		return strings.HasPrefix(name, ".dev.vars") || strings.HasPrefix(name, ".env")
+	}) {
+		f.Add(text)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
 		for _, v := range parseDotenv(text) {

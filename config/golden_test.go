@@ -8,49 +8,11 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"golang.org/x/tools/txtar"
 )
 
 var update = flag.Bool("update", false, "rewrite the want sections of testdata/golden/*.txtar")
-
-// archive is a txtar file: a comment, then "-- name --" sections.
-type archive struct {
-	comment string
-	files   []archiveFile
-}
-
-type archiveFile struct {
-	name string
-	data string
-}
-
-func parseArchive(text string) archive {
-	var a archive
-	lines := strings.SplitAfter(text, "\n")
-	cur := -1
-	for _, l := range lines {
-		t := strings.TrimRight(l, "\n")
-		if strings.HasPrefix(t, "-- ") && strings.HasSuffix(t, " --") && len(t) > 6 {
-			a.files = append(a.files, archiveFile{name: strings.TrimSpace(t[3 : len(t)-3])})
-			cur = len(a.files) - 1
-			continue
-		}
-		if cur < 0 {
-			a.comment += l
-		} else {
-			a.files[cur].data += l
-		}
-	}
-	return a
-}
-
-func (a archive) format() string {
-	var b strings.Builder
-	b.WriteString(a.comment)
-	for _, f := range a.files {
-		b.WriteString("-- " + f.name + " --\n" + f.data)
-	}
-	return b.String()
-}
 
 // goldenResult is what a case pins: the config file chosen, the resolved Worker, and the
 // diagnostics.
@@ -99,18 +61,18 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			a := parseArchive(string(text))
+			a := txtar.Parse(text)
 			dir := t.TempDir()
 			opts := LoadOptions{Today: "2026-11-26"}
 			env := map[string]string{}
 			start := dir
 			wantAt := -1
-			for i, f := range a.files {
-				switch f.name {
+			for i, f := range a.Files {
+				switch f.Name {
 				case "want":
 					wantAt = i
 				case "args":
-					for _, l := range strings.Split(strings.TrimSpace(f.data), "\n") {
+					for _, l := range strings.Split(strings.TrimSpace(string(f.Data)), "\n") {
 						k, v, _ := strings.Cut(l, "=")
 						switch k {
 						case "env":
@@ -123,9 +85,9 @@ func TestGolden(t *testing.T) {
 						}
 					}
 				default:
-					p := filepath.Join(dir, filepath.FromSlash(f.name))
+					p := filepath.Join(dir, filepath.FromSlash(f.Name))
 					os.MkdirAll(filepath.Dir(p), 0o755)
-					os.WriteFile(p, []byte(f.data), 0o644)
+					os.WriteFile(p, f.Data, 0o644)
 				}
 			}
 			os.MkdirAll(start, 0o755)
@@ -166,18 +128,18 @@ func TestGolden(t *testing.T) {
 			want := string(out) + "\n"
 			if *update {
 				if wantAt < 0 {
-					a.files = append(a.files, archiveFile{name: "want"})
-					wantAt = len(a.files) - 1
+					a.Files = append(a.Files, txtar.File{Name: "want"})
+					wantAt = len(a.Files) - 1
 				}
-				a.files[wantAt].data = want
-				os.WriteFile(path, []byte(a.format()), 0o644)
+				a.Files[wantAt].Data = []byte(want)
+				os.WriteFile(path, txtar.Format(a), 0o644)
 				return
 			}
 			if wantAt < 0 {
 				t.Fatal("no want section; run go test -update")
 			}
-			if a.files[wantAt].data != want {
-				t.Errorf("got:\n%s\nwant:\n%s", want, a.files[wantAt].data)
+			if string(a.Files[wantAt].Data) != want {
+				t.Errorf("got:\n%s\nwant:\n%s", want, a.Files[wantAt].Data)
 			}
 		})
 	}
