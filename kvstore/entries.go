@@ -223,13 +223,8 @@ func (s *Store) List(ctx context.Context, ns string, opts ListOptions) (ListResu
 		// Strictly after the last key: the smallest key greater than it is after+"\x00".
 		start = append([]byte(after), 0)
 	}
-	query := `SELECT key, metadata, expiration_ms FROM entries
-		WHERE namespace_id = ? AND key >= ? AND (expiration_ms IS NULL OR expiration_ms > ?)`
-	args := []any{ns, start, s.nowMs()}
-	if upper := prefixUpperBound(opts.Prefix); opts.Prefix != "" && upper != "" {
-		query += ` AND key < ?`
-		args = append(args, []byte(upper))
-	}
+	cond, args := liveKeys("", ns, start, opts.Prefix, s.nowMs())
+	query := `SELECT key, metadata, expiration_ms FROM entries WHERE ` + cond
 	query += ` ORDER BY key LIMIT ?`
 	args = append(args, limit+1)
 	rows, err := s.db.QueryContext(ctx, query, args...)

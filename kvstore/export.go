@@ -23,14 +23,9 @@ func (s *Store) Export(ctx context.Context, ns, prefix string, fn func(Entry) er
 	if err := checkKeyLength(prefix); err != nil {
 		return err
 	}
+	cond, args := liveKeys("e", ns, []byte(prefix), prefix, s.nowMs())
 	query := `SELECT e.key, e.metadata, e.expiration_ms, e.value, e.blob_id, c.data
-		FROM entries e LEFT JOIN blob_chunks c ON c.blob_id = e.blob_id
-		WHERE e.namespace_id = ? AND e.key >= ? AND (e.expiration_ms IS NULL OR e.expiration_ms > ?)`
-	args := []any{ns, []byte(prefix), s.nowMs()}
-	if upper := prefixUpperBound(prefix); prefix != "" && upper != "" {
-		query += ` AND e.key < ?`
-		args = append(args, []byte(upper))
-	}
+		FROM entries e LEFT JOIN blob_chunks c ON c.blob_id = e.blob_id WHERE ` + cond
 	query += ` ORDER BY e.key, c.seq`
 	return wrap("export", s.read(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, query, args...)
@@ -80,13 +75,8 @@ func (s *Store) Export(ctx context.Context, ns, prefix string, fn func(Entry) er
 
 // CountKeys returns how many live keys of namespace ns start with prefix.
 func (s *Store) CountKeys(ctx context.Context, ns, prefix string) (int, error) {
-	query := `SELECT COUNT(*) FROM entries
-		WHERE namespace_id = ? AND key >= ? AND (expiration_ms IS NULL OR expiration_ms > ?)`
-	args := []any{ns, []byte(prefix), s.nowMs()}
-	if upper := prefixUpperBound(prefix); prefix != "" && upper != "" {
-		query += ` AND key < ?`
-		args = append(args, []byte(upper))
-	}
+	cond, args := liveKeys("", ns, []byte(prefix), prefix, s.nowMs())
+	query := `SELECT COUNT(*) FROM entries WHERE ` + cond
 	var n int
 	err := s.db.QueryRowContext(ctx, query, args...).Scan(&n)
 	return n, wrap("count", err)

@@ -253,6 +253,25 @@ func wrap(op string, err error) error {
 	return fmt.Errorf("kvstore: %s: %w", op, err)
 }
 
+// liveKeys is the WHERE condition, with its arguments, that selects the live keys of
+// namespace ns from start on that begin with prefix; table names the entries table in
+// the query ("" when it is the only one).
+func liveKeys(table, ns string, start []byte, prefix string, nowMs int64) (string, []any) {
+	c := func(col string) string {
+		if table == "" {
+			return col
+		}
+		return table + "." + col
+	}
+	cond := c("namespace_id") + " = ? AND " + c("key") + " >= ? AND (" + c("expiration_ms") + " IS NULL OR " + c("expiration_ms") + " > ?)"
+	args := []any{ns, start, nowMs}
+	if upper := prefixUpperBound(prefix); prefix != "" && upper != "" {
+		cond += " AND " + c("key") + " < ?"
+		args = append(args, []byte(upper))
+	}
+	return cond, args
+}
+
 // prefixUpperBound returns the smallest byte string greater than every string that starts
 // with prefix, or "" when there is none (prefix is all 0xFF bytes).
 func prefixUpperBound(prefix string) string {
