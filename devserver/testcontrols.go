@@ -1,8 +1,6 @@
 package devserver
 
 import (
-	"bytes"
-	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,7 +9,6 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
-	"unicode/utf8"
 
 	"github.com/goflare/goflare/config"
 	"github.com/goflare/goflare/kvstore"
@@ -40,16 +37,6 @@ type testClock struct{ offset atomic.Int64 }
 
 // now is the shifted time.
 func (c *testClock) now() time.Time { return time.Now().Add(time.Duration(c.offset.Load())) }
-
-// controlEntry is one entry as the controls read and write it.
-type controlEntry struct {
-	Key           string          `json:"key"`
-	Value         *string         `json:"value"`
-	Base64        bool            `json:"base64,omitempty"`
-	Expiration    *int64          `json:"expiration,omitempty"`
-	ExpirationTTL *int64          `json:"expiration_ttl,omitempty"`
-	Metadata      json.RawMessage `json:"metadata,omitempty"`
-}
 
 // serveControls answers the test-control routes; handled is false for other paths or
 // when the controls are off.
@@ -132,7 +119,7 @@ func (s *Server) serveKVControl(w http.ResponseWriter, r *http.Request, ns strin
 			if err != nil {
 				return controlError(w, http.StatusInternalServerError, err)
 			}
-			return controlJSON(w, http.StatusOK, entryOf(q.Get("key"), b, v.Metadata, v.Expiration))
+			return controlJSON(w, http.StatusOK, kvstore.BulkEntryOf(kvstore.Entry{Key: q.Get("key"), Value: b, Metadata: v.Metadata, Expiration: v.Expiration}))
 		}
 		type listKey struct {
 			Name       string          `json:"name"`
@@ -159,13 +146,13 @@ func (s *Server) serveKVControl(w http.ResponseWriter, r *http.Request, ns strin
 			cursor = res.Cursor
 		}
 	case http.MethodPut:
-		var entries []controlEntry
+		var entries []kvstore.BulkEntry
 		if err := json.NewDecoder(r.Body).Decode(&entries); err != nil {
 			return controlError(w, http.StatusBadRequest, fmt.Errorf("the body must be a JSON array of entries: %v", err))
 		}
 		puts := make([]kvstore.PutEntry, len(entries))
 		for i, e := range entries {
-			p, err := e.put()
+			p, err := e.Put()
 			if err != nil {
 				return controlError(w, http.StatusBadRequest, fmt.Errorf("entry %d (key %q): %v", i, e.Key, err))
 			}
@@ -182,47 +169,6 @@ func (s *Server) serveKVControl(w http.ResponseWriter, r *http.Request, ns strin
 		return controlJSON(w, http.StatusOK, map[string]bool{"ok": true})
 	}
 	return controlError(w, http.StatusMethodNotAllowed, fmt.Errorf("%s is not a KV test control (GET, PUT or DELETE)", r.Method))
-}
-
-// put converts an entry into a write.
-func (e controlEntry) put() (kvstore.PutEntry, error) {
-	if e.Value == nil {
-		return kvstore.PutEntry{}, errors.New(`"value" is missing`)
-	}
-	value := []byte(*e.Value)
-	if e.Base64 {
-		var err error
-		if value, err = base64.StdEncoding.DecodeString(*e.Value); err != nil {
-			return kvstore.PutEntry{}, fmt.Errorf("the value is not valid base64: %v", err)
-		}
-	}
-	p := kvstore.PutEntry{Key: e.Key, Value: bytes.NewReader(value)}
-	p.Expiration, p.ExpirationTTL = e.Expiration, e.ExpirationTTL
-	if len(e.Metadata) > 0 && string(e.Metadata) != "null" {
-		var b bytes.Buffer
-		if err := json.Compact(&b, e.Metadata); err != nil {
-			return kvstore.PutEntry{}, err
-		}
-		p.Metadata = b.String()
-	}
-	return p, nil
-}
-
-// entryOf is a stored entry as the controls answer it.
-func entryOf(key string, value []byte, meta string, exp int64) controlEntry {
-	e := controlEntry{Key: key}
-	text := string(value)
-	if !utf8.Valid(value) {
-		text, e.Base64 = base64.StdEncoding.EncodeToString(value), true
-	}
-	e.Value = &text
-	if exp != 0 {
-		e.Expiration = &exp
-	}
-	if meta != "" {
-		e.Metadata = json.RawMessage(meta)
-	}
-	return e
 }
 
 func controlJSON(w http.ResponseWriter, status int, v any) int {

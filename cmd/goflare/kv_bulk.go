@@ -3,12 +3,11 @@ package main
 import (
 	"bufio"
 	"bytes"
-	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/goflare/goflare/kvstore"
 	"github.com/spf13/cobra"
@@ -170,52 +169,30 @@ func (s *kvSession) bulkPut(filename string) error {
 func putEntry(o *jsObject) (kvstore.PutEntry, error) {
 	k, _ := o.get("key")
 	v, _ := o.get("value")
-	e := kvstore.PutEntry{Key: k.(string)}
-	if err := validateKey("PUT", e.Key); err != nil {
-		return e, err
+	key, value := k.(string), v.(string)
+	if err := validateKey("PUT", key); err != nil {
+		return kvstore.PutEntry{Key: key}, err
 	}
-	value := []byte(v.(string))
-	if b, _ := o.get("base64"); b == true {
-		var err error
-		if value, err = decodeBase64(v.(string)); err != nil {
-			return e, fmt.Errorf("The value is not valid base64: %v", err)
-		}
-	}
-	e.Value = bytes.NewReader(value)
+	b := kvstore.BulkEntry{Key: key, Value: &value}
+	b.Base64, _ = o.vals["base64"].(bool)
 	for _, n := range []struct {
 		name string
 		dst  **int64
-	}{{"expiration", &e.Expiration}, {"expiration_ttl", &e.ExpirationTTL}} {
+	}{{"expiration", &b.Expiration}, {"expiration_ttl", &b.ExpirationTTL}} {
 		if x, ok := o.get(n.name); ok {
 			i, err := toInt32(x.(float64))
 			if err != nil {
-				return e, err
+				return kvstore.PutEntry{Key: key}, err
 			}
 			*n.dst = &i
 		}
 	}
 	if m, ok := o.get("metadata"); ok {
-		e.Metadata = jsStringify(m, "")
+		b.Metadata = json.RawMessage(jsStringify(m, ""))
 	}
-	return e, nil
-}
-
-// decodeBase64 decodes standard or URL-safe base64, padded or not, ignoring whitespace
-// (the forms Node's Buffer.from(s, "base64") reads), but refuses other characters where
-// Node would skip them silently.
-func decodeBase64(s string) ([]byte, error) {
-	s = strings.Map(func(r rune) rune {
-		switch r {
-		case ' ', '\t', '\n', '\r':
-			return -1
-		case '-':
-			return '+'
-		case '_':
-			return '/'
-		}
-		return r
-	}, s)
-	return base64.RawStdEncoding.DecodeString(strings.TrimRight(s, "="))
+	e, err := b.Put()
+	e.Key = key
+	return e, err
 }
 
 // readKeysFile reads a bulk get/delete file: an array of strings or {name} objects.
@@ -399,24 +376,23 @@ func (s *kvSession) export(prefix string) error {
 	return w.Flush()
 }
 
-// appendExportEntry appends one entry as a bulk put item on one line.
+// appendExportEntry appends one entry as a bulk put item on one line, strings escaped as
+// JSON.stringify escapes them.
 func appendExportEntry(b []byte, e kvstore.Entry) []byte {
+	be := kvstore.BulkEntryOf(e)
 	b = append(b, `{"key":`...)
-	b = append(b, jsQuote(e.Key)...)
+	b = append(b, jsQuote(be.Key)...)
 	b = append(b, `,"value":`...)
-	if utf8.Valid(e.Value) {
-		b = append(b, jsQuote(string(e.Value))...)
-	} else {
-		b = append(b, '"')
-		b = base64.StdEncoding.AppendEncode(b, e.Value)
-		b = append(b, `","base64":true`...)
+	b = append(b, jsQuote(*be.Value)...)
+	if be.Base64 {
+		b = append(b, `,"base64":true`...)
 	}
-	if e.Expiration != 0 {
-		b = fmt.Appendf(b, `,"expiration":%d`, e.Expiration)
+	if be.Expiration != nil {
+		b = fmt.Appendf(b, `,"expiration":%d`, *be.Expiration)
 	}
-	if e.Metadata != "" {
+	if be.Metadata != nil {
 		b = append(b, `,"metadata":`...)
-		b = append(b, e.Metadata...)
+		b = append(b, be.Metadata...)
 	}
 	return append(b, '}')
 }
