@@ -77,6 +77,16 @@ func (ns *namespace) reject(err error) goja.Value {
 	return ns.iso.VM().ToValue(p)
 }
 
+// keyArgument is the key argument of method (op is its service name, e.g. "PUT"): it
+// must be given, and it is checked as validateKey checks it.
+func keyArgument(call goja.FunctionCall, method, op string) (string, error) {
+	if len(call.Arguments) == 0 {
+		return "", jsx.TypeError("Failed to execute '" + method + "' on '" + ClassName + "': parameter 1 is not of type 'string'.")
+	}
+	key := call.Argument(0).String()
+	return key, validateKey(op, key)
+}
+
 // validateKey applies the binding's own key checks, in workerd's order.
 func validateKey(op, key string) error {
 	switch {

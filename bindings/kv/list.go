@@ -9,11 +9,8 @@ import (
 
 // delete implements delete(key).
 func (ns *namespace) delete(call goja.FunctionCall) goja.Value {
-	if len(call.Arguments) == 0 {
-		return ns.reject(jsx.TypeError("Failed to execute 'delete' on '" + ClassName + "': parameter 1 is not of type 'string'."))
-	}
-	key := call.Argument(0).String()
-	if err := validateKey("DELETE", key); err != nil {
+	key, err := keyArgument(call, "delete", "DELETE")
+	if err != nil {
 		return ns.reject(err)
 	}
 	inv, err := ns.begin()

@@ -12,11 +12,8 @@ import (
 
 // put implements put(key, value, {expiration, expirationTtl, metadata}).
 func (ns *namespace) put(call goja.FunctionCall) goja.Value {
-	if len(call.Arguments) == 0 {
-		return ns.reject(jsx.TypeError("Failed to execute 'put' on '" + ClassName + "': parameter 1 is not of type 'string'."))
-	}
-	key := call.Argument(0).String()
-	if err := validateKey("PUT", key); err != nil {
+	key, err := keyArgument(call, "put", "PUT")
+	if err != nil {
 		return ns.reject(err)
 	}
 	value, closeValue, err := ns.putValue(call.Argument(1))
