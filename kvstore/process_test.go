@@ -141,8 +141,10 @@ func TestKilledWriterLosesNothingAcknowledged(t *testing.T) {
 			}
 			close(lines)
 		}()
-		// Let it write for a random while, then kill it without warning.
-		deadline := time.After(time.Duration(150+rng.Intn(400)) * time.Millisecond)
+		// Let it write for a random while after its first acknowledgement, then kill it
+		// without warning. The clock starts at the first ack, not at Start: under load the
+		// child may take longer than the whole window just to start and open the file.
+		var deadline <-chan time.Time
 		n := 0
 	read:
 		for {
@@ -153,7 +155,9 @@ func TestKilledWriterLosesNothingAcknowledged(t *testing.T) {
 				}
 				i, _ := strconv.Atoi(strings.TrimPrefix(l, "ack "))
 				acked[fmt.Sprintf("%s%06d", prefix, i)] = i
-				n++
+				if n++; n == 1 {
+					deadline = time.After(time.Duration(rng.Intn(400)) * time.Millisecond)
+				}
 			case <-deadline:
 				cmd.Process.Kill() // SIGKILL
 				for l := range lines {

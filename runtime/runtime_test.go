@@ -110,11 +110,16 @@ func TestWebAPIBehaviour(t *testing.T) {
 	}
 }
 
+// get dispatches a GET; the Response is never nil, so a failure can print its body.
 func get(t *testing.T, iso *Isolate, url string) (*Response, error) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	return iso.Fetch(ctx, &webapi.Request{Method: "GET", URL: url, Headers: webapi.NewHeaders()})
+	res, err := iso.Fetch(ctx, &webapi.Request{Method: "GET", URL: url, Headers: webapi.NewHeaders()})
+	if res == nil {
+		res = &Response{} // never nil, so a failure message can print the body and the error
+	}
+	return res, err
 }
 
 func TestModuleWorkerAsyncFetch(t *testing.T) {

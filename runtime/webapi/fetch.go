@@ -79,8 +79,10 @@ func installFetch(r *Realm) {
 		if signal != nil {
 			add, _ := goja.AssertFunction(signal.Get("addEventListener"))
 			add(signal, vm.ToValue("abort"), vm.ToValue(func(goja.FunctionCall) goja.Value {
-				cancel()
+				// Settle before cancelling: the cancelled request's own goroutine would
+				// otherwise race to reject with a plain "context canceled" Error.
 				settle.SettleNow(nil, &jsx.Thrown{Value: signal.Get("reason")})
+				cancel()
 				return goja.Undefined()
 			}))
 		}
