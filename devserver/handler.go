@@ -50,6 +50,15 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) int {
 	for k, vs := range res.Header {
 		h[k] = vs
 	}
+	if res.Stream != nil {
+		defer res.Stream.Close()
+		h.Del("Content-Length") // sent chunked, as the worker produces it
+		w.WriteHeader(res.Status)
+		if r.Method != http.MethodHead {
+			s.copyStream(w, res.Stream)
+		}
+		return res.Status
+	}
 	if res.Body != nil {
 		h.Set("Content-Length", strconv.Itoa(len(res.Body)))
 	}
@@ -58,6 +67,31 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) int {
 		w.Write(res.Body)
 	}
 	return res.Status
+}
+
+// copyStream sends a streamed body chunk by chunk, each flushed as soon as the worker
+// enqueued it (Server-Sent Events, progressive HTML). It stops when the client goes away
+// (the stream is then canceled) or the worker's stream fails: the body is cut short, as
+// workerd cuts it, and the failure is logged.
+func (s *Server) copyStream(w http.ResponseWriter, body io.Reader) {
+	flush := http.NewResponseController(w)
+	buf := make([]byte, 32<<10)
+	for {
+		n, err := body.Read(buf)
+		if n > 0 {
+			if _, werr := w.Write(buf[:n]); werr != nil {
+				return
+			}
+			flush.Flush()
+		}
+		if err == io.EOF {
+			return
+		}
+		if err != nil {
+			fmt.Fprintf(s.opts.Stderr, "[goflare:error] %s\n", describe(err))
+			return
+		}
+	}
 }
 
 // describe is an error as the terminal and a 500 show it: an exception's stack.

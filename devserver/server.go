@@ -126,6 +126,8 @@ func (s *Server) Start(ctx context.Context) (err error) {
 	}()
 	w := s.opts.Worker
 	s.worker = w
+	// Before any script is compiled: see LimitRegexps (a reload keeps the first limit).
+	runtime.LimitRegexps(cpuLimit(w))
 	if w.Main == "" {
 		return fmt.Errorf("Missing entry-point to Worker script or to assets directory\n\nIf there is code to deploy, you can either:\n- Specify an entry-point to your Worker script via the command line (ex: `goflare dev src/index.ts`)\n- Or add the following to your %s file:\n\nmain = \"src/index.ts\"", filepath.Base(w.Path))
 	}
@@ -255,10 +257,7 @@ func (s *Server) runBuildCommand(w *config.Worker) error {
 // newIsolate starts an isolate on the compiled script with the config's bindings and
 // limits.
 func (s *Server) newIsolate(w *config.Worker, script *runtime.Script) (*runtime.Isolate, error) {
-	cpu := time.Duration(w.Limits.CPUMs) * time.Millisecond
-	if cpu == 0 {
-		cpu = DefaultCPULimit
-	}
+	cpu := cpuLimit(w)
 	return runtime.NewIsolate(runtime.Options{
 		Script:          script,
 		Bindings:        s.bindings(w),
@@ -282,6 +281,14 @@ func (s *Server) nowFunc() func() time.Time {
 
 // now is the time by the clock of the worker.
 func (s *Server) now() time.Time { return s.clock.now() }
+
+// cpuLimit is the worker's limits.cpu_ms, or DefaultCPULimit.
+func cpuLimit(w *config.Worker) time.Duration {
+	if w.Limits.CPUMs > 0 {
+		return time.Duration(w.Limits.CPUMs) * time.Millisecond
+	}
+	return DefaultCPULimit
+}
 
 // DefaultCPULimit is limits.cpu_ms when the config does not set it (decisions.md).
 const DefaultCPULimit = 30 * time.Second

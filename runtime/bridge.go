@@ -16,6 +16,7 @@ type bridge struct{ iso *Isolate }
 func (b bridge) Promise() (*goja.Promise, jsx.Settler) {
 	p, resolve, reject := b.iso.vm.NewPromise()
 	b.iso.pending.Add(1)
+	b.iso.current.own()
 	return p, &settler{iso: b.iso, inv: b.iso.current, resolve: resolve, reject: reject}
 }
 
@@ -32,20 +33,31 @@ func (b bridge) Later() func(fn func(vm *goja.Runtime)) bool {
 	}
 }
 
-// After is a timer whose callback runs on the loop in the invocation that set it.
+// After is a timer whose callback runs on the loop in the invocation that set it; the
+// invocation owns it (lifecycle.go): it keeps the invocation alive, and is cancelled
+// when the invocation ends. A timer set after its invocation ended never fires.
 func (b bridge) After(d time.Duration, fn func(vm *goja.Runtime)) (stop func()) {
+	inv := b.iso.current
 	post := b.Later()
 	var stopped atomic.Bool
+	it := &invTimer{}
+	if !inv.addTimer(it) {
+		return func() {}
+	}
 	t := time.AfterFunc(d, func() {
 		post(func(vm *goja.Runtime) {
-			if !stopped.Load() {
+			if !stopped.Load() && inv.timerDone(it) {
 				fn(vm)
 			}
 		})
 	})
-	return func() {
+	it.stop = func() {
 		stopped.Store(true)
 		t.Stop()
+	}
+	return func() { // on the loop (clearTimeout)
+		it.stop()
+		inv.timerDone(it)
 	}
 }
 
@@ -89,11 +101,12 @@ func (s *settler) settle(v goja.Value, err error) {
 	prev := s.iso.current
 	s.iso.setCurrent(s.inv)
 	defer s.iso.setCurrent(prev)
+	s.inv.disown()
 	if err != nil {
-		s.reject(jsx.ToValue(s.iso.vm, err))
+		s.iso.noteError(s.reject(jsx.ToValue(s.iso.vm, err)))
 		return
 	}
-	s.resolve(v)
+	s.iso.noteError(s.resolve(v))
 }
 
 // Async runs work on its own goroutine and returns a promise that the continuation work

@@ -2,6 +2,7 @@ package runtime
 
 import (
 	"context"
+	"io"
 	"net/http"
 
 	"github.com/dop251/goja"
@@ -16,7 +17,23 @@ type Response struct {
 	Status     int
 	StatusText string
 	Header     http.Header
-	Body       []byte
+	// Body is the body when the worker gave it whole (a string, bytes).
+	Body []byte
+	// Stream is the body when the worker gave a ReadableStream: each Read waits for the
+	// worker's next chunk. The reader must Close it. Nil when Body is the body.
+	Stream io.ReadCloser
+}
+
+// ReadAll reads a streamed body to the end into Body and closes the stream; a body given
+// whole is left as it is.
+func (r *Response) ReadAll() error {
+	if r.Stream == nil {
+		return nil
+	}
+	defer r.Stream.Close()
+	data, err := io.ReadAll(r.Stream)
+	r.Body, r.Stream = data, nil
+	return err
 }
 
 type fetchResult struct {
@@ -67,6 +84,7 @@ func (iso *Isolate) Fetch(ctx context.Context, req *webapi.Request) (*Response, 
 // dispatchFetch runs on the loop: call the handler, then wait (without blocking the loop)
 // for what it returned to settle.
 func (iso *Isolate) dispatchFetch(vm *goja.Runtime, inv *Invocation, req *webapi.Request) {
+	iso.begin(inv)
 	iso.setCurrent(inv)
 	defer iso.setCurrent(nil)
 	req.Headers.Freeze()
@@ -85,6 +103,7 @@ func (iso *Isolate) dispatchFetch(vm *goja.Runtime, inv *Invocation, req *webapi
 		err = thrown
 	}
 	if err != nil {
+		iso.noteError(err)
 		inv.finish(nil, exceptionFrom(vm, err))
 		return
 	}
@@ -117,17 +136,15 @@ func (iso *Isolate) awaitResponse(vm *goja.Runtime, inv *Invocation, ret goja.Va
 			inv.finish(out, nil)
 			return goja.Undefined()
 		}
-		// A stream body is read to the end on the loop before the response is sent.
-		p := iso.realm.Consume(&res.Body, func(data []byte) (goja.Value, error) {
-			out.Body = data
-			inv.finish(out, nil)
-			return goja.Undefined(), nil
-		})
-		catch, _ := goja.AssertFunction(p.ToObject(vm).Get("catch"))
-		catch(p, vm.ToValue(func(call goja.FunctionCall) goja.Value {
-			inv.finish(nil, exceptionOf(vm, call.Argument(0)))
+		// A stream body goes out as the worker produces it: the headers now, each chunk
+		// when it is enqueued.
+		stream, err := iso.realm.StreamBody(&res.Body)
+		if err != nil {
+			inv.finish(nil, exceptionOf(vm, jsx.ToValue(vm, err)))
 			return goja.Undefined()
-		}))
+		}
+		out.Stream = stream
+		inv.finish(out, nil)
 		return goja.Undefined()
 	}
 	onError := func(call goja.FunctionCall) goja.Value {
@@ -166,11 +183,4 @@ func (iso *Isolate) executionContextClass() *jsx.Class {
 		vm.Set("ExecutionContext", c.Constructor)
 		return c
 	})
-}
-
-// addWaitUntil records a promise the invocation must let finish.
-func (inv *Invocation) addWaitUntil(vm *goja.Runtime, v goja.Value) {
-	if p, ok := v.Export().(*goja.Promise); ok {
-		inv.waitUntil = append(inv.waitUntil, p)
-	}
 }

@@ -3,6 +3,7 @@ package runtime
 import (
 	"context"
 	"errors"
+	"io"
 	"sync"
 	"sync/atomic"
 
@@ -42,6 +43,15 @@ type Invocation struct {
 	finishOnce sync.Once
 	done       chan<- fetchResult // where the response (or the failure) goes, once
 	waitUntil  []*goja.Promise
+	responded  atomic.Bool // finish has been called
+	stderr     io.Writer
+
+	// What it owns, touched only on the loop (lifecycle.go).
+	live    bool
+	pending int // bridge promises not settled and timers not fired
+	timers  map[*invTimer]struct{}
+	holds   map[*invHold]struct{}
+	waiting int // waitUntil promises not settled
 }
 
 // newInvocation starts an invocation for a request. Its context keeps the request's
@@ -49,13 +59,14 @@ type Invocation struct {
 // been sent (and the request's context canceled), as on the platform.
 func newInvocation(reqCtx context.Context, opts Options) *Invocation {
 	return &Invocation{ctx: context.WithoutCancel(reqCtx), ID: invocationIDs.Add(1),
-		kvOpLimit: opts.KVOpLimit, subrequestLimit: opts.SubrequestLimit}
+		kvOpLimit: opts.KVOpLimit, subrequestLimit: opts.SubrequestLimit, stderr: opts.Stderr}
 }
 
 // finish reports the invocation's outcome; only the first report counts (a CPU-limit
 // failure may race the response).
 func (inv *Invocation) finish(res *Response, err error) {
 	inv.finishOnce.Do(func() {
+		inv.responded.Store(true)
 		if inv.done != nil {
 			inv.done <- fetchResult{res: res, err: err}
 		}

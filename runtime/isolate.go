@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/dlclark/regexp2/v2"
 	"github.com/dop251/goja"
 	"github.com/dop251/goja_nodejs/eventloop"
 	"github.com/goflare/goflare/runtime/bundle"
@@ -72,7 +73,12 @@ type Isolate struct {
 	activeMu  sync.Mutex
 	active    map[*Invocation]struct{} // invocations whose response is not yet out
 	current   *Invocation
-	beforeJob *Invocation // what current was before the running promise job (tracker)
+	beforeJob *Invocation              // what current was before the running promise job (tracker)
+	live      map[*Invocation]struct{} // invocations not yet ended (lifecycle.go); loop only
+	liveCount atomic.Int64
+	// overflowed is set when JavaScript overflowed the call stack: like an interrupt, that
+	// leaves goja unable to run promise jobs, so the isolate is retired after the job.
+	overflowed bool
 
 	inflight sync.WaitGroup
 	pending  atomic.Int64 // promises made through the bridge and not yet settled
@@ -130,6 +136,7 @@ func (iso *Isolate) load(vm *goja.Runtime) (err error) {
 		}
 	}()
 	iso.vm = vm
+	vm.SetMaxCallStackSize(maxCallDepth)
 	if iso.opts.Now != nil {
 		vm.SetTimeSource(iso.opts.Now)
 	}
@@ -140,6 +147,8 @@ func (iso *Isolate) load(vm *goja.Runtime) (err error) {
 	vm.GlobalObject().Delete("clearImmediate")
 	iso.realm = webapi.Install(vm, bridge{iso}, iso.opts.Stdout, iso.opts.Stderr)
 	iso.realm.Fetcher = webapi.NewFetcher()
+	iso.realm.Describe = func(v goja.Value) string { return exceptionOf(vm, v).Stack }
+	iso.realm.OnError = iso.noteError
 	iso.realm.Subrequest = func() error {
 		if iso.current == nil {
 			return jsx.PlainError(errGlobalScope)
@@ -195,27 +204,56 @@ func (iso *Isolate) buildEnv(vm *goja.Runtime) error {
 // in fn is contained so that one bad callback cannot stop the isolate.
 func (iso *Isolate) post(fn func(vm *goja.Runtime)) bool {
 	return iso.loop.RunOnLoop(func(vm *goja.Runtime) {
+		stop := iso.armCPULimit(vm)
 		defer func() {
 			if x := recover(); x != nil {
-				fmt.Fprintf(iso.opts.Stderr, "[goflare:error] internal error on the event loop: %v\n", x)
+				// A bug of ours, not the worker's: say so, fail the request it was
+				// serving rather than leave it waiting, and retire the isolate.
+				stop()
+				text := panicText(x)
+				fmt.Fprintf(iso.opts.Stderr, "[goflare:error] internal error on the event loop: %s\n", text)
+				if inv := iso.running.Load(); inv != nil {
+					inv.finish(nil, errors.New("internal error in goflare: "+text))
+				}
+				iso.poison()
 			}
 		}()
-		stop := iso.armCPULimit(vm)
 		fn(vm)
 		if stop() {
 			vm.ClearInterrupt()
 			iso.poison()
 			return
 		}
+		if iso.overflowed {
+			iso.poison()
+			return
+		}
 		iso.reportUnhandled()
+		iso.sweep()
 	})
 }
 
-// poison retires the isolate after an interrupt: goja cannot run promise jobs again once
-// an async function was interrupted (checked against goja v0.0.0-20260917113740), so
-// every request still running here fails and Broken tells the owner to start a new
-// isolate, as workerd starts a new isolate after a CPU-limit overrun.
+// maxCallDepth is how deep JavaScript calls may nest before they throw V8's
+// "RangeError: Maximum call stack size exceeded" (V8's default stack holds about 10,000
+// small frames). It also bounds the Go stack that native callbacks (Array.prototype.map
+// calling back into JS, ...) use, whose overflow would kill the process.
+const maxCallDepth = 10_000
+
+// noteError looks at an error a JS call returned to Go: a stack overflow marks the
+// isolate for retirement after the current job (see overflowed).
+func (iso *Isolate) noteError(err error) {
+	if _, ok := err.(*goja.StackOverflowError); ok { // not errors.As: see exceptionFrom
+		iso.overflowed = true
+	}
+}
+
+// poison retires the isolate after an interrupt or a stack overflow: goja cannot run
+// promise jobs again once either unwound an async function (checked against goja
+// v0.0.0-20260917113740), so every request still running here fails and Broken tells
+// the owner to start a new isolate, as workerd starts a new isolate after a CPU-limit
+// overrun.
 func (iso *Isolate) poison() {
+	defer iso.endAll()
 	iso.broken.Store(true)
 	iso.activeMu.Lock()
 	active := make([]*Invocation, 0, len(iso.active))
@@ -379,13 +417,18 @@ func (iso *Isolate) Class(key string, build func(vm *goja.Runtime) *jsx.Class) *
 	return c
 }
 
-// closeGrace bounds how long Close waits for async work (ctx.waitUntil's, streams still
-// being read) after the last request has finished.
-const closeGrace = 5 * time.Second
+// CloseGrace bounds how long Close waits for async work (ctx.waitUntil's, timers it
+// awaits, streams still being read) after the last response: workerd lets waitUntil
+// work run for 30 s after the response.
+const CloseGrace = 30 * time.Second
 
-// Close waits for in-flight requests to finish and for the Go work they started to come
-// back (up to closeGrace), then stops the loop and its timers.
-func (iso *Isolate) Close() {
+// Close is CloseWithin(CloseGrace).
+func (iso *Isolate) Close() { iso.CloseWithin(CloseGrace) }
+
+// CloseWithin waits for in-flight requests to finish and for every invocation to end
+// (its waitUntil work settled, the Go work it started back), up to grace after the last
+// response, then stops the loop and its timers.
+func (iso *Isolate) CloseWithin(grace time.Duration) {
 	iso.closeMu.Lock()
 	if iso.closed {
 		iso.closeMu.Unlock()
@@ -396,7 +439,7 @@ func (iso *Isolate) Close() {
 	iso.inflight.Wait()
 	// Promises keep being made while waitUntil work runs, so this polls a counter
 	// rather than waiting on a WaitGroup.
-	for deadline := time.Now().Add(closeGrace); iso.pending.Load() > 0 && time.Now().Before(deadline); {
+	for deadline := time.Now().Add(grace); (iso.liveCount.Load() > 0 || iso.pending.Load() > 0) && !iso.broken.Load() && time.Now().Before(deadline); {
 		time.Sleep(2 * time.Millisecond)
 	}
 	// A job that still runs (JavaScript that never yields, with no limit to stop it)
@@ -432,4 +475,30 @@ func (t tracker) Exited() { t.iso.setCurrent(t.iso.beforeJob) }
 func (iso *Isolate) setCurrent(inv *Invocation) {
 	iso.current = inv
 	iso.running.Store(inv)
+}
+
+// panicText formats a recovered panic; formatting a JS value may itself panic (a thrown
+// Object.create(null) has no string form), which must not escape the recover.
+func panicText(x any) (s string) {
+	defer func() {
+		if recover() != nil {
+			s = fmt.Sprintf("%T", x)
+		}
+	}()
+	return fmt.Sprint(x)
+}
+
+var regexpLimit sync.Once
+
+// LimitRegexps bounds every backtracking regular-expression match by limit, the CPU
+// limit (goja's interrupt is not checked inside a match, so a catastrophic pattern would
+// keep the loop's goroutine burning CPU after the 503). The setting is process-wide and
+// read when a pattern is compiled (by Compile, for the literals of a script): call it
+// once, before compiling any script. Later calls do nothing.
+func LimitRegexps(limit time.Duration) {
+	regexpLimit.Do(func() {
+		if limit > 0 {
+			regexp2.DefaultMatchTimeout = limit
+		}
+	})
 }

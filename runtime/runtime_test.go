@@ -100,6 +100,9 @@ func TestWebAPIBehaviour(t *testing.T) {
 			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 			defer cancel()
 			res, err := iso.Fetch(ctx, req)
+			if err == nil {
+				err = res.ReadAll()
+			}
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -118,6 +121,9 @@ func get(t *testing.T, iso *Isolate, url string) (*Response, error) {
 	res, err := iso.Fetch(ctx, &webapi.Request{Method: "GET", URL: url, Headers: webapi.NewHeaders()})
 	if res == nil {
 		res = &Response{} // never nil, so a failure message can print the body and the error
+	}
+	if rerr := res.ReadAll(); err == nil {
+		err = rerr
 	}
 	return res, err
 }

@@ -51,6 +51,7 @@ func (iso *Isolate) Scheduled(ctx context.Context, cron string, scheduledTime ti
 
 // dispatchScheduled runs on the loop.
 func (iso *Isolate) dispatchScheduled(vm *goja.Runtime, inv *Invocation, ctl *scheduledController) {
+	iso.begin(inv)
 	iso.setCurrent(inv)
 	defer iso.setCurrent(nil)
 	var promises []goja.Value
@@ -83,6 +84,7 @@ func (iso *Isolate) dispatchScheduled(vm *goja.Runtime, inv *Invocation, ctl *sc
 		err = thrown
 	}
 	if err != nil {
+		iso.noteError(err)
 		inv.finish(nil, exceptionFrom(vm, err))
 		return
 	}

@@ -76,7 +76,16 @@ func Throw(vm *goja.Runtime, err error) {
 // Thrown is a JS value thrown by JS or Go code, carried as a Go error.
 type Thrown struct{ Value goja.Value }
 
-func (t *Thrown) Error() string { return t.Value.String() }
+// Error is the value's string form; a value with none (Object.create(null), a Proxy
+// whose traps throw) reads "[object]", never a Go panic.
+func (t *Thrown) Error() (s string) {
+	defer func() {
+		if recover() != nil {
+			s = "[object]"
+		}
+	}()
+	return t.Value.String()
+}
 
 // Catch runs fn and returns what it throws (a goja panic carrying a JS value or an
 // exception) as an error; other panics pass through.

@@ -99,6 +99,17 @@ func (r *Realm) Consume(b *Body, done func(data []byte) (goja.Value, error)) goj
 	return r.ReadAll(b.Stream, done)
 }
 
+// StreamBody hands a stream body to Go, to be read as the worker produces it (a response
+// streamed to the client). A body read before is refused with workerd's TypeError. Call
+// on the loop.
+func (r *Realm) StreamBody(b *Body) (io.ReadCloser, error) {
+	if r.bodyUsed(b) {
+		return nil, errBodyUsed
+	}
+	b.used = true
+	return r.StreamReader(b.Stream)
+}
+
 // tee splits the body for clone(): a stream body becomes two streams.
 func (r *Realm) tee(b *Body) (Body, error) {
 	if r.bodyUsed(b) {

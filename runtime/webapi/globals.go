@@ -14,6 +14,7 @@ var globals = []struct {
 	install func(*Realm)
 }{
 	{"Symbol.asyncIterator", installAsyncIterator}, // first: the classes below use it
+	{"eval, Function (no code from strings), JSON.parse (bounded depth)", installLanguage},
 	{"(typed-array helpers)", installBytes},
 	{"DOMException, Event, EventTarget, AbortController, AbortSignal, structuredClone, queueMicrotask", installEvents},
 	{"console", installConsole},

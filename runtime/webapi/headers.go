@@ -42,6 +42,32 @@ func HeadersFromHTTP(h http.Header) *Headers {
 // normalizeValue strips leading and trailing HTTP whitespace, as the standard requires.
 func normalizeValue(v string) string { return strings.Trim(v, " \t\r\n") }
 
+// checkHeader throws workerd's TypeError for a header JS tries to add whose name is not
+// an HTTP token or whose value holds NUL, CR or LF (header injection).
+func checkHeader(vm *goja.Runtime, name, value string) {
+	if !isToken(name) {
+		jsx.Throw(vm, jsx.TypeError("Invalid header name."))
+	}
+	if strings.ContainsAny(normalizeValue(value), "\x00\r\n") {
+		jsx.Throw(vm, jsx.TypeError("Invalid header value."))
+	}
+}
+
+// isToken reports whether s is an HTTP token (RFC 9110 5.6.2), what a header name is.
+func isToken(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		alnum := c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+		if !alnum && !strings.ContainsRune("!#$%&'*+-.^_`|~", rune(c)) {
+			return false
+		}
+	}
+	return true
+}
+
 // Freeze makes the list immutable to JS, as the headers of an incoming request are.
 func (h *Headers) Freeze() { h.immutable = true }
 
@@ -168,12 +194,16 @@ func installHeaders(r *Realm) {
 	})
 	jsx.Method(c, "set", func(h *Headers, call goja.FunctionCall) goja.Value {
 		mutate(h)
-		h.Set(call.Argument(0).String(), call.Argument(1).String())
+		name, value := call.Argument(0).String(), call.Argument(1).String()
+		checkHeader(vm, name, value)
+		h.Set(name, value)
 		return goja.Undefined()
 	})
 	jsx.Method(c, "append", func(h *Headers, call goja.FunctionCall) goja.Value {
 		mutate(h)
-		h.Append(call.Argument(0).String(), call.Argument(1).String())
+		name, value := call.Argument(0).String(), call.Argument(1).String()
+		checkHeader(vm, name, value)
+		h.Append(name, value)
 		return goja.Undefined()
 	})
 	jsx.Method(c, "delete", func(h *Headers, call goja.FunctionCall) goja.Value {
@@ -237,11 +267,14 @@ func (r *Realm) fillHeaders(h *Headers, init goja.Value) {
 			if err := vm.ExportTo(p, &pair); err != nil || len(pair) != 2 {
 				jsx.Throw(vm, jsx.TypeError("Failed to construct 'Headers': Invalid value"))
 			}
+			checkHeader(vm, pair[0], pair[1])
 			h.Append(pair[0], pair[1])
 		}
 		return
 	}
 	for _, k := range obj.Keys() {
-		h.Append(k, obj.Get(k).String())
+		v := obj.Get(k).String()
+		checkHeader(vm, k, v)
+		h.Append(k, v)
 	}
 }

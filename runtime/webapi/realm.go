@@ -26,6 +26,12 @@ type Realm struct {
 	Subrequest func() error
 	// Fetcher sends outbound requests; nil means one made by NewFetcher on first use.
 	Fetcher *http.Client
+	// Describe is how a thrown value is logged (its source-mapped stack); it must not
+	// panic whatever the value is. The runtime sets it.
+	Describe func(goja.Value) string
+	// OnError sees every error a JS callback returned that nobody catches (a timer's);
+	// the runtime sets it.
+	OnError func(error)
 
 	bodiesMu sync.Mutex
 	bodies   map[*openBody]struct{} // fetched response bodies not yet closed

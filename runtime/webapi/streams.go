@@ -149,7 +149,8 @@ func (r *Realm) StreamReader(stream goja.Value) (io.ReadCloser, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &jsStreamReader{realm: r, reader: reader.ToObject(r.VM), later: r.Bridge.Later(), next: make(chan chunkResult, 1)}, nil
+	return &jsStreamReader{realm: r, reader: reader.ToObject(r.VM), later: r.Bridge.Later(),
+		hold: r.Bridge.Hold(), next: make(chan chunkResult, 1)}, nil
 }
 
 type chunkResult struct {
@@ -162,9 +163,11 @@ type jsStreamReader struct {
 	realm  *Realm
 	reader *goja.Object // touched only on the loop
 	later  func(func(*goja.Runtime)) bool
+	hold   jsx.Hold // keeps the invocation open until the stream is done with
 	next   chan chunkResult
 	buf    []byte
 	err    error
+	once   sync.Once // releases hold
 }
 
 func (s *jsStreamReader) Read(p []byte) (int, error) {
@@ -178,6 +181,9 @@ func (s *jsStreamReader) Read(p []byte) (int, error) {
 		}
 		res := <-s.next
 		s.buf, s.err = res.data, res.err
+		if s.err != nil {
+			s.release()
+		}
 	}
 	n := copy(p, s.buf)
 	s.buf = s.buf[n:]
@@ -186,7 +192,19 @@ func (s *jsStreamReader) Read(p []byte) (int, error) {
 
 // readChunk runs on the loop: reader.read(), then hand the chunk (copied) to Read.
 func (s *jsStreamReader) readChunk(vm *goja.Runtime) {
-	fail := func(err error) { s.next <- chunkResult{err: err} }
+	sent := false
+	var done func()
+	send := func(res chunkResult) {
+		if !sent {
+			sent = true
+			done()
+			s.next <- res
+		}
+	}
+	fail := func(err error) { send(chunkResult{err: err}) }
+	// Until the read settles Go waits on JavaScript; if nothing can settle it, the
+	// invocation is hung and the read fails with that error.
+	done = s.hold.Wait(fail)
 	read, _ := goja.AssertFunction(s.reader.Get("read"))
 	p, err := read(s.reader)
 	if err != nil {
@@ -205,7 +223,7 @@ func (s *jsStreamReader) readChunk(vm *goja.Runtime) {
 			fail(jsx.TypeError("This ReadableStream did not return bytes."))
 			return goja.Undefined()
 		}
-		s.next <- chunkResult{data: append([]byte(nil), b...)}
+		send(chunkResult{data: append([]byte(nil), b...)})
 		return goja.Undefined()
 	}), vm.ToValue(func(call goja.FunctionCall) goja.Value {
 		fail(&jsx.Thrown{Value: call.Argument(0)})
@@ -216,8 +234,14 @@ func (s *jsStreamReader) readChunk(vm *goja.Runtime) {
 	}
 }
 
+// release lets the invocation end, once.
+func (s *jsStreamReader) release() {
+	s.once.Do(func() { s.later(func(*goja.Runtime) { s.hold.Release() }) })
+}
+
 // Close cancels the JS stream if it was not read to the end.
 func (s *jsStreamReader) Close() error {
+	defer s.release()
 	if s.err == io.EOF {
 		return nil
 	}

@@ -76,18 +76,13 @@ func installTimers(r *Realm) {
 // ReportError logs an exception nobody caught (a timer callback's, an unhandled
 // rejection's) with its stack, as workerd logs "Uncaught ...".
 func (r *Realm) ReportError(err error) {
-	fmt.Fprintf(r.Stderr, "Uncaught %s\n", describeThrown(r.VM, jsx.ToValue(r.VM, err)))
-}
-
-// describeThrown is a thrown value as a log shows it: an error's stack, else its string.
-func describeThrown(vm *goja.Runtime, v goja.Value) string {
-	if o, ok := v.(*goja.Object); ok {
-		if s := o.Get("stack"); s != nil && !goja.IsUndefined(s) {
-			return s.String()
-		}
+	if r.OnError != nil {
+		r.OnError(err)
 	}
-	if v == nil {
-		return "undefined"
+	v := jsx.ToValue(r.VM, err)
+	text := "exception"
+	if r.Describe != nil {
+		text = r.Describe(v)
 	}
-	return v.String()
+	fmt.Fprintf(r.Stderr, "Uncaught %s\n", text)
 }

@@ -1,0 +1,97 @@
+package webapi
+
+import (
+	"github.com/dop251/goja"
+	"github.com/goflare/goflare/runtime/jsx"
+)
+
+// errCodeGeneration is workerd's refusal of eval and new Function: Workers may not
+// compile code from strings, so code that relies on it fails locally as it would deployed.
+const errCodeGeneration = "Code generation from strings disallowed for this context"
+
+// MaxJSONDepth is how deeply nested a text JSON.parse (and so request.json()) accepts.
+// goja's parser recurses on the Go stack, which is not recoverable when it overflows, so
+// deeper input throws V8's stack-overflow RangeError instead of crashing the process.
+const MaxJSONDepth = 100_000
+
+// installLanguage adjusts the language built-ins to workerd's rules: eval and the
+// Function constructors (plain, async, generator) throw EvalError, and JSON.parse
+// refuses nesting past MaxJSONDepth.
+func installLanguage(r *Realm) {
+	vm := r.VM
+	refuse := func(goja.FunctionCall) goja.Value {
+		jsx.Throw(vm, &jsx.Error{Name: "EvalError", Message: errCodeGeneration})
+		return nil
+	}
+	eval := vm.ToValue(refuse).ToObject(vm)
+	eval.DefineDataProperty("name", vm.ToValue("eval"), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+	vm.GlobalObject().DefineDataProperty("eval", eval, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE)
+	// Each Function constructor is replaced where code can reach it: the global, and the
+	// constructor property of its prototype (async and generator functions have no global;
+	// goja has no async generators).
+	install, err := vm.RunString(`(refuse) => {
+	  const ctors = [Function, Object.getPrototypeOf(async function () {}).constructor,
+	    Object.getPrototypeOf(function* () {}).constructor];
+	  for (const real of ctors) {
+	    const fake = function (...args) { return refuse(...args); };
+	    Object.defineProperty(fake, "name", { value: real.name });
+	    Object.defineProperty(fake, "length", { value: 1 });
+	    Object.defineProperty(fake, "prototype", { value: real.prototype });
+	    Object.defineProperty(real.prototype, "constructor", { value: fake, writable: true, configurable: true });
+	    if (real === Function) Object.defineProperty(globalThis, "Function", { value: fake, writable: true, configurable: true });
+	  }
+	}`)
+	if err != nil {
+		panic(err)
+	}
+	call, _ := goja.AssertFunction(install)
+	if _, err := call(goja.Undefined(), vm.ToValue(refuse)); err != nil {
+		panic(err)
+	}
+
+	json := vm.Get("JSON").ToObject(vm)
+	parse, _ := goja.AssertFunction(json.Get("parse"))
+	guarded := vm.ToValue(func(call goja.FunctionCall) goja.Value {
+		if s, ok := call.Argument(0).Export().(string); ok && jsonDepthOver(s, MaxJSONDepth) {
+			jsx.Throw(vm, jsx.RangeError("Maximum call stack size exceeded"))
+		}
+		v, err := parse(call.This, call.Arguments...)
+		if err != nil {
+			panic(err)
+		}
+		return v
+	}).ToObject(vm)
+	guarded.DefineDataProperty("name", vm.ToValue("parse"), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE)
+	guarded.DefineDataProperty("length", vm.ToValue(2), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE)
+	json.DefineDataProperty("parse", guarded, goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_TRUE)
+}
+
+// jsonDepthOver reports whether the arrays and objects in the JSON text s nest deeper
+// than max (brackets inside strings do not count). Invalid JSON is left to the parser.
+func jsonDepthOver(s string, max int) bool {
+	depth := 0
+	inString := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if inString {
+			switch c {
+			case '\\':
+				i++
+			case '"':
+				inString = false
+			}
+			continue
+		}
+		switch c {
+		case '"':
+			inString = true
+		case '[', '{':
+			if depth++; depth > max {
+				return true
+			}
+		case ']', '}':
+			depth--
+		}
+	}
+	return false
+}
