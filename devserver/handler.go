@@ -40,6 +40,12 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) int {
 	}
 	iso := s.iso.Load()
 	res, err := iso.Fetch(r.Context(), req)
+	for tries := 0; errors.Is(err, runtime.ErrClosed) && tries < 3; tries++ {
+		// A reload replaced the isolate between Load and Fetch (ErrClosed means the
+		// request never reached it): the new one serves it.
+		iso = s.iso.Load()
+		res, err = iso.Fetch(r.Context(), req)
+	}
 	if iso.Broken() {
 		s.retire(iso)
 	}

@@ -30,10 +30,17 @@ func (s *Server) watch(ctx context.Context) {
 	s.addWatches(fw, watched)
 	var debounce *time.Timer
 	fire := make(chan struct{}, 1)
+	// A reload runs on its own goroutine, so that the watcher keeps listening: a newer
+	// save cancels a reload still starting (top-level code that loops) and starts over.
+	cancelReload := func() {}
+	reloading := make(chan struct{})
+	close(reloading)
 	defer func() {
 		if debounce != nil {
 			debounce.Stop()
 		}
+		cancelReload()
+		<-reloading
 	}()
 	for {
 		select {
@@ -62,8 +69,16 @@ func (s *Server) watch(ctx context.Context) {
 			}
 			fmt.Fprintf(s.opts.Stderr, "[goflare:warn] file watcher: %v\n", err)
 		case <-fire:
-			s.reload(ctx)
-			s.addWatches(fw, watched)
+			cancelReload()
+			<-reloading
+			rctx, cancel := context.WithCancel(ctx)
+			done := make(chan struct{})
+			cancelReload, reloading = cancel, done
+			go func() {
+				defer close(done)
+				s.reload(rctx)
+				s.addWatches(fw, watched)
+			}()
 		}
 	}
 }
@@ -142,8 +157,9 @@ func (s *Server) relevant(path string) bool {
 func (s *Server) reload(ctx context.Context) {
 	start := time.Now()
 	s.swapMu.Lock()
-	w := s.worker
+	w, inputs := s.worker, s.inputs
 	s.swapMu.Unlock()
+	before := statFiles(inputs)
 	if s.opts.ConfigPath != "" {
 		nw, diags, err := config.Load(s.opts.ConfigPath, s.opts.LoadOptions)
 		if err != nil {
@@ -166,7 +182,19 @@ func (s *Server) reload(ctx context.Context) {
 			return
 		}
 	}
-	b, err := s.load(w)
+	b, err := s.load(ctx, w)
+	if ctx.Err() != nil {
+		if err == nil {
+			b.iso.Close()
+		}
+		return // a newer save (or Ctrl-C) took over
+	}
+	if err == nil && changedDuring(before, b.inputs, start) {
+		// A save was still being written (an editor that truncates, then writes): what
+		// was read may be torn. Its last write brings another event and another reload.
+		b.iso.Close()
+		return
+	}
 	if err != nil {
 		printBuildError(s.opts.Stderr, err)
 		fmt.Fprintf(s.opts.Stderr, "[goflare:error] the worker did not build; still serving the last good version\n")
@@ -176,6 +204,39 @@ func (s *Server) reload(ctx context.Context) {
 	old := s.iso.Swap(b.iso)
 	s.worker, s.script, s.inputs = w, b.script, b.inputs
 	s.swapMu.Unlock()
-	go old.Close()
+	s.closeLater(old)
 	fmt.Fprintf(s.log, "[goflare:info] Reloaded in %dms\n", time.Since(start).Milliseconds())
+}
+
+// fileStamp is what tells two versions of a file apart without reading it.
+type fileStamp struct {
+	size int64
+	mod  time.Time
+}
+
+// statFiles stamps each of paths that exists.
+func statFiles(paths []string) map[string]fileStamp {
+	out := make(map[string]fileStamp, len(paths))
+	for _, p := range paths {
+		if fi, err := os.Stat(p); err == nil {
+			out[p] = fileStamp{fi.Size(), fi.ModTime()}
+		}
+	}
+	return out
+}
+
+// changedDuring reports whether any of a build's inputs changed while it was being built
+// (started at start): a file stamped before the build whose stamp differs now, or one
+// not stamped then that was modified after start.
+func changedDuring(before map[string]fileStamp, inputs []string, start time.Time) bool {
+	for p, now := range statFiles(inputs) {
+		if was, ok := before[p]; ok {
+			if was != now {
+				return true
+			}
+		} else if now.mod.After(start) {
+			return true
+		}
+	}
+	return false
 }

@@ -96,6 +96,33 @@ type Server struct {
 	inputs    []string
 	http      *http.Server
 	ln        net.Listener
+	// retiring are the isolates a reload or a reset replaced, finishing their requests
+	// and waitUntil work (up to runtime.CloseGrace); a shutdown hurries and waits for them.
+	retiringMu sync.Mutex
+	retiring   map[*runtime.Isolate]struct{}
+	retired    sync.WaitGroup
+}
+
+// ShutdownGrace is how long Ctrl-C or SIGTERM lets in-flight requests and their waitUntil
+// work run before goflare exits.
+const ShutdownGrace = 5 * time.Second
+
+// closeLater closes an isolate that no longer gets requests, once its work is done.
+func (s *Server) closeLater(old *runtime.Isolate) {
+	s.retiringMu.Lock()
+	if s.retiring == nil {
+		s.retiring = map[*runtime.Isolate]struct{}{}
+	}
+	s.retiring[old] = struct{}{}
+	s.retired.Add(1)
+	s.retiringMu.Unlock()
+	go func() {
+		defer s.retired.Done()
+		old.Close()
+		s.retiringMu.Lock()
+		delete(s.retiring, old)
+		s.retiringMu.Unlock()
+	}()
 }
 
 // New returns a server for opts. It does no I/O; Start does.
@@ -143,7 +170,7 @@ func (s *Server) Start(ctx context.Context) (err error) {
 			return err
 		}
 	}
-	b, err := s.load(w)
+	b, err := s.load(ctx, w)
 	if err != nil {
 		s.store.Close()
 		return err
@@ -204,7 +231,7 @@ type built struct {
 
 // load runs the build command, bundles, compiles and starts an isolate for w. It changes
 // nothing of the server's: the caller swaps it in.
-func (s *Server) load(w *config.Worker) (*built, error) {
+func (s *Server) load(ctx context.Context, w *config.Worker) (*built, error) {
 	if err := s.runBuildCommand(w); err != nil {
 		return nil, err
 	}
@@ -223,7 +250,7 @@ func (s *Server) load(w *config.Worker) (*built, error) {
 	if err != nil {
 		return nil, err
 	}
-	iso, err := s.newIsolate(w, script)
+	iso, err := s.newIsolate(ctx, w, script)
 	if err != nil {
 		return nil, err
 	}
@@ -256,9 +283,10 @@ func (s *Server) runBuildCommand(w *config.Worker) error {
 
 // newIsolate starts an isolate on the compiled script with the config's bindings and
 // limits.
-func (s *Server) newIsolate(w *config.Worker, script *runtime.Script) (*runtime.Isolate, error) {
+func (s *Server) newIsolate(ctx context.Context, w *config.Worker, script *runtime.Script) (*runtime.Isolate, error) {
 	cpu := cpuLimit(w)
 	return runtime.NewIsolate(runtime.Options{
+		Startup:         ctx,
 		Script:          script,
 		Bindings:        s.bindings(w),
 		Stdout:          s.log,
@@ -301,13 +329,13 @@ func (s *Server) retire(old *runtime.Isolate) {
 	if s.iso.Load() != old {
 		return // already replaced
 	}
-	fresh, err := s.newIsolate(s.worker, s.script)
+	fresh, err := s.newIsolate(context.Background(), s.worker, s.script)
 	if err != nil {
 		fmt.Fprintf(s.opts.Stderr, "[goflare:error] could not restart the worker: %v\n", err)
 		return
 	}
 	s.iso.Store(fresh)
-	go old.Close()
+	s.closeLater(old)
 }
 
 // plainBindings are the vars as env will hold them: config vars, overridden by secrets
@@ -451,7 +479,15 @@ func (s *Server) Run(ctx context.Context) error {
 	}
 	stopWatching() // no reload may start once the isolate is being closed
 	<-watching
-	s.iso.Load().Close()
+	// The serving isolate and the retired ones still at work all get the same deadline.
+	deadline := time.Now().Add(ShutdownGrace)
+	s.retiringMu.Lock()
+	for old := range s.retiring {
+		old.Hurry(deadline)
+	}
+	s.retiringMu.Unlock()
+	s.iso.Load().CloseWithin(time.Until(deadline))
+	s.retired.Wait()
 	if err := s.store.Close(); err != nil && serveErr == nil {
 		serveErr = err
 	}

@@ -1,6 +1,7 @@
 package runtime
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -46,6 +47,9 @@ type Options struct {
 	// Now is the worker's clock (Date.now(), new Date()); nil means time.Now. Tests move
 	// it forward with the dev server's test controls.
 	Now func() time.Time
+	// Startup, when not nil, stops the script's top-level code when it ends (a newer save,
+	// Ctrl-C): NewIsolate then returns its error.
+	Startup context.Context
 }
 
 // Isolate is one goja runtime owned by one event-loop goroutine. Every line of JS runs on
@@ -84,10 +88,16 @@ type Isolate struct {
 	pending  atomic.Int64 // promises made through the bridge and not yet settled
 	closeMu  sync.Mutex
 	closed   bool
+	closeBy  atomic.Int64 // unix ns by which Close stops waiting; 0 until set
 }
 
-// ErrClosed is returned for work posted to an isolate that has been closed.
+// ErrClosed is returned for work posted to an isolate that has been closed; the work
+// never reached the worker.
 var ErrClosed = errors.New("runtime: isolate closed")
+
+// ErrStopped fails a request still running when its isolate was closed (after the grace
+// of Close): the worker had not answered it.
+var ErrStopped = errors.New("The worker was stopped (reloaded or shut down) before it answered this request.")
 
 // NewIsolate starts a loop, installs the Web-platform globals, runs the script, detects
 // its format and builds env from the bindings. A script that throws while loading is an
@@ -118,7 +128,25 @@ func NewIsolate(opts Options) (*Isolate, error) {
 	}
 	errc := make(chan error, 1)
 	iso.loop.RunOnLoop(func(vm *goja.Runtime) {
-		errc <- iso.load(vm)
+		// Top-level code is under the CPU limit too, and stops when Startup ends.
+		g, stop := iso.guard(vm, ErrStartupCPULimit)
+		loaded := make(chan struct{})
+		defer close(loaded)
+		if opts.Startup != nil {
+			go func() {
+				select {
+				case <-opts.Startup.Done():
+					g.interrupt(opts.Startup.Err())
+				case <-loaded:
+				}
+			}()
+		}
+		err := iso.load(vm)
+		if stop() {
+			vm.ClearInterrupt()
+			err = g.reason
+		}
+		errc <- err
 	})
 	if err := <-errc; err != nil {
 		iso.stopWatching()
@@ -279,6 +307,7 @@ var ErrIsolateReset = errors.New("The Worker's isolate was reset because a reque
 type jobGuard struct {
 	mu          sync.Mutex
 	over, fired bool
+	reason      error // what interrupted the job
 	iso         *Isolate
 	vm          *goja.Runtime
 }
@@ -292,6 +321,7 @@ func (g *jobGuard) interrupt(err error) {
 		return
 	}
 	g.fired = true
+	g.reason = err
 	g.iso.broken.Store(true) // before the failure is reported: see poison
 	if inv := g.iso.running.Load(); inv != nil {
 		inv.finish(nil, err)
@@ -313,13 +343,23 @@ func (g *jobGuard) end() bool {
 // on. The returned stop disarms it once the job is over and reports whether the job was
 // interrupted (then the caller clears the interrupt).
 func (iso *Isolate) armCPULimit(vm *goja.Runtime) (stop func() (interrupted bool)) {
+	_, stop = iso.guard(vm, ErrCPULimit)
+	return stop
+}
+
+// ErrStartupCPULimit is workerd's error for top-level code that runs past the CPU limit.
+var ErrStartupCPULimit = errors.New("Script startup exceeded CPU time limit.")
+
+// guard is armCPULimit with the error the CPU limit stops the job with; it returns the
+// guard too, for other reasons to interrupt the job.
+func (iso *Isolate) guard(vm *goja.Runtime, overrun error) (*jobGuard, func() (interrupted bool)) {
 	g := &jobGuard{iso: iso, vm: vm}
 	var t *time.Timer
 	if iso.opts.CPULimit > 0 {
-		t = time.AfterFunc(iso.opts.CPULimit, func() { g.interrupt(ErrCPULimit) })
+		t = time.AfterFunc(iso.opts.CPULimit, func() { g.interrupt(overrun) })
 	}
 	iso.job.Store(g)
-	return func() bool {
+	return g, func() bool {
 		if t != nil {
 			t.Stop()
 		}
@@ -429,6 +469,7 @@ func (iso *Isolate) Close() { iso.CloseWithin(CloseGrace) }
 // (its waitUntil work settled, the Go work it started back), up to grace after the last
 // response, then stops the loop and its timers.
 func (iso *Isolate) CloseWithin(grace time.Duration) {
+	iso.Hurry(time.Now().Add(grace))
 	iso.closeMu.Lock()
 	if iso.closed {
 		iso.closeMu.Unlock()
@@ -436,12 +477,32 @@ func (iso *Isolate) CloseWithin(grace time.Duration) {
 	}
 	iso.closed = true
 	iso.closeMu.Unlock()
-	iso.inflight.Wait()
-	// Promises keep being made while waitUntil work runs, so this polls a counter
-	// rather than waiting on a WaitGroup.
-	for deadline := time.Now().Add(grace); (iso.liveCount.Load() > 0 || iso.pending.Load() > 0) && !iso.broken.Load() && time.Now().Before(deadline); {
-		time.Sleep(2 * time.Millisecond)
+	responded := make(chan struct{})
+	go func() {
+		iso.inflight.Wait()
+		close(responded)
+	}()
+	// Promises keep being made while waitUntil work runs, so this polls counters rather
+	// than waiting on a WaitGroup; nothing is waited for past the deadline.
+	for waiting := true; waiting && time.Now().UnixNano() < iso.closeBy.Load(); {
+		select {
+		case <-responded:
+			waiting = iso.liveCount.Load() > 0 || iso.pending.Load() > 0
+			if iso.broken.Load() {
+				waiting = false
+			}
+		default:
+		}
+		if waiting {
+			time.Sleep(2 * time.Millisecond)
+		}
 	}
+	// Requests still waiting for their response get an error rather than wait forever.
+	iso.activeMu.Lock()
+	for inv := range iso.active {
+		inv.finish(nil, ErrStopped)
+	}
+	iso.activeMu.Unlock()
 	// A job that still runs (JavaScript that never yields, with no limit to stop it)
 	// would keep Terminate waiting forever: stop it.
 	if g := iso.job.Load(); g != nil {
@@ -451,6 +512,21 @@ func (iso *Isolate) CloseWithin(grace time.Duration) {
 	iso.loop.Terminate()
 	if iso.realm != nil {
 		iso.realm.CloseFetches()
+	}
+}
+
+// Hurry makes a Close in progress (or to come) stop waiting for async work at t, if that
+// is sooner than it would have: a shutdown cuts short the grace of isolates a reload
+// retired.
+func (iso *Isolate) Hurry(t time.Time) {
+	for {
+		cur := iso.closeBy.Load()
+		if cur != 0 && cur <= t.UnixNano() {
+			return
+		}
+		if iso.closeBy.CompareAndSwap(cur, t.UnixNano()) {
+			return
+		}
 	}
 }
 

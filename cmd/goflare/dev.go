@@ -129,6 +129,9 @@ func runDev(cmd *cobra.Command, f devFlags, args []string, stdout, stderr io.Wri
 	ctx, cancel := context.WithCancel(cmd.Context())
 	defer cancel()
 	if err := srv.Start(ctx); err != nil {
+		if ctx.Err() != nil {
+			return &exitError{code: 130} // stopped while starting (Ctrl-C, SIGTERM)
+		}
 		return err
 	}
 	if f.lifeline {

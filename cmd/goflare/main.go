@@ -10,6 +10,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/spf13/cobra"
 )
@@ -24,14 +25,31 @@ func (e *exitError) Error() string { return fmt.Sprintf("exit %d", e.code) }
 
 func main() {
 	tuneGC()
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, cancel := context.WithCancel(context.Background())
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		// The first Ctrl-C or SIGTERM stops goflare gracefully; a second one, or a
+		// shutdown that overruns its grace, exits at once: a stop always works.
+		<-sigs
+		cancel()
+		select {
+		case <-sigs:
+		case <-time.After(hardStop):
+			fmt.Fprintf(os.Stderr, "[goflare:warn] still stopping after %s; exiting now\n", hardStop)
+		}
+		os.Exit(130)
+	}()
 	code := runStreams(ctx, os.Args[1:], streams{
 		stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr,
 		stdinTTY: isTerminal(os.Stdin), stderrTTY: isTerminal(os.Stderr),
 	})
-	stop()
 	os.Exit(code)
 }
+
+// hardStop bounds a graceful stop: the dev server's own grace (devserver.ShutdownGrace)
+// plus time to close the database.
+const hardStop = 10 * time.Second
 
 // tuneGC trades a little memory for latency: a worker allocates a few KB a request and
 // the live heap is small, so the default GOGC=100 collects thousands of times a second

@@ -15,8 +15,8 @@ const errCodeGeneration = "Code generation from strings disallowed for this cont
 const MaxJSONDepth = 100_000
 
 // installLanguage adjusts the language built-ins to workerd's rules: eval and the
-// Function constructors (plain, async, generator) throw EvalError, and JSON.parse
-// refuses nesting past MaxJSONDepth.
+// Function constructors (plain, async, generator) throw EvalError, JSON.parse refuses
+// nesting past MaxJSONDepth, and JSON.stringify is ours (json.go).
 func installLanguage(r *Realm) {
 	vm := r.VM
 	refuse := func(goja.FunctionCall) goja.Value {
@@ -64,6 +64,7 @@ func installLanguage(r *Realm) {
 	guarded.DefineDataProperty("name", vm.ToValue("parse"), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE)
 	guarded.DefineDataProperty("length", vm.ToValue(2), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE)
 	json.DefineDataProperty("parse", guarded, goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_TRUE)
+	installStringify(r, json)
 }
 
 // jsonDepthOver reports whether the arrays and objects in the JSON text s nest deeper

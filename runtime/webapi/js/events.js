@@ -192,15 +192,28 @@
 
   // ---- structuredClone -------------------------------------------------------------
   const errorTypes = { Error, EvalError, RangeError, ReferenceError, SyntaxError, TypeError, URIError };
+  const maxCloneDepth = 4000;
   function structuredClone(value, options = undefined) {
     if (arguments.length === 0) throw new TypeError("Failed to execute 'structuredClone': 1 argument required, but only 0 present.");
     void options;
     const seen = new Map();
+    // Nesting past maxCloneDepth throws V8's RangeError, catchable, before the engine's
+    // own (uncatchable) call-depth limit is reached.
+    let depth = 0;
     const clone = (v) => {
       if (v === null || (typeof v !== "object" && typeof v !== "function")) {
         if (typeof v === "symbol") throw new DOMException(`${String(v)} could not be cloned.`, "DataCloneError");
         return v;
       }
+      if (depth >= maxCloneDepth) throw new RangeError("Maximum call stack size exceeded");
+      depth++;
+      try {
+        return cloneObject(v);
+      } finally {
+        depth--;
+      }
+    };
+    const cloneObject = (v) => {
       if (typeof v === "function") throw new DOMException(`${String(v)} could not be cloned.`, "DataCloneError");
       if (seen.has(v)) return seen.get(v);
       let out;
