@@ -1,11 +1,15 @@
 package devserver
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
+	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/goflare/goflare/runtime"
@@ -23,28 +27,46 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // serve handles the request and returns the status sent.
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) int {
+	if status, refused := refuseMethod(w, r); refused {
+		return status
+	}
+	if s.ownRoute(r) && s.crossSite(r) {
+		// A page on another site (or a DNS-rebound name) must not drive goflare's own
+		// routes: they reset and seed state, move the clock, fire events.
+		w.Header().Set("Content-Type", "text/plain;charset=UTF-8")
+		w.WriteHeader(http.StatusForbidden)
+		io.WriteString(w, "Forbidden: goflare's own routes answer only same-origin requests to a loopback address.")
+		return http.StatusForbidden
+	}
 	if status, handled := s.serveControls(w, r); handled {
 		return status
 	}
 	if status, handled := s.serveScheduled(w, r); handled {
 		return status
 	}
+	headers := webapi.HeadersFromHTTP(r.Header)
+	if r.Host != "" {
+		headers.Set("Host", r.Host) // Go keeps it apart from the header map
+	}
 	req := &webapi.Request{
 		Method:  r.Method,
 		URL:     "http://" + r.Host + r.URL.RequestURI(),
-		Headers: webapi.HeadersFromHTTP(r.Header),
+		Headers: headers,
 	}
 	if r.Body != nil && r.ContentLength != 0 && r.Method != http.MethodGet && r.Method != http.MethodHead {
 		// Streamed to the worker as it reads request.body; nothing is buffered here.
 		req.Body.Reader = r.Body
 	}
+	// Not r.Context(): Go cancels it when the client half-closes after its request, and
+	// such a client still reads the response. One that went away is seen when writing.
+	ctx := context.WithoutCancel(r.Context())
 	iso := s.iso.Load()
-	res, err := iso.Fetch(r.Context(), req)
+	res, err := iso.Fetch(ctx, req)
 	for tries := 0; errors.Is(err, runtime.ErrClosed) && tries < 3; tries++ {
 		// A reload replaced the isolate between Load and Fetch (ErrClosed means the
 		// request never reached it): the new one serves it.
 		iso = s.iso.Load()
-		res, err = iso.Fetch(r.Context(), req)
+		res, err = iso.Fetch(ctx, req)
 	}
 	if iso.Broken() {
 		s.retire(iso)
@@ -98,6 +120,93 @@ func (s *Server) copyStream(w http.ResponseWriter, body io.Reader) {
 			return
 		}
 	}
+}
+
+// workerdMethods are the request methods workerd's HTTP parser knows (kj's list); it
+// refuses others, lower-case spellings included.
+var workerdMethods = map[string]bool{}
+
+func init() {
+	for _, m := range strings.Fields("GET HEAD POST PUT DELETE PATCH PURGE OPTIONS TRACE COPY LOCK MKCOL MOVE PROPFIND PROPPATCH SEARCH UNLOCK ACL REPORT MKACTIVITY CHECKOUT MERGE MSEARCH NOTIFY SUBSCRIBE UNSUBSCRIBE QUERY BAN") {
+		workerdMethods[m] = true
+	}
+}
+
+// refuseMethod answers what workerd refuses before any worker runs: CONNECT (500), and
+// methods it does not know, the HTTP/2 preface among them (501), closing the connection.
+func refuseMethod(w http.ResponseWriter, r *http.Request) (status int, refused bool) {
+	if workerdMethods[r.Method] {
+		return 0, false
+	}
+	h := w.Header()
+	h.Set("Connection", "close")
+	if r.Method == http.MethodConnect {
+		h["Content-Type"] = nil // workerd sends none; nil stops Go from guessing one
+		h.Set("Content-Length", "21")
+		w.WriteHeader(http.StatusInternalServerError)
+		io.WriteString(w, "Internal Server Error")
+		return http.StatusInternalServerError, true
+	}
+	h.Set("Content-Type", "text/plain")
+	w.WriteHeader(http.StatusNotImplemented)
+	io.WriteString(w, "ERROR: Unrecognized request method.")
+	return http.StatusNotImplemented, true
+}
+
+// ownRoute reports whether r is for a route goflare serves itself, not the worker.
+func (s *Server) ownRoute(r *http.Request) bool {
+	p := r.URL.Path
+	return (s.opts.TestControls && strings.HasPrefix(p, ControlPrefix)) ||
+		p == "/cdn-cgi/handler/scheduled" || p == "/cdn-cgi/mf/scheduled" || (s.opts.TestScheduled && p == "/__scheduled")
+}
+
+// crossSite reports whether r may come from a page of another site: its Origin is not
+// the server's own, or its Host is not a loopback name or the bound address (DNS
+// rebinding).
+func (s *Server) crossSite(r *http.Request) bool {
+	if !s.localHost(r.Host) {
+		return true
+	}
+	origin := r.Header.Get("Origin")
+	if origin == "" {
+		return false // not sent by a browser's cross-origin request machinery
+	}
+	u, err := url.Parse(origin)
+	if err != nil || u.Host == "" || !s.localHost(u.Host) {
+		return true
+	}
+	scheme := "http"
+	if s.opts.LocalProtocol == "https" {
+		scheme = "https"
+	}
+	return u.Scheme != scheme || u.Port() != s.port()
+}
+
+// localHost reports whether hostport names this server: a loopback name or the bound
+// address, on its port.
+func (s *Server) localHost(hostport string) bool {
+	host, port, err := net.SplitHostPort(hostport)
+	if err != nil {
+		host, port = hostport, ""
+	}
+	if port != "" && port != s.port() {
+		return false
+	}
+	host = strings.TrimSuffix(strings.ToLower(host), ".")
+	if host == "localhost" || strings.HasSuffix(host, ".localhost") || host == s.opts.IP {
+		return true
+	}
+	ip := net.ParseIP(strings.Trim(host, "[]"))
+	if bound := net.ParseIP(s.opts.IP); ip != nil && bound != nil && bound.IsUnspecified() {
+		return true // listening on every address: any address of this machine (DNS rebinding needs a name)
+	}
+	return ip != nil && ip.IsLoopback()
+}
+
+// port is the port the server listens on.
+func (s *Server) port() string {
+	_, port, _ := net.SplitHostPort(s.ln.Addr().String())
+	return port
 }
 
 // describe is an error as the terminal and a 500 show it: an exception's stack.

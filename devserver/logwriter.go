@@ -1,24 +1,35 @@
 package devserver
 
 import (
+	"bytes"
+	"fmt"
 	"io"
 	"sync"
+	"time"
 )
 
 // logWriter hands the dev server's output (the Ready line, request logs, the worker's
 // console output) to the terminal from one goroutine, in order. When idle a line goes out
 // at once; under load the lines that queued up while the last write ran go out together,
 // so a busy server does not spend a system call per request on its log.
+//
+// Writing never blocks serving: when the terminal does not keep up (a pipe nobody reads)
+// and maxQueued bytes are waiting, further lines are dropped, and once the terminal reads
+// again a line says how many were.
 type logWriter struct {
-	out  io.Writer
-	mu   sync.Mutex
-	buf  []byte
-	kick chan struct{}
-	done chan struct{}
+	out     io.Writer
+	mu      sync.Mutex
+	buf     []byte
+	dropped int // lines dropped since the last notice
+	kick    chan struct{}
+	done    chan struct{}
 }
 
-// maxQueued bounds what may wait for the terminal; past it Write waits too.
+// maxQueued bounds what may wait for the terminal; past it lines are dropped.
 const maxQueued = 1 << 20
+
+// closeWait bounds how long Close waits for a terminal that does not read.
+const closeWait = time.Second
 
 func newLogWriter(out io.Writer) *logWriter {
 	l := &logWriter{out: out, kick: make(chan struct{}, 1), done: make(chan struct{})}
@@ -26,13 +37,13 @@ func newLogWriter(out io.Writer) *logWriter {
 	return l
 }
 
-// Write queues p. It never fails.
+// Write queues p, or drops it when the queue is full. It never fails or blocks.
 func (l *logWriter) Write(p []byte) (int, error) {
 	l.mu.Lock()
 	if len(l.buf) > maxQueued {
-		// The terminal is not keeping up: write this batch here, in order.
-		l.out.Write(l.buf)
-		l.buf = l.buf[:0]
+		l.dropped += max(1, bytes.Count(p, []byte{'\n'}))
+		l.mu.Unlock()
+		return len(p), nil
 	}
 	l.buf = append(l.buf, p...)
 	l.mu.Unlock()
@@ -47,23 +58,32 @@ func (l *logWriter) run() {
 	defer close(l.done)
 	var batch []byte
 	for range l.kick {
-		l.mu.Lock()
-		batch, l.buf = l.buf, batch[:0]
-		l.mu.Unlock()
-		if len(batch) > 0 {
-			l.out.Write(batch)
-		}
+		l.flush(&batch)
+	}
+	l.flush(&batch) // what was queued when Close was called
+}
+
+// flush writes what is queued, after a notice of what was dropped before it.
+func (l *logWriter) flush(batch *[]byte) {
+	l.mu.Lock()
+	*batch, l.buf = l.buf, (*batch)[:0]
+	dropped := l.dropped
+	l.dropped = 0
+	l.mu.Unlock()
+	if dropped > 0 {
+		fmt.Fprintf(l.out, "[goflare:warn] %d log lines were dropped: the terminal (or the pipe goflare writes to) was not reading\n", dropped)
+	}
+	if len(*batch) > 0 {
+		l.out.Write(*batch)
 	}
 }
 
-// Close writes what is queued and stops the goroutine.
+// Close writes what is queued and stops the goroutine; a terminal that does not read
+// within closeWait is given up on.
 func (l *logWriter) Close() {
 	close(l.kick)
-	<-l.done
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if len(l.buf) > 0 {
-		l.out.Write(l.buf)
-		l.buf = nil
+	select {
+	case <-l.done:
+	case <-time.After(closeWait):
 	}
 }

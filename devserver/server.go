@@ -81,9 +81,10 @@ func KVDatabasePath(persistDir string) string {
 
 // Server serves one worker.
 type Server struct {
-	opts  Options
-	log   *logWriter // opts.Stdout, written from one goroutine
-	store *kvstore.Store
+	opts   Options
+	log    *logWriter // opts.Stdout, written from one goroutine
+	errLog *logWriter // opts.Stderr's queue (Start makes opts.Stderr write to it)
+	store  *kvstore.Store
 	// iso is the isolate serving now; it is replaced when it breaks (see retire).
 	iso atomic.Pointer[runtime.Isolate]
 	// swapMu guards what a reload replaces: the config in force, its compiled script and
@@ -146,9 +147,13 @@ func New(opts Options) *Server {
 // nothing: Run prints the Ready line once serving.
 func (s *Server) Start(ctx context.Context) (err error) {
 	s.log = newLogWriter(s.opts.Stdout)
+	// Stderr too goes through a queue, so that no write to a stuck terminal blocks.
+	s.errLog = newLogWriter(s.opts.Stderr)
+	s.opts.Stderr = s.errLog
 	defer func() {
 		if err != nil {
 			s.log.Close()
+			s.errLog.Close()
 		}
 	}()
 	w := s.opts.Worker
@@ -492,6 +497,7 @@ func (s *Server) Run(ctx context.Context) error {
 		serveErr = err
 	}
 	s.log.Close()
+	s.errLog.Close()
 	if errors.Is(serveErr, http.ErrServerClosed) {
 		serveErr = nil
 	}

@@ -5,10 +5,12 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -16,6 +18,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/goflare/goflare/e2e/goflaretest"
 )
 
 // The adversarial suite (issue 13): whatever the worker in fixtures/adversarial does, the
@@ -136,6 +140,12 @@ func TestAdversarialHungRequests(t *testing.T) {
 	// is left that could produce it (workerd: 200 with an empty body).
 	if r := dev.get("/never-stream"); r.status != 200 || r.body != "" {
 		t.Errorf("/never-stream: %d %q", r.status, r.body)
+	}
+	if r := dev.get("/cdn-cgi/handler/scheduled"); r.status != 500 || r.body != "exception" {
+		t.Errorf("a scheduled handler awaiting nothing: %d %q", r.status, r.body)
+	}
+	if !dev.waitForStderr("[goflare:error] " + hung) {
+		t.Errorf("the hung scheduled event is not logged:\n%s", dev.Stderr())
 	}
 	dev.stillServing("hung requests")
 }
@@ -374,4 +384,149 @@ func TestAdversarialInPlaceSaveStorm(t *testing.T) {
 	for f := range failures {
 		t.Errorf("a request failed during the save storm: %s", f)
 	}
+}
+
+// rawExchange sends data on a fresh connection, half-closes it when halfClose, and reads
+// until the server closes or 5 s pass.
+func rawExchange(t *testing.T, addr, data string, halfClose bool) string {
+	t.Helper()
+	conn, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	conn.SetDeadline(time.Now().Add(5 * time.Second))
+	io.WriteString(conn, data)
+	if halfClose {
+		conn.(*net.TCPConn).CloseWrite()
+	}
+	out, _ := io.ReadAll(conn)
+	return string(out)
+}
+
+func TestAdversarialFrontDoor(t *testing.T) {
+	t.Parallel()
+	dev := startAdversarial(t, 0)
+	addr := strings.TrimPrefix(dev.URL, "http://")
+
+	// A client that half-closes after its request still gets the worker's response.
+	out := rawExchange(t, addr, "GET /echo HTTP/1.1\r\nHost: localhost\r\n\r\n", true)
+	if !strings.HasPrefix(out, "HTTP/1.1 200 OK\r\n") || !strings.HasSuffix(out, `{"method":"GET","host":"localhost","body":null}`) {
+		t.Errorf("half-closed client: %q", out)
+	}
+	// The Host header is the client's.
+	if r := dev.get("/echo", "Host", "example.com"); !strings.Contains(r.body, `"host":"example.com"`) {
+		t.Errorf("request.headers.get(\"host\"): %s", r.body)
+	}
+	// Methods workerd knows reach the worker as sent; others are refused as workerd does.
+	for _, m := range []string{"PATCH", "PURGE", "PROPFIND", "QUERY"} {
+		if r := dev.do(m, "/echo", nil); !strings.Contains(r.body, `"method":"`+m+`"`) {
+			t.Errorf("%s: %d %s", m, r.status, r.body)
+		}
+	}
+	for _, line := range []string{"get /echo HTTP/1.1", "FOO /echo HTTP/1.1", "PRI * HTTP/2.0"} {
+		out := rawExchange(t, addr, line+"\r\nHost: localhost\r\n\r\n", false)
+		if !strings.HasPrefix(out, "HTTP/1.1 501 Not Implemented\r\n") || !strings.HasSuffix(out, "\r\n\r\nERROR: Unrecognized request method.") {
+			t.Errorf("%q: %q", line, out)
+		}
+	}
+	out = rawExchange(t, addr, "CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n", false)
+	if !strings.HasPrefix(out, "HTTP/1.1 500 Internal Server Error\r\n") || !strings.HasSuffix(out, "\r\n\r\nInternal Server Error") {
+		t.Errorf("CONNECT: %q", out)
+	}
+	dev.stillServing("odd requests")
+}
+
+func TestAdversarialCrossSiteGuard(t *testing.T) {
+	t.Parallel()
+	w := goflaretest.Start(t, goflaretest.Options{Binary: binary, Dir: copyFixture(t, "adversarial"), Args: []string{"--test-scheduled"}})
+	w.KV("KV").Put(goflaretest.Entry{Key: "kept", Value: "yes"})
+	for _, headers := range [][]string{
+		{"Origin", "http://evil.example"},
+		{"Origin", "null"},
+		{"Origin", "http://localhost:1"},
+		{"Host", "evil.example:" + strconv.Itoa(w.Port)},
+	} {
+		for _, path := range []string{"/__goflare/reset", "/__scheduled", "/cdn-cgi/handler/scheduled"} {
+			if r := w.Do("POST", path, nil, headers...); r.Status != 403 {
+				t.Errorf("POST %s with %v: %d %q, want 403", path, headers, r.Status, r.Body)
+			}
+		}
+	}
+	if e, ok := w.KV("KV").Get("kept"); !ok || e.Value != "yes" {
+		t.Errorf("a refused reset changed the state: %+v %v", e, ok)
+	}
+	// The server's own origin, and requests without one (curl, the test helpers), pass.
+	if r := w.Do("POST", "/__goflare/reset", nil, "Origin", w.URL); r.Status != 200 {
+		t.Errorf("same-origin reset: %d %q", r.Status, r.Body)
+	}
+	if r := w.Get("/echo", "Origin", "http://evil.example"); r.Status != 200 {
+		t.Errorf("the worker's own routes take any origin: %d", r.Status)
+	}
+}
+
+func TestAdversarialLogPipeNobodyReads(t *testing.T) {
+	t.Parallel()
+	// goflare's stdout and stderr are pipes that are never read.
+	cmd := exec.Command(binary, "dev", "--port", "0", "--persist-to", ":memory:")
+	cmd.Dir = copyFixture(t, "adversarial")
+	stdout, _ := cmd.StdoutPipe()
+	stderr, _ := cmd.StderrPipe()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	// Read only up to the Ready line, then never again.
+	ready := regexp.MustCompile(`Ready on (http://\S+)`)
+	lines := bufio.NewScanner(stdout)
+	var url string
+	for url == "" && lines.Scan() {
+		if m := ready.FindStringSubmatch(lines.Text()); m != nil {
+			url = m[1]
+		}
+	}
+	if url == "" {
+		t.Fatal("no Ready line")
+	}
+	client := &http.Client{Timeout: 10 * time.Second}
+	// Each request logs 1,000 lines (100 KB): the pipe (64 KB) fills at once.
+	for i := 0; i < 50; i++ {
+		res, err := client.Get(url + "/log-flood")
+		if err != nil {
+			t.Fatalf("request %d with the log pipe full: %v", i, err)
+		}
+		io.Copy(io.Discard, res.Body)
+		res.Body.Close()
+	}
+	res, err := client.Get(url + "/throw-symbol") // logs to stderr
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	// The lines that could not wait were dropped, and that is said once the pipe is read.
+	go io.Copy(io.Discard, stderr)
+	var mu sync.Mutex
+	var seen bytes.Buffer
+	go func() {
+		buf := make([]byte, 64<<10)
+		for {
+			n, err := stdout.Read(buf)
+			mu.Lock()
+			seen.Write(buf[:n])
+			mu.Unlock()
+			if err != nil {
+				return
+			}
+		}
+	}()
+	eventually(t, "the notice of dropped log lines", func() bool {
+		if res, err := client.Get(url + "/ok"); err == nil {
+			res.Body.Close()
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		return strings.Contains(seen.String(), "log lines were dropped")
+	})
+	cmd.Process.Signal(os.Interrupt)
+	cmd.Wait()
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	goruntime "runtime"
 	"runtime/metrics"
 	"sync"
 	"sync/atomic"
@@ -400,11 +401,21 @@ func (iso *Isolate) watchMemory(stop <-chan struct{}) {
 		if g == nil {
 			continue
 		}
-		metrics.Read(sample)
-		if sample[0].Value.Kind() == metrics.KindUint64 && sample[0].Value.Uint64() > uint64(iso.opts.MemoryLimit) {
-			g.interrupt(ErrMemoryLimit)
+		if heapOver(sample, iso.opts.MemoryLimit) {
+			// The heap counts garbage not yet collected, maybe a request's before this
+			// one: collect it, and blame the running job only for what is still live.
+			goruntime.GC()
+			if heapOver(sample, iso.opts.MemoryLimit) {
+				g.interrupt(ErrMemoryLimit)
+			}
 		}
 	}
+}
+
+// heapOver reports whether the heap's objects take more than limit bytes.
+func heapOver(sample []metrics.Sample, limit int64) bool {
+	metrics.Read(sample)
+	return sample[0].Value.Kind() == metrics.KindUint64 && sample[0].Value.Uint64() > uint64(limit)
 }
 
 // trackRejection records promises rejected with no handler yet; one that gets a handler

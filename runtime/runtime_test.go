@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"testing"
@@ -432,6 +434,36 @@ export default {
 	}
 	if !iso.Broken() {
 		t.Fatal("the isolate must be retired")
+	}
+}
+
+// TestMemoryLimitBlamesOnlyLiveMemory: the garbage one request left behind does not stop
+// the next one.
+func TestMemoryLimitBlamesOnlyLiveMemory(t *testing.T) {
+	if raceEnabled {
+		t.Skip("allocating hundreds of MB under the race detector takes minutes")
+	}
+	defer debug.SetGCPercent(debug.SetGCPercent(-1)) // garbage stays until collected
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
+	iso := startWorkerWith(t, Options{MemoryLimit: 200 << 20}, `
+export default {
+  async fetch(request: Request): Promise<Response> {
+    if (new URL(request.url).pathname === "/litter") {
+      for (let i = 0; i < 600; i++) new Array(1 << 16).fill(i); // ~300 MB of garbage
+      return new Response("littered");
+    }
+    // A small request that runs long enough for the watchdog to look at the heap.
+    const start = Date.now();
+    let n = 0;
+    while (Date.now() - start < 100) n++;
+    return new Response("fine");
+  },
+};`)
+	if res, err := get(t, iso, "http://localhost/litter"); err != nil || string(res.Body) != "littered" {
+		t.Fatalf("littering request: %v %q", err, res.Body)
+	}
+	if res, err := get(t, iso, "http://localhost/"); err != nil || string(res.Body) != "fine" {
+		t.Fatalf("the request after the garbage: %v %q", err, res.Body)
 	}
 }
 

@@ -249,7 +249,8 @@ type Response struct {
 	Body   string
 }
 
-// Get sends GET path (with headers as name, value pairs) and reads the response.
+// Get sends GET path (with headers as name, value pairs; "Host" sets the request's
+// host) and reads the response.
 func (w *Worker) Get(path string, headers ...string) Response {
 	w.t.Helper()
 	return w.Do("GET", path, nil, headers...)
@@ -266,6 +267,10 @@ func (w *Worker) Do(method, path string, body io.Reader, headers ...string) Resp
 		w.t.Fatal(err)
 	}
 	for i := 0; i+1 < len(headers); i += 2 {
+		if strings.EqualFold(headers[i], "Host") {
+			req.Host = headers[i+1] // net/http sends req.Host, not a Host header
+			continue
+		}
 		req.Header.Set(headers[i], headers[i+1])
 	}
 	res, err := http.DefaultClient.Do(req)
