@@ -151,10 +151,29 @@ func (s *Server) relevant(path string) bool {
 	return false
 }
 
+// emptiedWait is how long a build that finds empty a file the running version was built
+// from waits before it is swapped in: an editor saving in place truncates the file first
+// and writes it a moment later (that write's event cancels the wait and rebuilds), while
+// a file the user really emptied is served once the wait is over.
+const emptiedWait = 500 * time.Millisecond
+
 // reload re-reads the config (when there is one), rebuilds and swaps the new isolate in;
 // the old one finishes its requests and stops. Any failure keeps the last good version
 // serving and says why. KV state is untouched.
 func (s *Server) reload(ctx context.Context) {
+	if s.rebuild(ctx, false) {
+		select {
+		case <-ctx.Done():
+		case <-time.After(emptiedWait):
+			s.rebuild(ctx, true)
+		}
+	}
+}
+
+// rebuild does reload's work once. Unless acceptEmptied, a build in which one of the
+// running version's files is now empty is not swapped in, and rebuild reports that it
+// should be tried again after emptiedWait.
+func (s *Server) rebuild(ctx context.Context, acceptEmptied bool) (again bool) {
 	start := time.Now()
 	s.swapMu.Lock()
 	w, inputs := s.worker, s.inputs
@@ -164,12 +183,12 @@ func (s *Server) reload(ctx context.Context) {
 		nw, diags, err := config.Load(s.opts.ConfigPath, s.opts.LoadOptions)
 		if err != nil {
 			fmt.Fprintf(s.opts.Stderr, "[goflare:error] reading the config: %v\n", err)
-			return
+			return false
 		}
 		PrintDiagnostics(s.opts.Stderr, filepath.Dir(s.opts.ConfigPath), diags)
 		if diags.HasErrors() {
 			fmt.Fprintf(s.opts.Stderr, "[goflare:error] the config has errors; still serving the last good version\n")
-			return
+			return false
 		}
 		if s.opts.Worker.Main != "" && s.opts.ScriptOverride != "" {
 			nw.Main = s.opts.ScriptOverride
@@ -179,7 +198,7 @@ func (s *Server) reload(ctx context.Context) {
 	for _, ns := range w.KVNamespaces {
 		if err := s.store.EnsureNamespace(ctx, ns.DevID()); err != nil {
 			fmt.Fprintf(s.opts.Stderr, "[goflare:error] %v\n", err)
-			return
+			return false
 		}
 	}
 	b, err := s.load(ctx, w)
@@ -187,18 +206,22 @@ func (s *Server) reload(ctx context.Context) {
 		if err == nil {
 			b.iso.Close()
 		}
-		return // a newer save (or Ctrl-C) took over
+		return false // a newer save (or Ctrl-C) took over
 	}
 	if err == nil && changedDuring(before, b.inputs, start) {
 		// A save was still being written (an editor that truncates, then writes): what
 		// was read may be torn. Its last write brings another event and another reload.
 		b.iso.Close()
-		return
+		return false
+	}
+	if err == nil && !acceptEmptied && emptied(inputs, b.inputs) {
+		b.iso.Close()
+		return true
 	}
 	if err != nil {
 		printBuildError(s.opts.Stderr, err)
 		fmt.Fprintf(s.opts.Stderr, "[goflare:error] the worker did not build; still serving the last good version\n")
-		return
+		return false
 	}
 	s.swapMu.Lock()
 	old := s.iso.Swap(b.iso)
@@ -206,6 +229,22 @@ func (s *Server) reload(ctx context.Context) {
 	s.swapMu.Unlock()
 	s.closeLater(old)
 	fmt.Fprintf(s.log, "[goflare:info] Reloaded in %dms\n", time.Since(start).Milliseconds())
+	return false
+}
+
+// emptied reports whether a file among both before (the running version's inputs) and
+// after (a new build's) is now empty.
+func emptied(before, after []string) bool {
+	was := make(map[string]bool, len(before))
+	for _, p := range before {
+		was[p] = true
+	}
+	for _, p := range after {
+		if fi, err := os.Stat(p); was[p] && err == nil && fi.Size() == 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // fileStamp is what tells two versions of a file apart without reading it.

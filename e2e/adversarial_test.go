@@ -309,12 +309,23 @@ func TestAdversarialTopLevelLoop(t *testing.T) {
 	}
 }
 
+// startToEdit starts a copy of fixture and returns it with the path of its file rel and
+// that file's contents, for a test that saves new versions of it.
+func startToEdit(t *testing.T, fixture, rel string) (dev *devProcess, path string, original []byte) {
+	t.Helper()
+	dir := copyFixture(t, fixture)
+	dev = startDev(t, dir)
+	path = filepath.Join(dir, filepath.FromSlash(rel))
+	original, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dev, path, original
+}
+
 func TestAdversarialLoopingSaveDoesNotJamTheWatcher(t *testing.T) {
 	t.Parallel()
-	dir := copyFixture(t, "adversarial")
-	dev := startDev(t, dir)
-	entry := filepath.Join(dir, "src", "index.js")
-	good, _ := os.ReadFile(entry)
+	dev, entry, good := startToEdit(t, "adversarial", "src/index.js")
 	// A save whose top-level code loops forever (the default CPU limit is 30 s away)...
 	os.WriteFile(entry, append([]byte("for (;;) {}\n"), good...), 0o644)
 	time.Sleep(300 * time.Millisecond)
@@ -326,10 +337,7 @@ func TestAdversarialLoopingSaveDoesNotJamTheWatcher(t *testing.T) {
 
 func TestAdversarialInPlaceSaveStorm(t *testing.T) {
 	t.Parallel()
-	dir := copyFixture(t, "adversarial")
-	dev := startDev(t, dir)
-	entry := filepath.Join(dir, "src", "index.js")
-	good, _ := os.ReadFile(entry)
+	dev, entry, good := startToEdit(t, "adversarial", "src/index.js")
 	stop := make(chan struct{})
 	failures := make(chan string, 100)
 	var requests atomic.Int64
@@ -369,6 +377,10 @@ func TestAdversarialInPlaceSaveStorm(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		if i%20 == 0 {
+			// Every 20th save stays empty for longer than the reload debounce.
+			time.Sleep(100 * time.Millisecond)
+		}
 		f.Write(text[:len(text)/2])
 		time.Sleep(time.Millisecond)
 		f.Write(text[len(text)/2:])
@@ -384,6 +396,11 @@ func TestAdversarialInPlaceSaveStorm(t *testing.T) {
 	for f := range failures {
 		t.Errorf("a request failed during the save storm: %s", f)
 	}
+	// A file really emptied is served once it has stayed empty for a moment.
+	os.WriteFile(entry, nil, 0o644)
+	eventually(t, "the emptied script", func() bool {
+		return dev.get("/ok").body == "Error: No event handlers were registered. This script does nothing."
+	})
 }
 
 // rawExchange sends data on a fresh connection, half-closes it when halfClose, and reads
@@ -529,4 +546,58 @@ func TestAdversarialLogPipeNobodyReads(t *testing.T) {
 	})
 	cmd.Process.Signal(os.Interrupt)
 	cmd.Wait()
+}
+
+func TestAdversarialSignalsAlwaysWork(t *testing.T) {
+	t.Parallel()
+	// Ctrl-C while a reload's top-level code loops (the CPU limit 30 s away).
+	dev, entry, good := startToEdit(t, "adversarial", "src/index.js")
+	os.WriteFile(entry, append([]byte("for (;;) {}\n"), good...), 0o644)
+	time.Sleep(300 * time.Millisecond)
+	start := time.Now()
+	if code := dev.stop(); code != 0 {
+		t.Errorf("Ctrl-C during a looping reload: exit code %d\n%s", code, dev.Stderr())
+	}
+	t.Logf("Ctrl-C during a looping reload: exited in %v", time.Since(start))
+
+	// Ctrl-C with a request in flight that spins until the 2 s CPU limit: it is answered,
+	// then goflare exits.
+	dev = startAdversarial(t, 0)
+	answered := make(chan response, 1)
+	go func() { answered <- dev.get("/spin") }()
+	time.Sleep(200 * time.Millisecond)
+	start = time.Now()
+	if code := dev.stop(); code != 0 {
+		t.Errorf("Ctrl-C with a request in flight: exit code %d\n%s", code, dev.Stderr())
+	}
+	t.Logf("Ctrl-C with a spinning request in flight: exited in %v", time.Since(start))
+	select {
+	case r := <-answered:
+		if r.status != 503 {
+			t.Errorf("the request in flight at Ctrl-C: %d %q", r.status, r.body)
+		}
+	case <-time.After(5 * time.Second):
+		t.Error("the request in flight at Ctrl-C got no answer")
+	}
+
+	// A second Ctrl-C does not wait for the first one's grace period.
+	dev = startAdversarial(t, 0)
+	if r := dev.get("/wait-until?key=second-signal"); r.body != "accepted" {
+		t.Fatal(r.body)
+	}
+	dev.Signal(os.Interrupt)
+	time.Sleep(100 * time.Millisecond)
+	start = time.Now()
+	dev.Signal(os.Interrupt)
+	exited := make(chan int, 1)
+	go func() { exited <- dev.Wait() }()
+	select {
+	case code := <-exited:
+		if code != 130 {
+			t.Errorf("a second Ctrl-C: exit code %d, want 130", code)
+		}
+		t.Logf("a second Ctrl-C: exited in %v", time.Since(start))
+	case <-time.After(3 * time.Second):
+		t.Error("a second Ctrl-C did not stop goflare")
+	}
 }

@@ -63,10 +63,7 @@ func TestHotReload(t *testing.T) {
 
 func TestBurstOfSavesReloadsOnce(t *testing.T) {
 	t.Parallel()
-	dir := copyFixture(t, "hello-kv")
-	dev := startDev(t, dir)
-	describe := filepath.Join(dir, "src", "describe.ts")
-	original, _ := os.ReadFile(describe)
+	dev, describe, original := startToEdit(t, "hello-kv", "src/describe.ts")
 	for i := 0; i < 10; i++ {
 		os.WriteFile(describe, []byte(strings.Replace(string(original), "${greeting}", "v"+string(rune('0'+i))+" ${greeting}", 1)), 0o644)
 	}
