@@ -18,16 +18,19 @@ const reloadDebounce = 25 * time.Millisecond
 
 // watch reloads the worker when one of its files changes, until ctx ends (DESIGN.md 5):
 // every input the bundler reported, the config file, .dev.vars* and .env*, and
-// build.watch_dir when a build command is set.
-func (s *Server) watch(ctx context.Context) {
+// build.watch_dir when a build command is set. ready is closed once the files are watched
+// (or cannot be).
+func (s *Server) watch(ctx context.Context, ready chan<- struct{}) {
 	fw, err := fsnotify.NewWatcher()
 	if err != nil {
+		close(ready)
 		fmt.Fprintf(s.opts.Stderr, "[goflare:warn] cannot watch files for changes: %v\n", err)
 		return
 	}
 	defer fw.Close()
 	watched := map[string]bool{}
 	s.addWatches(fw, watched)
+	close(ready)
 	var debounce *time.Timer
 	fire := make(chan struct{}, 1)
 	// A reload runs on its own goroutine, so that the watcher keeps listening: a newer

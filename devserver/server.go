@@ -447,10 +447,13 @@ func (s *Server) Run(ctx context.Context) error {
 	go func() { errc <- s.http.Serve(s.ln) }()
 	watchCtx, stopWatching := context.WithCancel(ctx)
 	watching := make(chan struct{})
+	watchReady := make(chan struct{}) // a save after "Ready on" is seen
 	go func() {
 		defer close(watching)
 		if s.opts.Watch {
-			s.watch(watchCtx)
+			s.watch(watchCtx, watchReady)
+		} else {
+			close(watchReady)
 		}
 	}()
 	s.printBindings(s.worker)
@@ -469,6 +472,7 @@ func (s *Server) Run(ctx context.Context) error {
 	} else if len(s.worker.Crons) > 0 && !s.opts.TestScheduled {
 		fmt.Fprintf(s.log, "Scheduled Workers are not automatically triggered during local development.\nTo manually trigger a scheduled event, run:\n  curl \"%s/cdn-cgi/handler/scheduled\"\nFor more details, see https://developers.cloudflare.com/workers/configuration/cron-triggers/#test-cron-triggers-locally\n\n", s.URL())
 	}
+	<-watchReady
 	fmt.Fprintf(s.log, "Ready on %s\n", s.URL())
 	if s.opts.ReadyHint != "" {
 		fmt.Fprintln(s.log, s.opts.ReadyHint)
