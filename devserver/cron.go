@@ -138,7 +138,7 @@ func (s *Server) runCrons(ctx context.Context, specs []*cronSpec, clock cronCloc
 			if !c.matches(next) {
 				continue
 			}
-			err := s.iso.Load().Scheduled(ctx, c.text, next)
+			err := s.scheduled(ctx, c.text, next)
 			outcome := "ok"
 			if err != nil {
 				outcome = "exception"

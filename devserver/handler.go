@@ -60,14 +60,11 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) int {
 	// Not r.Context(): Go cancels it when the client half-closes after its request, and
 	// such a client still reads the response. One that went away is seen when writing.
 	ctx := context.WithoutCancel(r.Context())
-	iso := s.iso.Load()
-	res, err := iso.Fetch(ctx, req)
-	for tries := 0; errors.Is(err, runtime.ErrClosed) && tries < 3; tries++ {
-		// A reload replaced the isolate between Load and Fetch (ErrClosed means the
-		// request never reached it): the new one serves it.
-		iso = s.iso.Load()
+	var res *runtime.Response
+	iso, err := s.send(func(iso *runtime.Isolate) (err error) {
 		res, err = iso.Fetch(ctx, req)
-	}
+		return err
+	})
 	if iso.Broken() {
 		s.retire(iso)
 	}

@@ -1,12 +1,15 @@
 package devserver
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"net/http"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/goflare/goflare/runtime"
 )
 
 // serveScheduled answers the routes that fire a scheduled event (wrangler-reference.md
@@ -28,7 +31,7 @@ func (s *Server) serveScheduled(w http.ResponseWriter, r *http.Request) (status 
 			}
 		}
 		outcome, status := "ok", http.StatusOK
-		if err := s.iso.Load().Scheduled(r.Context(), q.Get("cron"), at); err != nil {
+		if err := s.scheduled(r.Context(), q.Get("cron"), at); err != nil {
 			fmt.Fprintf(s.opts.Stderr, "[goflare:error] %s\n", describe(err))
 			outcome, status = "exception", http.StatusInternalServerError
 		}
@@ -42,7 +45,7 @@ func (s *Server) serveScheduled(w http.ResponseWriter, r *http.Request) (status 
 		fmt.Fprintf(w, "%q is not a valid handler. Did you mean to use \"/cdn-cgi/handler/scheduled\" or \"/cdn-cgi/handler/email\"?", path)
 		return http.StatusNotFound, true
 	case path == "/__scheduled" && s.opts.TestScheduled:
-		if err := s.iso.Load().Scheduled(r.Context(), r.URL.Query().Get("cron"), s.now()); err != nil {
+		if err := s.scheduled(r.Context(), r.URL.Query().Get("cron"), s.now()); err != nil {
 			return s.fail(w, r, err), true
 		}
 		w.Header().Set("Content-Type", "text/plain;charset=UTF-8")
@@ -50,4 +53,14 @@ func (s *Server) serveScheduled(w http.ResponseWriter, r *http.Request) (status 
 		return http.StatusOK, true
 	}
 	return 0, false
+}
+
+// scheduled dispatches a scheduled event as send does, and retires the isolate when the
+// handler overran a limit.
+func (s *Server) scheduled(ctx context.Context, cron string, at time.Time) error {
+	iso, err := s.send(func(iso *runtime.Isolate) error { return iso.Scheduled(ctx, cron, at) })
+	if iso.Broken() {
+		s.retire(iso)
+	}
+	return err
 }

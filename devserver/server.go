@@ -328,6 +328,27 @@ const DefaultCPULimit = 30 * time.Second
 
 // retire replaces a broken isolate (one that ran over its CPU limit) with a fresh one on
 // the same script; the old one is closed once its requests are done.
+// send hands an event to the current isolate, and to its successor when the event never
+// reached it: a reload closed it between Load and dispatch (ErrClosed), or an earlier
+// request overran a limit and retired it (ErrRetired: it is replaced first, as workerd
+// starts a new isolate). It returns the isolate that answered and its error.
+func (s *Server) send(event func(*runtime.Isolate) error) (*runtime.Isolate, error) {
+	iso := s.iso.Load()
+	err := event(iso)
+	for tries := 0; tries < 3; tries++ {
+		switch {
+		case errors.Is(err, runtime.ErrClosed):
+		case errors.Is(err, runtime.ErrRetired):
+			s.retire(iso)
+		default:
+			return iso, err
+		}
+		iso = s.iso.Load()
+		err = event(iso)
+	}
+	return iso, err
+}
+
 func (s *Server) retire(old *runtime.Isolate) {
 	s.swapMu.Lock()
 	defer s.swapMu.Unlock()

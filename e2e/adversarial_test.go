@@ -89,6 +89,23 @@ func TestAdversarialRecursionIsARangeError(t *testing.T) {
 		t.Errorf("the stack has %d frames, want V8's 10 at most", n)
 	}
 	dev.stillServing("infinite recursion")
+	// The isolate the overflow retired is replaced before the next request, however
+	// soon it comes.
+	for i := range 20 {
+		if r := dev.get("/recurse"); r.status != 500 {
+			t.Fatalf("infinite recursion, round %d: %d %.300q", i, r.status, r.body)
+		}
+		dev.stillServing(fmt.Sprintf("infinite recursion, round %d", i))
+	}
+	// An overflow after the response, in waitUntil work, is logged as workerd logs it;
+	// the request after it is served by a new isolate.
+	if r := dev.get("/recurse-later"); r.status != 200 || r.body != "accepted" {
+		t.Fatalf("/recurse-later: %d %q", r.status, r.body)
+	}
+	if !dev.waitForStderr("Uncaught RangeError: Maximum call stack size exceeded\n    at f2 (src/index.js:") {
+		t.Fatalf("the overflow in waitUntil work was not logged:\n%s", dev.Stderr())
+	}
+	dev.stillServing("an overflow in waitUntil work")
 }
 
 func TestAdversarialThrownValues(t *testing.T) {

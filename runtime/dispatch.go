@@ -54,7 +54,7 @@ func (iso *Isolate) Fetch(ctx context.Context, req *webapi.Request) (*Response, 
 	defer iso.inflight.Done()
 
 	if iso.broken.Load() {
-		return nil, ErrIsolateReset
+		return nil, ErrRetired
 	}
 	inv := newInvocation(ctx, iso.opts)
 	done := make(chan fetchResult, 1)

@@ -176,7 +176,12 @@ func (iso *Isolate) load(vm *goja.Runtime) (err error) {
 	vm.GlobalObject().Delete("clearImmediate")
 	iso.realm = webapi.Install(vm, bridge{iso}, iso.opts.Stdout, iso.opts.Stderr)
 	iso.realm.Fetcher = webapi.NewFetcher()
-	iso.realm.Describe = func(v goja.Value) string { return exceptionOf(vm, v).Stack }
+	iso.realm.Describe = func(err error) string {
+		if so, ok := err.(*goja.StackOverflowError); ok { // no JS may run to describe it
+			return stackOverflow(so).Stack
+		}
+		return exceptionOf(vm, jsx.ToValue(vm, err)).Stack
+	}
 	iso.realm.OnError = iso.noteError
 	iso.realm.Subrequest = func() error {
 		if iso.current == nil {
@@ -269,10 +274,13 @@ func (iso *Isolate) post(fn func(vm *goja.Runtime)) bool {
 const maxCallDepth = 10_000
 
 // noteError looks at an error a JS call returned to Go: a stack overflow marks the
-// isolate for retirement after the current job (see overflowed).
+// isolate for retirement after the current job (see overflowed). Broken reports it at
+// once, before the failure reaches the request, so that its owner starts a new isolate
+// for the next one.
 func (iso *Isolate) noteError(err error) {
 	if _, ok := err.(*goja.StackOverflowError); ok { // not errors.As: see exceptionFrom
 		iso.overflowed = true
+		iso.broken.Store(true)
 	}
 }
 
@@ -302,6 +310,11 @@ func (iso *Isolate) Broken() bool { return iso.broken.Load() }
 // ErrIsolateReset fails the requests that were running in an isolate retired after
 // another request exceeded the CPU limit.
 var ErrIsolateReset = errors.New("The Worker's isolate was reset because a request exceeded the CPU time limit.")
+
+// ErrRetired is what Fetch and Scheduled return when the isolate was already retired
+// (see Broken) when the event came: it never ran, so the owner can hand it to a new
+// isolate. errors.Is(ErrRetired, ErrIsolateReset) holds and the text is the same.
+var ErrRetired = fmt.Errorf("%w", ErrIsolateReset)
 
 // jobGuard watches one job on the loop: the CPU-limit timer and the memory watchdog
 // may interrupt it, once; the loop asks afterwards whether they did.

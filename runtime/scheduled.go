@@ -23,7 +23,7 @@ type scheduledController struct {
 // *Exception; a worker without a scheduled handler is an error too.
 func (iso *Isolate) Scheduled(ctx context.Context, cron string, scheduledTime time.Time) error {
 	if iso.broken.Load() {
-		return ErrIsolateReset
+		return ErrRetired
 	}
 	iso.closeMu.Lock()
 	if iso.closed {

@@ -26,9 +26,9 @@ type Realm struct {
 	Subrequest func() error
 	// Fetcher sends outbound requests; nil means one made by NewFetcher on first use.
 	Fetcher *http.Client
-	// Describe is how a thrown value is logged (its source-mapped stack); it must not
-	// panic whatever the value is. The runtime sets it.
-	Describe func(goja.Value) string
+	// Describe is how an uncaught error is logged (its source-mapped stack); it must not
+	// panic whatever was thrown. The runtime sets it.
+	Describe func(error) string
 	// OnError sees every error a JS callback returned that nobody catches (a timer's);
 	// the runtime sets it.
 	OnError func(error)

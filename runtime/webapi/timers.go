@@ -79,10 +79,9 @@ func (r *Realm) ReportError(err error) {
 	if r.OnError != nil {
 		r.OnError(err)
 	}
-	v := jsx.ToValue(r.VM, err)
 	text := "exception"
 	if r.Describe != nil {
-		text = r.Describe(v)
+		text = r.Describe(err)
 	}
 	fmt.Fprintf(r.Stderr, "Uncaught %s\n", text)
 }
