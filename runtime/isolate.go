@@ -404,6 +404,7 @@ func (iso *Isolate) watchMemory(stop <-chan struct{}) {
 	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
 	tick := time.NewTicker(20 * time.Millisecond)
 	defer tick.Stop()
+	var suspect any // the invocation (or job) running when the heap was over at the last look
 	for {
 		select {
 		case <-stop:
@@ -414,14 +415,27 @@ func (iso *Isolate) watchMemory(stop <-chan struct{}) {
 		if g == nil {
 			continue
 		}
-		if heapOver(sample, iso.opts.MemoryLimit) {
-			// The heap counts garbage not yet collected, maybe a request's before this
-			// one: collect it, and blame the running job only for what is still live.
-			goruntime.GC()
-			if heapOver(sample, iso.opts.MemoryLimit) {
-				g.interrupt(ErrMemoryLimit)
-			}
+		if !heapOver(sample, iso.opts.MemoryLimit) {
+			suspect = nil
+			continue
 		}
+		// The heap counts garbage not yet collected, maybe a request's before this one:
+		// collect it, and blame the running job only for what is still live. Objects
+		// made while the collector runs count as live, so a job making garbage fast can
+		// look over once: it is blamed when it is over on two looks in a row.
+		goruntime.GC()
+		if !heapOver(sample, iso.opts.MemoryLimit) {
+			suspect = nil
+			continue
+		}
+		var running any = g
+		if inv := iso.running.Load(); inv != nil {
+			running = inv
+		}
+		if suspect == running {
+			g.interrupt(ErrMemoryLimit)
+		}
+		suspect = running
 	}
 }
 
