@@ -195,6 +195,13 @@ func (iso *Isolate) load(vm *goja.Runtime) (err error) {
 	iso.installEventTarget()
 	iso.executionContextClass()
 	iso.fetchEventClass()
+	// env exists before the bundle runs: cloudflare:workers exports it to module scope.
+	if err := iso.buildEnv(vm); err != nil {
+		return err
+	}
+	if err := iso.installBuiltins(vm); err != nil {
+		return err
+	}
 	if _, err := vm.RunProgram(iso.opts.Script.program); err != nil {
 		return exceptionFrom(vm, err)
 	}
@@ -214,11 +221,16 @@ func (iso *Isolate) load(vm *goja.Runtime) (err error) {
 			return &Exception{Name: "TypeError", Message: "The default export must be an object.", Stack: "TypeError: The default export must be an object."}
 		}
 		iso.exports = def
+	} else {
+		// Service-worker workers see the bindings as globals.
+		for _, b := range iso.opts.Bindings {
+			vm.Set(b.Name(), iso.env.Get(b.Name()))
+		}
 	}
-	return iso.buildEnv(vm)
+	return nil
 }
 
-// buildEnv makes env from the bindings; service-worker workers see them as globals.
+// buildEnv makes env from the bindings.
 func (iso *Isolate) buildEnv(vm *goja.Runtime) error {
 	iso.env = vm.NewObject()
 	for _, b := range iso.opts.Bindings {
@@ -227,9 +239,6 @@ func (iso *Isolate) buildEnv(vm *goja.Runtime) error {
 			return fmt.Errorf("binding %s: %w", b.Name(), err)
 		}
 		iso.env.Set(b.Name(), v)
-		if iso.Format == bundle.ServiceWorker {
-			vm.Set(b.Name(), v)
-		}
 	}
 	return nil
 }

@@ -480,3 +480,28 @@ export default { fetch() { return new Response(Date.now() + " " + new Date().toI
 		t.Fatalf("got %q, want %q", res.Body, want)
 	}
 }
+
+// TestPassedOnBodyKeepsItsLength: a body handed on unread (hono's cors middleware does
+// new Response(res.body, res)) reaches Go as bytes, so the response has a Content-Length
+// as in workerd, not a chunked stream.
+func TestPassedOnBodyKeepsItsLength(t *testing.T) {
+	iso, _ := startWorker(t, `
+export default {
+  fetch(request: Request): Response {
+    const res = new Response("passed on", { headers: { "X-A": "1" } });
+    if (new URL(request.url).pathname === "/stream") {
+      return new Response(new ReadableStream({ start(c) { c.enqueue(new TextEncoder().encode("made")); c.close(); } }));
+    }
+    return new Response(res.body, res);
+  },
+};`)
+	res, err := iso.Fetch(context.Background(), &webapi.Request{Method: "GET", URL: "http://localhost/", Headers: webapi.NewHeaders()})
+	if err != nil || res.Stream != nil || string(res.Body) != "passed on" || res.Header.Get("X-A") != "1" {
+		t.Fatalf("passed-on body: err %v, stream %v, body %q, header %v", err, res.Stream != nil, res.Body, res.Header)
+	}
+	res, err = iso.Fetch(context.Background(), &webapi.Request{Method: "GET", URL: "http://localhost/stream", Headers: webapi.NewHeaders()})
+	if err != nil || res.Stream == nil {
+		t.Fatalf("a stream the worker made must stay a stream: %v %v", err, res)
+	}
+	res.Stream.Close()
+}

@@ -4,6 +4,7 @@ import (
 	"errors"
 
 	"github.com/dop251/goja"
+	"github.com/dop251/goja/ast"
 	"github.com/dop251/goja/parser"
 	"github.com/goflare/goflare/runtime/bundle"
 )
@@ -23,13 +24,23 @@ const ScriptName = "worker.js"
 // Compile parses and compiles a bundle with its inline source map. Only an inline map is
 // read: nothing is loaded from disk.
 func Compile(b *bundle.Result) (*Script, error) {
-	ast, err := goja.Parse(ScriptName, shiftSourceMap(b.Code), parser.WithSourceMapLoader(func(string) ([]byte, error) {
-		return nil, errors.New("external source maps are not read")
-	}))
-	if err != nil {
-		return nil, err
+	code := shiftSourceMap(b.Code)
+	parse := func(code string) (*ast.Program, error) {
+		return goja.Parse(ScriptName, code, parser.WithSourceMapLoader(func(string) ([]byte, error) {
+			return nil, errors.New("external source maps are not read")
+		}))
 	}
-	prg, err := goja.CompileAST(ast, false)
+	prog, err := parse(code)
+	if err != nil {
+		fixed, ok := repairForGoja(code)
+		if !ok {
+			return nil, err
+		}
+		if prog, err = parse(fixed); err != nil {
+			return nil, err
+		}
+	}
+	prg, err := goja.CompileAST(prog, false)
 	if err != nil {
 		return nil, err
 	}

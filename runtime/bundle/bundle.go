@@ -115,7 +115,7 @@ func Build(opts Options) (*Result, error) {
 	if dir == "" {
 		dir = filepath.Dir(entry)
 	}
-	var plugins []api.Plugin
+	plugins := []api.Plugin{builtinsPlugin()}
 	if p, ok := rulesPlugin(opts.Rules); ok {
 		plugins = append(plugins, p)
 	}

@@ -32,6 +32,22 @@ export default {
     try { new Response("x", { status: 600 }); } catch (e) { threw = e; }
     eq(threw instanceof RangeError, true, "status out of range");
     eq(typeof globalThis.require, "undefined", "workers have no require");
+    // A body passed on unread (hono's cors does new Response(res.body, res)) is the same
+    // bytes; the first response's body is then used and its stream locked.
+    const first = new Response("passed on");
+    const passed = new Response(first.body, first);
+    eq([first.bodyUsed, first.body.locked], [true, true], "the first body is taken");
+    eq(await passed.text(), "passed on", "the bytes passed on");
+    const empty = new Response("");
+    eq(await new Response(empty.body).text(), "", "an empty body passed on");
+    const read = new Response("partly read");
+    const reader = read.body.getReader();
+    await reader.read();
+    reader.releaseLock();
+    threw = null;
+    try { new Response(read.body); } catch (e) { threw = e; }
+    eq(threw instanceof TypeError, true, "a read stream is disturbed");
+    eq(Object.keys(globalThis).includes("__dimp") || Object.keys(globalThis).includes("__goflare_builtin"), false, "goflare's hooks are not enumerable");
     eq(typeof Symbol.asyncIterator, "symbol", "Symbol.asyncIterator exists");
     const u = new URL("https://a.test/x?q=1&q=2");
     eq([u.pathname, u.searchParams.getAll("q")], ["/x", ["1", "2"]], "URL and URLSearchParams");

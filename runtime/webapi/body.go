@@ -44,6 +44,9 @@ func (r *Realm) extractBody(v goja.Value) (Body, string) {
 		if r.isDisturbed(v) {
 			jsx.Throw(r.VM, jsx.TypeError("This ReadableStream is disturbed (has already been read from), and cannot be used as a body."))
 		}
+		if b, ok := r.takeBytes(v); ok {
+			return Body{Data: b}, "" // another body's bytes, passed on unread
+		}
 		return Body{Stream: v}, ""
 	}
 	return Body{Data: []byte(v.String())}, "text/plain;charset=UTF-8"

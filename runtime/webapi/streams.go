@@ -12,7 +12,7 @@ import (
 
 // streamInternals are the helpers streams.js hands to Go.
 type streamInternals struct {
-	isReadable, isDisturbed, fromPull, fromBytes, drain goja.Callable
+	isReadable, isDisturbed, fromPull, fromBytes, takeBytes, drain goja.Callable
 }
 
 // installStreams runs streams.js and defines its public classes.
@@ -25,7 +25,7 @@ func installStreams(r *Realm) {
 		f, _ := goja.AssertFunction(exports.Get(name))
 		return f
 	}
-	r.streams = streamInternals{fn("isReadableStream"), fn("isDisturbed"), fn("fromPull"), fn("fromBytes"), fn("drain")}
+	r.streams = streamInternals{fn("isReadableStream"), fn("isDisturbed"), fn("fromPull"), fn("fromBytes"), fn("takeBytes"), fn("drain")}
 }
 
 // IsReadableStream reports whether v is a ReadableStream of this realm.
@@ -38,6 +38,20 @@ func (r *Realm) IsReadableStream(v goja.Value) bool {
 func (r *Realm) isDisturbed(v goja.Value) bool {
 	res, err := r.streams.isDisturbed(goja.Undefined(), v)
 	return err == nil && res.ToBoolean()
+}
+
+// takeBytes returns the bytes of a stream StreamOfBytes made, if nobody read or locked
+// it, and locks it (see streams.js).
+func (r *Realm) takeBytes(v goja.Value) ([]byte, bool) {
+	res, err := r.streams.takeBytes(goja.Undefined(), v)
+	if err != nil || goja.IsNull(res) {
+		return nil, false
+	}
+	b, ok := r.BytesOf(res)
+	if ok && b == nil {
+		b = []byte{} // an empty body, not none
+	}
+	return b, ok
 }
 
 // StreamOfBytes returns a ReadableStream that yields b (if not empty) as one Uint8Array.

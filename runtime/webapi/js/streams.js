@@ -603,12 +603,28 @@
 
   // A stream of one Uint8Array (or none).
   function fromBytes(bytes) {
-    return new ReadableStream({
+    const stream = new ReadableStream({
       start(controller) {
         if (bytes !== null && bytes.byteLength > 0) controller.enqueue(bytes);
         controller.close();
       },
     });
+    states.get(stream).fixed = bytes === null ? new Uint8Array(0) : bytes;
+    return stream;
+  }
+
+  // The bytes of a stream made by fromBytes that nobody has read or locked, taking the
+  // stream as a body does (it is then locked and disturbed); null for any other stream.
+  // A body passed on unread (\`new Response(res.body, res)\`) so keeps its known length,
+  // as in workerd.
+  function takeBytes(v) {
+    const s = states.get(v);
+    if (!s || s.kind !== "readable" || s.fixed === undefined || s.disturbed || s.reader) return null;
+    const bytes = s.fixed;
+    s.fixed = undefined;
+    v.getReader();
+    s.disturbed = true;
+    return bytes;
   }
 
   // Read a byte stream to the end, handing each chunk to onChunk(Uint8Array).
@@ -637,6 +653,6 @@
     ReadableStream, ReadableStreamDefaultReader, ReadableStreamDefaultController,
     WritableStream, WritableStreamDefaultWriter, WritableStreamDefaultController,
     TransformStream, TransformStreamDefaultController, TextEncoderStream, TextDecoderStream,
-    isReadableStream, isDisturbed, fromPull, fromBytes, drain,
+    isReadableStream, isDisturbed, fromPull, fromBytes, takeBytes, drain,
   };
 })()

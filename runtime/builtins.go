@@ -1,0 +1,85 @@
+package runtime
+
+import (
+	"path"
+	"strings"
+
+	"github.com/dop251/goja"
+	"github.com/goflare/goflare/runtime/bundle"
+	"github.com/goflare/goflare/runtime/jsx"
+)
+
+// The rewrite of `import` keeps the line's length (see repairForGoja).
+var _ = [1]struct{}{}[len(bundle.DynamicImportHook)-len("import")]
+
+// builtinClasses defines cloudflare:workers' base classes; as in workerd they keep what
+// the runtime constructs them with.
+const builtinClasses = `(function () {
+  class WorkerEntrypoint { constructor(ctx, env) { this.ctx = ctx; this.env = env; } }
+  class DurableObject { constructor(ctx, env) { this.ctx = ctx; this.env = env; } }
+  class WorkflowEntrypoint { constructor(ctx, env) { this.ctx = ctx; this.env = env; } }
+  class RpcTarget {}
+  return { WorkerEntrypoint, DurableObject, WorkflowEntrypoint, RpcTarget };
+})()`
+
+// dynamicImport is bundle.DynamicImportHook: import() of a specifier esbuild could not
+// resolve at build time settles on the next microtask, as a module import does.
+const dynamicImport = `(function (load) {
+  return function (specifier) { return Promise.resolve().then(() => load(String(specifier))); };
+})`
+
+// installBuiltins defines bundle.BuiltinHook and bundle.DynamicImportHook (both
+// non-enumerable) before the bundle runs. The modules are made once per isolate, so every
+// import of one sees the same namespace, as in workerd.
+func (iso *Isolate) installBuiltins(vm *goja.Runtime) error {
+	classes, err := vm.RunString(builtinClasses)
+	if err != nil {
+		return err
+	}
+	modules := map[string]*goja.Object{}
+	load := func(specifier string) goja.Value {
+		if m, ok := modules[specifier]; ok {
+			return m
+		}
+		var m *goja.Object
+		switch specifier {
+		case "cloudflare:workers":
+			m = vm.NewObject()
+			cls := classes.ToObject(vm)
+			for _, k := range cls.Keys() {
+				m.Set(k, cls.Get(k))
+			}
+			m.Set("env", iso.env)
+			m.Set("waitUntil", func(call goja.FunctionCall) goja.Value {
+				if iso.current == nil {
+					jsx.Throw(vm, jsx.PlainError(errGlobalScope))
+				}
+				iso.current.addWaitUntil(vm, call.Argument(0))
+				return goja.Undefined()
+			})
+		default:
+			// workerd resolves a relative specifier against the entry's directory, the root.
+			name := strings.TrimPrefix(path.Clean("/"+specifier), "/")
+			if strings.Contains(specifier, ":") {
+				name = specifier
+			}
+			jsx.Throw(vm, jsx.PlainError(`No such module "`+name+`".`))
+		}
+		m.DefineDataPropertySymbol(goja.SymToStringTag, vm.ToValue("Module"), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_FALSE)
+		modules[specifier] = m
+		return m
+	}
+	hook, err := vm.RunString(dynamicImport)
+	if err != nil {
+		return err
+	}
+	wrap, _ := goja.AssertFunction(hook)
+	dimp, err := wrap(goja.Undefined(), vm.ToValue(load))
+	if err != nil {
+		return err
+	}
+	global := vm.GlobalObject()
+	global.DefineDataProperty(bundle.BuiltinHook, vm.ToValue(load), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_FALSE)
+	global.DefineDataProperty(bundle.DynamicImportHook, dimp, goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_FALSE)
+	return nil
+}
