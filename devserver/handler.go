@@ -75,12 +75,29 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) int {
 	for k, vs := range res.Header {
 		h[k] = vs
 	}
+	if _, ok := h["Content-Type"]; !ok {
+		h["Content-Type"] = nil // no type: net/http would sniff one, workerd sends none
+	}
+	for _, k := range hopByHop {
+		delete(h, k) // the connection's, not the worker's (hono's streamSSE sets Connection)
+	}
 	if res.Stream != nil {
 		defer res.Stream.Close()
 		h.Del("Content-Length") // sent chunked, as the worker produces it
 		w.WriteHeader(res.Status)
 		if r.Method != http.MethodHead {
 			s.copyStream(w, res.Stream)
+		}
+		return res.Status
+	}
+	if res.Body != nil && isHTML(h.Get("Content-Type")) {
+		// wrangler dev streams every HTML response (its proxy may rewrite HTML), so
+		// it has no Content-Length; a client sees the same framing here.
+		h.Del("Content-Length")
+		w.WriteHeader(res.Status)
+		if r.Method != http.MethodHead {
+			http.NewResponseController(w).Flush()
+			w.Write(res.Body)
 		}
 		return res.Status
 	}
@@ -92,6 +109,16 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) int {
 		w.Write(res.Body)
 	}
 	return res.Status
+}
+
+// hopByHop are the response headers that describe one connection; workerd does not pass
+// them on from the worker.
+var hopByHop = []string{"Connection", "Keep-Alive", "Proxy-Connection", "Transfer-Encoding"}
+
+// isHTML reports whether a Content-Type is text/html.
+func isHTML(contentType string) bool {
+	mt, _, _ := strings.Cut(contentType, ";")
+	return strings.EqualFold(strings.TrimSpace(mt), "text/html")
 }
 
 // copyStream sends a streamed body chunk by chunk, each flushed as soon as the worker

@@ -32,14 +32,22 @@ func NewClass(vm *goja.Runtime, name string, construct func(call goja.Constructo
 	return c
 }
 
-// handle is what an instance object wraps: a struct with no exported fields or methods,
+// handle is what an instance's slot holds: a struct with no exported fields or methods,
 // so that nothing of the Go value leaks into JS as a property.
 type handle struct{ v any }
 
-// wrap makes an object with prototype proto holding v.
+// slot is the symbol under which instances keep their handle. Like goja's own
+// well-known symbols, one symbol serves every runtime.
+var slot = goja.NewSymbol("goflare.internal")
+
+// wrap makes an ordinary object with prototype proto holding v in a non-enumerable,
+// read-only symbol-keyed slot: the object takes expandos (itty-router's request.params),
+// Object.keys and spread see only what the worker set, and subclasses work, as with
+// workerd's Request and Response.
 func (c *Class) wrap(v any, proto *goja.Object) *goja.Object {
-	o := c.vm.ToValue(&handle{v: v}).(*goja.Object)
+	o := c.vm.NewObject()
 	o.SetPrototype(proto)
+	o.DefineDataPropertySymbol(slot, c.vm.ToValue(&handle{v: v}), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_FALSE)
 	return o
 }
 
@@ -77,12 +85,27 @@ func Unwrap[T any](v goja.Value) (T, bool) {
 	if !ok || o == nil {
 		return zero, false
 	}
-	h, ok := o.Export().(*handle)
+	h, ok := handleOf(o)
 	if !ok {
 		return zero, false
 	}
+	if p := o.Prototype(); p != nil {
+		if inherited, _ := handleOf(p); inherited == h {
+			return zero, false // Object.create(request) is not a Request
+		}
+	}
 	t, ok := h.v.(T)
 	return t, ok
+}
+
+// handleOf reads o's slot (its own or inherited).
+func handleOf(o *goja.Object) (*handle, bool) {
+	v := o.GetSymbol(slot)
+	if v == nil {
+		return nil, false
+	}
+	h, ok := v.Export().(*handle)
+	return h, ok
 }
 
 // This is the brand check: the Go value of type T held by v, or a thrown

@@ -32,6 +32,33 @@ export default {
     try { new Response("x", { status: 600 }); } catch (e) { threw = e; }
     eq(threw instanceof RangeError, true, "status out of range");
     eq(typeof globalThis.require, "undefined", "workers have no require");
+    // Request and Response are ordinary objects: expandos (itty-router keeps params,
+    // query and content on the request), keys, spread, subclasses, instanceof.
+    const er = new Request("https://a.test/p?x=1");
+    er.params = { id: "7" };
+    er.query = { x: "1" };
+    eq(er.params.id, "7", "an expando on a Request");
+    eq(Object.keys(er), ["params", "query"], "Object.keys sees only expandos");
+    eq({ ...er }, { params: { id: "7" }, query: { x: "1" } }, "spread of a Request");
+    eq(Object.getOwnPropertyNames(new Response("x")), [], "a Response has no own properties");
+    const eres = new Response("x");
+    eres.extra = 1;
+    eq([eres.extra, eres.status], [1, 200], "an expando on a Response");
+    class MyRequest extends Request {
+      constructor(input, init) { super(input, init); this.tag = "mine"; }
+      get shout() { return this.method.toUpperCase() + "!"; }
+    }
+    const mr = new MyRequest("https://a.test/", { method: "post" });
+    eq([mr instanceof MyRequest, mr instanceof Request, mr.tag, mr.shout, mr.url], [true, true, "mine", "POST!", "https://a.test/"], "a Request subclass");
+    class JsonResponse extends Response {
+      constructor(data) { super(JSON.stringify(data), { headers: { "content-type": "application/json" } }); }
+    }
+    const jr = new JsonResponse({ a: 1 });
+    eq([jr instanceof Response, jr.headers.get("content-type"), await jr.json()], [true, "application/json", { a: 1 }], "a Response subclass");
+    threw = null;
+    try { Object.create(er).url; } catch (e) { threw = e; }
+    eq(threw instanceof TypeError && threw.message, "Illegal invocation", "an object inheriting from a Request is not one");
+    eq(Object.prototype.toString.call(er), "[object Request]", "toStringTag");
     // A body passed on unread (hono's cors does new Response(res.body, res)) is the same
     // bytes; the first response's body is then used and its stream locked.
     const first = new Response("passed on");
