@@ -1,3 +1,5 @@
+import { eq } from "./assert.js";
+
 // JSON.stringify is goflare's own (runtime/webapi/json.go): ECMA-262's algorithm, as V8
 // runs it. The expected strings are what node (V8) prints for the same calls.
 function same(actual, expected, what) {
@@ -10,7 +12,7 @@ function throwsText(fn, text, what) {
 }
 
 export default {
-  fetch() {
+  async fetch() {
     const S = JSON.stringify;
     same(S({ a: 1, b: [1, "x", null, true, false], c: { d: {} }, e: [] }), '{"a":1,"b":[1,"x",null,true,false],"c":{"d":{}},"e":[]}', "plain data");
     same(S(undefined), undefined, "undefined has no JSON");
@@ -51,6 +53,76 @@ export default {
     const root = deep;
     for (let i = 0; i < 100000; i++) deep = deep.a = {};
     same(S(root).length, 100000 * 6 + 2, "100,000 levels");
+    // V8's JSON.parse messages (code shows err.message: hono's body parsing), as workerd
+    // (wrangler 4.86.0) gave them for each input.
+    for (const [input, want] of [
+      ["", "SyntaxError: Unexpected end of JSON input"],
+      [" ", "SyntaxError: Unexpected end of JSON input"],
+      ["plain text", "SyntaxError: Unexpected token 'p', \"plain text\" is not valid JSON"],
+      ["{not json", "SyntaxError: Expected property name or '}' in JSON at position 1 (line 1 column 2)"],
+      ["{", "SyntaxError: Expected property name or '}' in JSON at position 1 (line 1 column 2)"],
+      ["[", "SyntaxError: Unexpected end of JSON input"],
+      ["[1,", "SyntaxError: Unexpected end of JSON input"],
+      ["[1,]", "SyntaxError: Unexpected token ']', \"[1,]\" is not valid JSON"],
+      ["[1 2]", "SyntaxError: Expected ',' or ']' after array element in JSON at position 3 (line 1 column 4)"],
+      ["{\"a\"", "SyntaxError: Expected ':' after property name in JSON at position 4 (line 1 column 5)"],
+      ["{\"a\":", "SyntaxError: Unexpected end of JSON input"],
+      ["{\"a\":1", "SyntaxError: Expected ',' or '}' after property value in JSON at position 6 (line 1 column 7)"],
+      ["{\"a\":1,", "SyntaxError: Expected double-quoted property name in JSON at position 7 (line 1 column 8)"],
+      ["{\"a\":1,}", "SyntaxError: Expected double-quoted property name in JSON at position 7 (line 1 column 8)"],
+      ["{\"a\" 1}", "SyntaxError: Expected ':' after property name in JSON at position 5 (line 1 column 6)"],
+      ["{\"a\":1 \"b\":2}", "SyntaxError: Expected ',' or '}' after property value in JSON at position 7 (line 1 column 8)"],
+      ["{'a':1}", "SyntaxError: Expected property name or '}' in JSON at position 1 (line 1 column 2)"],
+      ["{a:1}", "SyntaxError: Expected property name or '}' in JSON at position 1 (line 1 column 2)"],
+      ["\"abc", "SyntaxError: Unterminated string in JSON at position 4 (line 1 column 5)"],
+      ["\"a\u0001b\"", "SyntaxError: Bad control character in string literal in JSON at position 2 (line 1 column 3)"],
+      ["\"\\x\"", "SyntaxError: Bad escaped character in JSON at position 2 (line 1 column 3)"],
+      ["\"\\u12\"", "SyntaxError: Bad Unicode escape in JSON at position 5 (line 1 column 6)"],
+      ["\"\\u12G4\"", "SyntaxError: Bad Unicode escape in JSON at position 5 (line 1 column 6)"],
+      ["-", "SyntaxError: No number after minus sign in JSON at position 1 (line 1 column 2)"],
+      ["-a", "SyntaxError: No number after minus sign in JSON at position 1 (line 1 column 2)"],
+      ["01", "SyntaxError: Unexpected number in JSON at position 1 (line 1 column 2)"],
+      ["1.", "SyntaxError: Unterminated fractional number in JSON at position 2 (line 1 column 3)"],
+      ["1.e5", "SyntaxError: Unterminated fractional number in JSON at position 2 (line 1 column 3)"],
+      ["1e", "SyntaxError: Exponent part is missing a number in JSON at position 2 (line 1 column 3)"],
+      ["1e+", "SyntaxError: Exponent part is missing a number in JSON at position 3 (line 1 column 4)"],
+      ["tru", "SyntaxError: Unexpected end of JSON input"],
+      ["trux", "SyntaxError: Unexpected token 'x', \"trux\" is not valid JSON"],
+      ["nul", "SyntaxError: Unexpected end of JSON input"],
+      ["nullx", "SyntaxError: Unexpected non-whitespace character after JSON at position 4 (line 1 column 5)"],
+      ["1 2", "SyntaxError: Unexpected non-whitespace character after JSON at position 2 (line 1 column 3)"],
+      ["[1] x", "SyntaxError: Unexpected non-whitespace character after JSON at position 4 (line 1 column 5)"],
+      ["undefined", "SyntaxError: \"undefined\" is not valid JSON"],
+      ["NaN", "SyntaxError: \"NaN\" is not valid JSON"],
+      ["Infinity", "SyntaxError: \"Infinity\" is not valid JSON"],
+      ["[object Object]", "SyntaxError: \"[object Object]\" is not valid JSON"],
+      ["{\"a\":1}}", "SyntaxError: Unexpected non-whitespace character after JSON at position 7 (line 1 column 8)"],
+      ["<html><body>Hello</body></html>", "SyntaxError: Unexpected token '<', \"<html><bod\"... is not valid JSON"],
+      ["aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "SyntaxError: Unexpected token 'a', \"aaaaaaaaaa\"... is not valid JSON"],
+      ["{\"aaaaaaaaaaaaaaaaaaaa\":1, x}", "SyntaxError: Expected double-quoted property name in JSON at position 27 (line 1 column 28)"],
+      ["{\"a\":\n1,\n  x}", "SyntaxError: Expected double-quoted property name in JSON at position 11 (line 3 column 3)"],
+      ["é", "SyntaxError: Unexpected token 'é', \"é\" is not valid JSON"],
+      ["[\"é\", x]", "SyntaxError: Unexpected token 'x', \"[\"é\", x]\" is not valid JSON"],
+      ["\"😀\" x", "SyntaxError: Unexpected non-whitespace character after JSON at position 5 (line 1 column 6)"],
+      ["1}", "SyntaxError: Unexpected non-whitespace character after JSON at position 1 (line 1 column 2)"],
+      ["{\"a\":01}", "SyntaxError: Unexpected number in JSON at position 6 (line 1 column 7)"],
+      ["{\"a\":-}", "SyntaxError: No number after minus sign in JSON at position 6 (line 1 column 7)"],
+      ["[tru]", "SyntaxError: Unexpected token ']', \"[tru]\" is not valid JSON"],
+      ["[\"a\"\"b\"]", "SyntaxError: Expected ',' or ']' after array element in JSON at position 4 (line 1 column 5)"],
+      ["{\"a\":1,\"b\"}", "SyntaxError: Expected ':' after property name in JSON at position 10 (line 1 column 11)"],
+      ["\t\n\r x", "SyntaxError: Unexpected token 'x', \"\t\n\r x\" is not valid JSON"],
+    ]) {
+      let got = null;
+      try { JSON.parse(input); } catch (e) { got = e.name + ": " + e.message; }
+      eq(got, want, "JSON.parse(" + JSON.stringify(input) + ")");
+    }
+    let bodyErr = null;
+    try { await new Request("https://a.test/", { method: "POST", body: "{not json" }).json(); } catch (e) { bodyErr = e; }
+    eq([bodyErr instanceof SyntaxError, bodyErr && bodyErr.message], [true, "Expected property name or '}' in JSON at position 1 (line 1 column 2)"], "request.json() of a bad body");
+    let calls = 0;
+    eq(JSON.parse({ toString() { calls++; return "[1]"; } }), [1], "an object argument is converted");
+    eq(calls, 1, "converted once");
+    eq(JSON.parse('{"a":[1,{"b":2}]}', (k, v) => (typeof v === "number" ? v * 10 : v)), { a: [10, { b: 20 }] }, "a reviver still works");
     return new Response("ok");
   },
 };

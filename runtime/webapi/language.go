@@ -52,11 +52,22 @@ func installLanguage(r *Realm) {
 	json := vm.Get("JSON").ToObject(vm)
 	parse, _ := goja.AssertFunction(json.Get("parse"))
 	guarded := vm.ToValue(func(call goja.FunctionCall) goja.Value {
-		if s, ok := call.Argument(0).Export().(string); ok && jsonDepthOver(s, MaxJSONDepth) {
+		text := call.Argument(0).ToString() // once: a toString with side effects runs once
+		str := text.String()
+		if jsonDepthOver(str, MaxJSONDepth) {
 			jsx.Throw(vm, jsx.RangeError("Maximum call stack size exceeded"))
 		}
-		v, err := parse(call.This, call.Arguments...)
+		args := []goja.Value{text}
+		if len(call.Arguments) > 1 {
+			args = append(args, call.Arguments[1:]...)
+		}
+		v, err := parse(call.This, args...)
 		if err != nil {
+			if ex, ok := err.(*goja.Exception); ok && isSyntaxError(vm, ex.Value()) {
+				if msg := v8JSONError(str); msg != "" {
+					jsx.Throw(vm, &jsx.Error{Name: "SyntaxError", Message: msg})
+				}
+			}
 			panic(err)
 		}
 		return v
@@ -65,6 +76,13 @@ func installLanguage(r *Realm) {
 	guarded.DefineDataProperty("length", vm.ToValue(2), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE)
 	json.DefineDataProperty("parse", guarded, goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_TRUE)
 	installStringify(r, json)
+}
+
+// isSyntaxError reports whether v is a SyntaxError.
+func isSyntaxError(vm *goja.Runtime, v goja.Value) bool {
+	o, ok := v.(*goja.Object)
+	ctor, _ := vm.Get("SyntaxError").(*goja.Object)
+	return ok && ctor != nil && o.ClassName() == "Error" && o.Get("name").String() == "SyntaxError"
 }
 
 // jsonDepthOver reports whether the arrays and objects in the JSON text s nest deeper
