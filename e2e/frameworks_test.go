@@ -54,7 +54,7 @@ var (
 
 // frameworkDeps installs the fixtures' npm packages (pinned by package-lock.json) once.
 // Without npm the suite is skipped, saying so, unless REQUIRE_VITEST=1 (CI sets it).
-func frameworkDeps(t *testing.T) {
+func frameworkDeps(t testing.TB) {
 	t.Helper()
 	npmOnce.Do(func() {
 		lock, err := os.Stat(filepath.Join(frameworksDir, "package-lock.json"))
@@ -98,7 +98,7 @@ func readFrameworkCases(t *testing.T) []frameworkCase {
 
 // startFramework copies one app of fixtures/frameworks and serves it; the copy sees the
 // fixtures' node_modules through a symlink, as a project in a workspace would.
-func startFramework(t *testing.T, app string) *devProcess {
+func startFramework(t testing.TB, app string) *devProcess {
 	t.Helper()
 	dir := copyFixture(t, filepath.Join("frameworks", app))
 	modules, err := filepath.Abs(filepath.Join(frameworksDir, "node_modules"))

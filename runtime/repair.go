@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 
+	"github.com/dop251/goja/ast"
 	"github.com/dop251/goja/parser"
 	"github.com/goflare/goflare/runtime/bundle"
 )
@@ -28,30 +29,42 @@ import (
 // maxRepairs bounds the repairs of one bundle: each costs a parse.
 const maxRepairs = 1000
 
-// repairForGoja returns code with every place goja cannot parse rewritten, and whether it
-// changed anything. It gives up (returning code unchanged) at the first syntax error that
-// is not one of those, so the caller reports the original error.
-func repairForGoja(code string) (string, bool) {
+// parseForGoja parses code (without its source map: see Compile), rewriting every place
+// goja cannot parse. It stops at the first syntax error that is not one of those and
+// returns the error of the code as given, so the user sees their own code's error.
+func parseForGoja(code string) (*ast.Program, string, error) {
 	fixed := code
+	var first error
 	for range maxRepairs {
-		_, err := parser.ParseFile(nil, ScriptName, fixed, 0, parser.WithDisableSourceMaps)
+		prog, err := parser.ParseFile(nil, ScriptName, fixed, 0, parser.WithDisableSourceMaps)
 		if err == nil {
-			return fixed, fixed != code
+			return prog, fixed, nil
+		}
+		if first == nil {
+			first = err
 		}
 		var list parser.ErrorList
 		if !errors.As(err, &list) || len(list) == 0 {
-			return code, false
+			return nil, code, first
 		}
 		next, ok := quoteKeyBefore(fixed, list[0])
 		if !ok {
 			next, ok = hookDynamicImport(fixed, list[0])
 		}
 		if !ok {
-			return code, false
+			return nil, code, first
 		}
 		fixed = next
 	}
-	return code, false
+	return nil, code, first
+}
+
+// repairForGoja is parseForGoja's rewriting alone: code with every place goja cannot
+// parse rewritten, and whether it changed anything (false, code unchanged, when it gave
+// up).
+func repairForGoja(code string) (string, bool) {
+	_, fixed, err := parseForGoja(code)
+	return fixed, err == nil && fixed != code
 }
 
 // quoteKeyBefore repairs the one error e if it is goja's misreading of a keyword-named

@@ -1,11 +1,8 @@
 package runtime
 
 import (
-	"errors"
-
 	"github.com/dop251/goja"
-	"github.com/dop251/goja/ast"
-	"github.com/dop251/goja/parser"
+	"github.com/go-sourcemap/sourcemap"
 	"github.com/goflare/goflare/runtime/bundle"
 )
 
@@ -22,22 +19,16 @@ type Script struct {
 const ScriptName = "worker.js"
 
 // Compile parses and compiles a bundle with its inline source map. Only an inline map is
-// read: nothing is loaded from disk.
+// read: nothing is loaded from disk. The bundle is parsed without the map (the parse may
+// be repeated to repair it: see parseForGoja), and the map is attached once it parses.
 func Compile(b *bundle.Result) (*Script, error) {
-	code := shiftSourceMap(b.Code)
-	parse := func(code string) (*ast.Program, error) {
-		return goja.Parse(ScriptName, code, parser.WithSourceMapLoader(func(string) ([]byte, error) {
-			return nil, errors.New("external source maps are not read")
-		}))
-	}
-	prog, err := parse(code)
+	prog, _, err := parseForGoja(b.Code)
 	if err != nil {
-		fixed, ok := repairForGoja(code)
-		if !ok {
-			return nil, err
-		}
-		if prog, err = parse(fixed); err != nil {
-			return nil, err
+		return nil, err
+	}
+	if m := shiftedSourceMap(b.Code); m != nil {
+		if sm, err := sourcemap.Parse(ScriptName, m); err == nil {
+			prog.File.SetSourceMap(sm)
 		}
 	}
 	prg, err := goja.CompileAST(prog, false)

@@ -9,39 +9,40 @@ import (
 // goja looks up a source-map position with a 1-based generated column where the map's
 // columns are 0-based, and reports the map's 0-based source column as if it were 1-based.
 // Both are off by one, so `throw new Error()` at column 9 would read as column 8 and a
-// lookup can land on the next token. shiftSourceMap compensates once, at compile time: it
+// lookup can land on the next token. shiftedSourceMap compensates once, at compile time: it
 // moves every generated column and every source column of the inline map one to the
 // right, so goja's lookups hit the intended mapping and stacks read V8's 1-based columns.
-func shiftSourceMap(code string) string {
+// shiftedSourceMap returns the inline map of code so shifted (nil without one).
+func shiftedSourceMap(code string) []byte {
 	const marker = "//# sourceMappingURL=data:application/json;base64,"
 	i := strings.LastIndex(code, marker)
 	if i < 0 {
-		return code
+		return nil
 	}
 	start := i + len(marker)
 	end := start + strings.IndexAny(code[start:]+"\n", "\r\n")
 	raw, err := base64.StdEncoding.DecodeString(code[start:end])
 	if err != nil {
-		return code
+		return nil
 	}
 	var m map[string]json.RawMessage
 	if err := json.Unmarshal(raw, &m); err != nil {
-		return code
+		return nil
 	}
 	var mappings string
 	if err := json.Unmarshal(m["mappings"], &mappings); err != nil {
-		return code
+		return raw
 	}
 	shifted, ok := shiftMappings(mappings)
 	if !ok {
-		return code
+		return raw
 	}
 	m["mappings"], _ = json.Marshal(shifted)
 	out, err := json.Marshal(m)
 	if err != nil {
-		return code
+		return raw
 	}
-	return code[:start] + base64.StdEncoding.EncodeToString(out) + code[end:]
+	return out
 }
 
 // shiftMappings adds one to the first segment's generated column on every line (the
