@@ -13,11 +13,19 @@ import (
 var _ = [1]struct{}{}[len(bundle.DynamicImportHook)-len("import")]
 
 // builtinClasses defines cloudflare:workers' base classes; as in workerd they keep what
-// the runtime constructs them with.
+// they are constructed with, and refuse what workerd refuses.
 const builtinClasses = `(function () {
-  class WorkerEntrypoint { constructor(ctx, env) { this.ctx = ctx; this.env = env; } }
-  class DurableObject { constructor(ctx, env) { this.ctx = ctx; this.env = env; } }
-  class WorkflowEntrypoint { constructor(ctx, env) { this.ctx = ctx; this.env = env; } }
+  const check = (name, ctx, env) => {
+    for (const [i, v] of [[1, ctx], [2, env]]) {
+      if (v === null || (typeof v !== "object" && typeof v !== "function")) {
+        throw new TypeError("Failed to construct '" + name + "': constructor parameter " + i + " is not of type 'JsObject'.");
+      }
+    }
+  };
+  class WorkerEntrypoint { constructor(ctx, env) { check("WorkerEntrypoint", ctx, env); this.ctx = ctx; this.env = env; } }
+  // Only the runtime can make a DurableObjectState, and goflare has no Durable Objects yet.
+  class DurableObject { constructor() { throw new TypeError("Failed to construct 'DurableObjectBase': constructor parameter 1 is not of type 'DurableObjectState'."); } }
+  class WorkflowEntrypoint { constructor(ctx, env) { check("WorkflowEntrypoint", ctx, env); this.ctx = ctx; this.env = env; } }
   class RpcTarget {}
   return { WorkerEntrypoint, DurableObject, WorkflowEntrypoint, RpcTarget };
 })()`

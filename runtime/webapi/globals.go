@@ -14,7 +14,7 @@ var globals = []struct {
 	install func(*Realm)
 }{
 	{"Symbol.asyncIterator", installAsyncIterator}, // first: the classes below use it
-	{"eval, Function (no code from strings), JSON.parse (bounded depth)", installLanguage},
+	{"eval, Function (no code from strings), JSON.parse (bounded depth), the ES built-ins goja lacks, self", installLanguage},
 	{"(typed-array helpers)", installBytes},
 	{"DOMException, Event, EventTarget, AbortController, AbortSignal, structuredClone, queueMicrotask", installEvents},
 	{"console", installConsole},

@@ -16,7 +16,8 @@ const MaxJSONDepth = 100_000
 
 // installLanguage adjusts the language built-ins to workerd's rules: eval and the
 // Function constructors (plain, async, generator) throw EvalError, JSON.parse refuses
-// nesting past MaxJSONDepth, and JSON.stringify is ours (json.go).
+// nesting past MaxJSONDepth, and JSON.stringify is ours (json.go); and it adds the
+// built-ins goja lacks (js/language.js).
 func installLanguage(r *Realm) {
 	vm := r.VM
 	refuse := func(goja.FunctionCall) goja.Value {
@@ -76,6 +77,7 @@ func installLanguage(r *Realm) {
 	guarded.DefineDataProperty("length", vm.ToValue(2), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE)
 	json.DefineDataProperty("parse", guarded, goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_TRUE)
 	installStringify(r, json)
+	r.runScript("language.js")
 }
 
 // isSyntaxError reports whether v is a SyntaxError.

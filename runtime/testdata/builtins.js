@@ -1,0 +1,67 @@
+import { eq } from "./assert.js";
+
+// The ECMAScript built-ins goja lacks and goflare adds (runtime/webapi/js/language.js).
+// Every expectation here is what workerd (wrangler 4.86.0) gives for the same code.
+const desc = (o, k) => {
+  const d = Object.getOwnPropertyDescriptor(o, k);
+  return d && [typeof d.value, d.writable, d.enumerable, d.configurable];
+};
+
+export default {
+  async fetch() {
+    eq(self === globalThis, true, "self is the global object");
+    eq(Date.prototype.toGMTString === Date.prototype.toUTCString, true, "toGMTString is toUTCString");
+    eq(new Date(0).toGMTString(), "Thu, 01 Jan 1970 00:00:00 GMT", "toGMTString");
+
+    const { promise, resolve, reject } = Promise.withResolvers();
+    eq([promise instanceof Promise, typeof resolve, typeof reject, Promise.withResolvers.length], [true, "function", "function", 0], "Promise.withResolvers");
+    resolve(42);
+    eq(await promise, 42, "withResolvers resolves");
+    eq(desc(Promise, "withResolvers"), ["function", true, false, true], "a built-in's property shape");
+
+    const inventory = [{ name: "asparagus", type: "vegetables", q: 5 }, { name: "bananas", type: "fruit", q: 0 }, { name: "cherries", type: "fruit", q: 5 }];
+    const byType = Object.groupBy(inventory, ({ type }) => type);
+    eq([Object.getPrototypeOf(byType), Object.keys(byType), byType.fruit.map((x) => x.name)], [null, ["vegetables", "fruit"], ["bananas", "cherries"]], "Object.groupBy");
+    eq(Object.keys(Object.groupBy([1, 2, 3], (x, i) => i)), ["0", "1", "2"], "Object.groupBy passes the index");
+    const byQ = Map.groupBy(inventory, ({ q }) => (q > 0 ? "ok" : "restock"));
+    eq([byQ instanceof Map, [...byQ.keys()], byQ.get("restock")[0].name], [true, ["ok", "restock"], "bananas"], "Map.groupBy");
+    eq(Map.groupBy([1], () => -0).has(0), true, "Map.groupBy keys -0 as 0");
+    eq([Object.groupBy.length, Map.groupBy.length], [2, 2], "groupBy lengths");
+
+    async function* gen() { yield 1; yield Promise.resolve(2); yield 3; }
+    eq(await Array.fromAsync(gen()), [1, 2, 3], "Array.fromAsync of an async generator");
+    eq(await Array.fromAsync([Promise.resolve(1), 2]), [1, 2], "Array.fromAsync of promises");
+    eq(await Array.fromAsync({ length: 2, 0: "a", 1: Promise.resolve("b") }), ["a", "b"], "Array.fromAsync of an array-like");
+    eq(await Array.fromAsync([1, 2], (x) => x * 10), [10, 20], "Array.fromAsync with a map");
+    let fromAsyncErr = null;
+    try { await Array.fromAsync(null); } catch (e) { fromAsyncErr = e; }
+    eq(fromAsyncErr instanceof TypeError, true, "Array.fromAsync(null) rejects with a TypeError");
+
+    eq(["ab".isWellFormed(), "a\ud800".isWellFormed(), "😀".isWellFormed(), "\udc00".isWellFormed()], [true, false, true, false], "isWellFormed");
+    eq(["a\ud800b".toWellFormed(), "😀".toWellFormed()], ["a\ufffdb", "😀"], "toWellFormed");
+
+    const target = {};
+    Error.captureStackTrace(target);
+    eq([typeof target.stack, target.stack.split("\n")[0]], ["string", "Error"], "Error.captureStackTrace");
+    eq(Object.keys(target), [], "captureStackTrace's stack is not enumerable");
+    class MyError extends Error {
+      constructor(m) { super(m); this.name = "MyError"; Error.captureStackTrace(this, MyError); }
+    }
+    eq(new MyError("boom").stack.split("\n")[0], "MyError: boom", "captureStackTrace in an Error subclass");
+    eq(typeof Error.stackTraceLimit, "number", "Error.stackTraceLimit");
+
+    const obj = { v: 1 };
+    const ref = new WeakRef(obj);
+    eq([ref.deref() === obj, Object.prototype.toString.call(ref)], [true, "[object WeakRef]"], "WeakRef");
+    let weakErr = null;
+    try { new WeakRef(1); } catch (e) { weakErr = e; }
+    eq(weakErr instanceof TypeError, true, "WeakRef of a primitive");
+    const registry = new FinalizationRegistry(() => {});
+    const token = {};
+    eq([registry.register(obj, "held", token), registry.unregister(token), registry.unregister(token)], [undefined, true, false], "FinalizationRegistry");
+
+    eq([(1234.5).toLocaleString(), (1234.5).toLocaleString("en-US"), (1234567.891).toLocaleString(), (0.1234).toLocaleString(), (-5).toLocaleString(), (1e6).toLocaleString()],
+      ["1,234.5", "1,234.5", "1,234,567.891", "0.123", "-5", "1,000,000"], "Number.prototype.toLocaleString");
+    return new Response("ok");
+  },
+};

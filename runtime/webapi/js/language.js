@@ -1,0 +1,220 @@
+// The ECMAScript built-ins V8 (and so workerd) has and goja lacks, which real code and its
+// npm dependencies call. Each is defined as V8 defines it: a non-enumerable, writable,
+// configurable property, with V8's name and length, checked against workerd.
+(() => {
+  const define = (target, methods) => {
+    for (const key of Reflect.ownKeys(methods)) {
+      Object.defineProperty(target, key, { value: methods[key], writable: true, enumerable: false, configurable: true });
+    }
+  };
+  const toObject = (v, what) => {
+    if (v === null || v === undefined) throw new TypeError(`${what} called on null or undefined`);
+    return Object(v);
+  };
+  const callable = (f, what) => {
+    if (typeof f !== "function") throw new TypeError(`${String(f)} is not a function`);
+    return f;
+  };
+
+  // `self` is the global object in a worker, as in every Web worker.
+  Object.defineProperty(globalThis, "self", { value: globalThis, writable: true, enumerable: true, configurable: true });
+
+  // Annex B: toGMTString is the same function as toUTCString.
+  define(Date.prototype, { toGMTString: Date.prototype.toUTCString });
+
+  define(Promise, {
+    withResolvers() {
+      let resolve, reject;
+      const promise = new this((res, rej) => { resolve = res; reject = rej; });
+      return { promise, resolve, reject };
+    },
+  });
+
+  // Object.groupBy / Map.groupBy (ES2024).
+  const group = (items, callback, toKey) => {
+    callable(callback);
+    const groups = new Map();
+    let k = 0;
+    for (const value of toObject(items, "groupBy")) {
+      const key = toKey(callback(value, k++));
+      const list = groups.get(key);
+      if (list) list.push(value);
+      else groups.set(key, [value]);
+    }
+    return groups;
+  };
+  define(Object, {
+    groupBy(items, callback) {
+      const out = Object.create(null);
+      for (const [key, list] of group(items, callback, (key) => (typeof key === "symbol" ? key : String(key)))) out[key] = list;
+      return out;
+    },
+  });
+  define(Map, {
+    groupBy(items, callback) {
+      return group(items, callback, (key) => (key === 0 ? 0 : key)); // -0 groups as +0
+    },
+  });
+
+  // Array.fromAsync (ES2024): async iterables, then sync iterables of promises, then
+  // array-likes, each value awaited and mapped in order.
+  define(Array, {
+    async fromAsync(items, mapFn = undefined, thisArg = undefined) {
+      if (mapFn !== undefined) callable(mapFn);
+      const out = typeof this === "function" && this !== Array ? new this() : [];
+      let k = 0;
+      const add = async (v) => {
+        v = await v;
+        out[k] = mapFn === undefined ? v : await mapFn.call(thisArg, v, k);
+        k++;
+      };
+      if (items == null) throw new TypeError(`${String(items)} is not iterable`);
+      const asyncIter = items[Symbol.asyncIterator];
+      if (asyncIter != null) {
+        const it = asyncIter.call(items); // goja has no for await
+        for (;;) {
+          const step = await it.next();
+          if (step.done) break;
+          try {
+            await add(step.value);
+          } catch (e) {
+            if (typeof it.return === "function") await it.return();
+            throw e;
+          }
+        }
+      } else if (items[Symbol.iterator] != null) {
+        for (const v of items) await add(v);
+      } else {
+        const like = Object(items);
+        const n = Math.min(Math.max(Math.trunc(Number(like.length)) || 0, 0), Number.MAX_SAFE_INTEGER);
+        for (let i = 0; i < n; i++) await add(like[i]);
+      }
+      out.length = k;
+      return out;
+    },
+  });
+
+  // String.prototype.isWellFormed / toWellFormed (ES2024): lone surrogates.
+  define(String.prototype, {
+    isWellFormed() {
+      const s = String(toObject(this, "String.prototype.isWellFormed"));
+      for (let i = 0; i < s.length; i++) {
+        const c = s.charCodeAt(i);
+        if (c >= 0xd800 && c <= 0xdbff) {
+          const d = s.charCodeAt(i + 1);
+          if (d >= 0xdc00 && d <= 0xdfff) { i++; continue; }
+          return false;
+        }
+        if (c >= 0xdc00 && c <= 0xdfff) return false;
+      }
+      return true;
+    },
+    toWellFormed() {
+      const s = String(toObject(this, "String.prototype.toWellFormed"));
+      let out = "";
+      for (let i = 0; i < s.length; i++) {
+        const c = s.charCodeAt(i);
+        if (c >= 0xd800 && c <= 0xdbff) {
+          const d = s.charCodeAt(i + 1);
+          if (d >= 0xdc00 && d <= 0xdfff) { out += s[i] + s[i + 1]; i++; continue; }
+          out += "\ufffd";
+        } else if (c >= 0xdc00 && c <= 0xdfff) {
+          out += "\ufffd";
+        } else {
+          out += s[i];
+        }
+      }
+      return out;
+    },
+  });
+
+  // V8's stack API, which many npm packages call (http-errors, depd, zod's errors, …).
+  // goja keeps its own stack format, so captureStackTrace gives obj the current stack
+  // under obj's own header, leaving out the frames above constructorOpt when it is on the
+  // stack; stackTraceLimit is a plain number, as in V8, that goja does not consult.
+  define(Error, {
+    captureStackTrace(obj, constructorOpt = undefined) {
+      if (obj === null || (typeof obj !== "object" && typeof obj !== "function")) {
+        throw new TypeError("Invalid argument");
+      }
+      let frames = new Error().stack.split("\n").slice(2); // the header and this function
+      if (typeof constructorOpt === "function" && constructorOpt.name) {
+        const at = frames.findIndex((f) => f.trimStart().startsWith(`at ${constructorOpt.name} `));
+        if (at >= 0) frames = frames.slice(at + 1);
+      }
+      let header;
+      try { header = Error.prototype.toString.call(obj); } catch { header = "Error"; }
+      Object.defineProperty(obj, "stack", {
+        value: [header, ...frames].join("\n"), writable: true, enumerable: false, configurable: true,
+      });
+    },
+  });
+  Object.defineProperty(Error, "stackTraceLimit", { value: 10, writable: true, enumerable: true, configurable: true });
+
+  // WeakRef and FinalizationRegistry. goja has no weak references: a WeakRef keeps its
+  // target (the spec lets an engine keep a target alive as long as it likes) and cleanup
+  // callbacks never run (the spec promises none will). Code that uses them as caches works;
+  // memory is reclaimed when the isolate is.
+  const weakTarget = (v, what) => {
+    if ((v === null || typeof v !== "object") && typeof v !== "function" && (typeof v !== "symbol" || Symbol.keyFor(v) !== undefined)) {
+      throw new TypeError(`${what}: invalid target`);
+    }
+    return v;
+  };
+  const targets = new WeakMap();
+  class WeakRef {
+    constructor(target) {
+      if (new.target === undefined) throw new TypeError("Constructor WeakRef requires 'new'");
+      targets.set(this, weakTarget(target, "WeakRef"));
+    }
+    deref() {
+      if (!targets.has(this)) throw new TypeError("Method WeakRef.prototype.deref called on incompatible receiver");
+      return targets.get(this);
+    }
+  }
+  Object.defineProperty(WeakRef.prototype, Symbol.toStringTag, { value: "WeakRef", configurable: true });
+  const registrations = new WeakMap();
+  class FinalizationRegistry {
+    constructor(cleanup) {
+      if (new.target === undefined) throw new TypeError("Constructor FinalizationRegistry requires 'new'");
+      if (typeof cleanup !== "function") throw new TypeError("FinalizationRegistry: cleanup must be callable");
+      registrations.set(this, []);
+    }
+    register(target, heldValue, unregisterToken = undefined) {
+      const list = registrations.get(this);
+      if (!list) throw new TypeError("Method FinalizationRegistry.prototype.register called on incompatible receiver");
+      weakTarget(target, "FinalizationRegistry.prototype.register");
+      if (target === heldValue) throw new TypeError("FinalizationRegistry.prototype.register: target and holdings must not be same");
+      if (unregisterToken !== undefined) list.push(weakTarget(unregisterToken, "FinalizationRegistry.prototype.register"));
+      return undefined;
+    }
+    unregister(unregisterToken) {
+      const list = registrations.get(this);
+      if (!list) throw new TypeError("Method FinalizationRegistry.prototype.unregister called on incompatible receiver");
+      weakTarget(unregisterToken, "FinalizationRegistry.prototype.unregister");
+      let removed = false;
+      for (let i = list.length - 1; i >= 0; i--) {
+        if (list[i] === unregisterToken) { list.splice(i, 1); removed = true; }
+      }
+      return removed;
+    }
+  }
+  Object.defineProperty(FinalizationRegistry.prototype, Symbol.toStringTag, { value: "FinalizationRegistry", configurable: true });
+  define(globalThis, { WeakRef, FinalizationRegistry });
+
+  // Number.prototype.toLocaleString: goja takes the locale for a radix and throws. With no
+  // Intl, numbers are formatted as V8 formats them for en-US (grouped thousands, at most
+  // three fraction digits), whatever the locale.
+  define(Number.prototype, {
+    toLocaleString() {
+      const n = Number.prototype.valueOf.call(this);
+      if (!Number.isFinite(n)) return Number.isNaN(n) ? "NaN" : n > 0 ? "∞" : "-∞";
+      const neg = n < 0 || Object.is(n, -0);
+      const rounded = Math.round(Math.abs(n) * 1000) / 1000;
+      const [int, frac] = String(rounded.toFixed(3)).split(".");
+      const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+      const f = frac.replace(/0+$/, "");
+      return (neg && rounded !== 0 ? "-" : "") + grouped + (f ? "." + f : "");
+    },
+  });
+})();
