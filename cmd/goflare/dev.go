@@ -186,14 +186,14 @@ func loadWorker(configPath string, args []string, cwd, env string, stderr io.Wri
 		case err == config.ErrNotFound && script != "":
 			// A script without a config: serve it with no bindings.
 			return &loaded{w: &config.Worker{Path: filepath.Join(cwd, "wrangler.toml"), Dir: cwd, Main: script,
-				CompatibilityDate: time.Now().Format("2006-01-02")}, script: script}, nil
+				CompatibilityDate: time.Now().In(hostZone).Format("2006-01-02")}, script: script}, nil
 		default:
 			return nil, fmt.Errorf("%v in %s or any parent directory; pass --config or a script path", err, start)
 		}
 	}
 	opts := config.LoadOptions{
 		Env:    env,
-		Today:  time.Now().Format("2006-01-02"),
+		Today:  time.Now().In(hostZone).Format("2006-01-02"),
 		Getenv: os.Getenv,
 	}
 	w, diags, err := config.Load(configPath, opts)

@@ -219,7 +219,7 @@ func openSession(cmd *cobra.Command, f *kvFlags, std streams) (*kvSession, error
 		path = found
 	}
 	if path != "" {
-		w, diags, err := config.Load(path, config.LoadOptions{Env: env, Today: time.Now().Format("2006-01-02"), Getenv: os.Getenv, NoWorker: true})
+		w, diags, err := config.Load(path, config.LoadOptions{Env: env, Today: time.Now().In(hostZone).Format("2006-01-02"), Getenv: os.Getenv, NoWorker: true})
 		if err != nil {
 			return nil, err
 		}

@@ -23,7 +23,15 @@ type exitError struct{ code int }
 
 func (e *exitError) Error() string { return fmt.Sprintf("exit %d", e.code) }
 
+// hostZone is the machine's time zone, for the dates goflare itself prints or defaults
+// (today's compatibility date); workers see UTC (see main).
+var hostZone = time.Local
+
 func main() {
+	// workerd runs every worker in UTC: new Date().getHours() and toString() must not
+	// depend on the developer's machine. goja reads time.Local, so it is set for the
+	// whole process before any isolate starts.
+	time.Local = time.UTC
 	tuneGC()
 	ctx, cancel := context.WithCancel(context.Background())
 	sigs := make(chan os.Signal, 2)

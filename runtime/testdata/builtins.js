@@ -62,6 +62,15 @@ export default {
 
     eq([(1234.5).toLocaleString(), (1234.5).toLocaleString("en-US"), (1234567.891).toLocaleString(), (0.1234).toLocaleString(), (-5).toLocaleString(), (1e6).toLocaleString()],
       ["1,234.5", "1,234.5", "1,234,567.891", "0.123", "-5", "1,000,000"], "Number.prototype.toLocaleString");
+    const d = new Date(Date.UTC(2024, 0, 5, 13, 4, 5));
+    eq([d.toLocaleString(), d.toLocaleDateString(), d.toLocaleTimeString(), new Date(Date.UTC(2024, 0, 5, 0, 4, 5)).toLocaleTimeString()],
+      ["1/5/2024, 1:04:05 PM", "1/5/2024", "1:04:05 PM", "12:04:05 AM"], "Date's locale strings (en-US)");
+    eq([String(d), d.toDateString(), d.toTimeString(), `${d}`], ["Fri Jan 05 2024 13:04:05 GMT+0000 (Coordinated Universal Time)", "Fri Jan 05 2024",
+      "13:04:05 GMT+0000 (Coordinated Universal Time)", "Fri Jan 05 2024 13:04:05 GMT+0000 (Coordinated Universal Time)"], "Date strings are UTC, named as V8 names it");
+    eq([String(new Date(NaN)), new Date(NaN).toLocaleString()], ["Invalid Date", "Invalid Date"], "an invalid Date");
+    const agg = await Promise.any([Promise.reject(new Error("a")), Promise.reject(new Error("b"))]).catch((e) => e);
+    eq([agg instanceof AggregateError, agg.message, agg.errors.map((e) => e.message)], [true, "All promises were rejected", ["a", "b"]], "Promise.any's AggregateError");
+    eq(await Promise.any([Promise.reject(1), Promise.resolve(2)]), 2, "Promise.any resolves");
     return new Response("ok");
   },
 };

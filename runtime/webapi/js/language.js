@@ -217,4 +217,43 @@
       return (neg && rounded !== 0 ? "-" : "") + grouped + (f ? "." + f : "");
     },
   });
+
+  // Date's locale strings: goja prints 01/05/2024, 13:04:05; with no Intl they are V8's
+  // en-US forms (1/5/2024, 1:04:05 PM), whatever the locale and options. Workers run in
+  // UTC, as in workerd, so local time is UTC.
+  const getTime = Date.prototype.getTime;
+  const dateOf = (d) => (Number.isNaN(getTime.call(d)) ? null : d); // getTime throws for a non-Date
+  // (UTC getters: the strings say UTC whatever zone the Go process has.)
+  const pad = (n) => String(n).padStart(2, "0");
+  const datePart = (d) => `${d.getUTCMonth() + 1}/${d.getUTCDate()}/${d.getUTCFullYear()}`;
+  const timePart = (d) => {
+    const h = d.getUTCHours();
+    return `${h % 12 === 0 ? 12 : h % 12}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} ${h < 12 ? "AM" : "PM"}`;
+  };
+  const days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+  const months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  const year = (y) => (y < 0 ? "-" + String(-y).padStart(6, "0") : String(y).padStart(4, "0"));
+  const dateString = (d) => `${days[d.getUTCDay()]} ${months[d.getUTCMonth()]} ${pad(d.getUTCDate())} ${year(d.getUTCFullYear())}`;
+  const timeString = (d) => `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} GMT+0000 (Coordinated Universal Time)`;
+  define(Date.prototype, {
+    toString() { const d = dateOf(this); return d ? `${dateString(d)} ${timeString(d)}` : "Invalid Date"; },
+    toDateString() { const d = dateOf(this); return d ? dateString(d) : "Invalid Date"; },
+    toTimeString() { const d = dateOf(this); return d ? timeString(d) : "Invalid Date"; },
+    toLocaleString() { const d = dateOf(this); return d ? `${datePart(d)}, ${timePart(d)}` : "Invalid Date"; },
+    toLocaleDateString() { const d = dateOf(this); return d ? datePart(d) : "Invalid Date"; },
+    toLocaleTimeString() { const d = dateOf(this); return d ? timePart(d) : "Invalid Date"; },
+  });
+
+  // Promise.any rejects with V8's message (goja's AggregateError has none).
+  const any = Promise.any;
+  define(Promise, {
+    any(iterable) {
+      return any.call(this, iterable).then(undefined, (e) => {
+        if (e instanceof AggregateError && !Object.prototype.hasOwnProperty.call(e, "message")) {
+          Object.defineProperty(e, "message", { value: "All promises were rejected", writable: true, enumerable: false, configurable: true });
+        }
+        throw e;
+      });
+    },
+  });
 })();
