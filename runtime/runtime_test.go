@@ -505,3 +505,26 @@ export default {
 	}
 	res.Stream.Close()
 }
+
+// TestDynamicImportOfBundledModules: import() of a path esbuild resolves is bundled (the
+// module runs once, on first import, as an ES module does); only a specifier it cannot
+// resolve at build time reaches the runtime's hook.
+func TestDynamicImportOfBundledModules(t *testing.T) {
+	iso, _ := startWorker(t, `
+let loads = 0;
+(globalThis as any).countLoad = () => loads++;
+export default {
+  async fetch(): Promise<Response> {
+    const a = await import("./lazy");
+    const b = await import("./lazy.js");
+    const spec = "./lazy.js";
+    let hookErr = "";
+    try { await import(spec); } catch (e: any) { hookErr = e.message; }
+    return new Response([a.answer, a === b, loads, hookErr].join("|"));
+  },
+};`, fileOf{"src/lazy.js", `globalThis.countLoad(); export const answer = 42;`})
+	res, err := get(t, iso, "http://localhost/")
+	if want := `42|true|1|No such module "lazy.js".`; err != nil || string(res.Body) != want {
+		t.Fatalf("got %q, %v; want %q", res.Body, err, want)
+	}
+}
