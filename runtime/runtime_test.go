@@ -528,3 +528,23 @@ export default {
 		t.Fatalf("got %q, %v; want %q", res.Body, err, want)
 	}
 }
+
+// TestDecoratorsAreLowered: V8 has no decorators, and neither has goja; esbuild lowers
+// them, as wrangler's esbuild (target es2022) does, so a worker using them runs.
+func TestDecoratorsAreLowered(t *testing.T) {
+	iso, _ := startWorker(t, `
+const log: string[] = [];
+function logged(value: any, context: ClassMethodDecoratorContext) {
+  return function (this: any, ...args: any[]) { log.push(String(context.name)); return value.apply(this, args); };
+}
+class Greeter {
+  @logged greet(name: string) { return "hi " + name; }
+}
+export default {
+  fetch(): Response { return new Response(new Greeter().greet("you") + " " + log.join(",")); },
+};`)
+	res, err := get(t, iso, "http://localhost/")
+	if err != nil || string(res.Body) != "hi you greet" {
+		t.Fatalf("got %q, %v", res.Body, err)
+	}
+}

@@ -71,6 +71,16 @@ export default {
     const agg = await Promise.any([Promise.reject(new Error("a")), Promise.reject(new Error("b"))]).catch((e) => e);
     eq([agg instanceof AggregateError, agg.message, agg.errors.map((e) => e.message)], [true, "All promises were rejected", ["a", "b"]], "Promise.any's AggregateError");
     eq(await Promise.any([Promise.reject(1), Promise.resolve(2)]), 2, "Promise.any resolves");
+    eq([await Promise.try((a, b) => a + b, 1, 2), await Promise.try(() => { throw new Error("t"); }).catch((e) => e.message)], [3, "t"], "Promise.try");
+    const acc = {};
+    acc.__defineGetter__("g", () => 7);
+    eq([acc.g, typeof acc.__lookupGetter__("g"), acc.__lookupSetter__("g")], [7, "function", undefined], "__defineGetter__ / __lookupGetter__");
+    eq(["a".bold(), "a".link('x"y'), "a".fontsize(3)], ["<b>a</b>", '<a href="x&quot;y">a</a>', '<font size="3">a</font>'], "String HTML methods");
+    const buf = new Uint8Array([1, 2, 3]).buffer;
+    const moved = buf.transfer(2);
+    eq([buf.byteLength, buf.detached, moved.byteLength, [...new Uint8Array(moved)]], [0, true, 2, [1, 2]], "ArrayBuffer.prototype.transfer");
+    const empty = Function();
+    eq([typeof empty, empty.name, empty()], ["function", "anonymous", undefined], "Function() with no argument");
     return new Response("ok");
   },
 };

@@ -218,6 +218,61 @@
     },
   });
 
+  // Annex B's accessor helpers, which older npm code still calls.
+  const toPropertyKey = (k) => (typeof k === "symbol" ? k : String(k));
+  define(Object.prototype, {
+    __defineGetter__(name, getter) {
+      const o = toObject(this, "Object.prototype.__defineGetter__");
+      if (typeof getter !== "function") throw new TypeError("Object.prototype.__defineGetter__: Expecting function");
+      Object.defineProperty(o, toPropertyKey(name), { get: getter, enumerable: true, configurable: true });
+    },
+    __defineSetter__(name, setter) {
+      const o = toObject(this, "Object.prototype.__defineSetter__");
+      if (typeof setter !== "function") throw new TypeError("Object.prototype.__defineSetter__: Expecting function");
+      Object.defineProperty(o, toPropertyKey(name), { set: setter, enumerable: true, configurable: true });
+    },
+    __lookupGetter__(name) {
+      const key = toPropertyKey(name);
+      for (let o = toObject(this, "Object.prototype.__lookupGetter__"); o !== null; o = Object.getPrototypeOf(o)) {
+        const d = Object.getOwnPropertyDescriptor(o, key);
+        if (d) return d.get;
+      }
+      return undefined;
+    },
+    __lookupSetter__(name) {
+      const key = toPropertyKey(name);
+      for (let o = toObject(this, "Object.prototype.__lookupSetter__"); o !== null; o = Object.getPrototypeOf(o)) {
+        const d = Object.getOwnPropertyDescriptor(o, key);
+        if (d) return d.set;
+      }
+      return undefined;
+    },
+  });
+
+  // Annex B's String.prototype HTML methods ("a".bold() is "<b>a</b>").
+  const html = (tag, attr) => function (value) {
+    const s = String(toObject(this, "String.prototype." + tag));
+    const a = attr === undefined ? "" : ` ${attr}="${String(value).replace(/"/g, "&quot;")}"`;
+    return `<${tag}${a}>${s}</${tag}>`;
+  };
+  const htmlMethods = {
+    anchor: ["a", "name"], big: ["big"], blink: ["blink"], bold: ["b"], fixed: ["tt"], fontcolor: ["font", "color"],
+    fontsize: ["font", "size"], italics: ["i"], link: ["a", "href"], small: ["small"], strike: ["strike"], sub: ["sub"], sup: ["sup"],
+  };
+  for (const [name, [tag, attr]] of Object.entries(htmlMethods)) {
+    const f = html(tag, attr);
+    Object.defineProperty(f, "name", { value: name });
+    Object.defineProperty(f, "length", { value: attr === undefined ? 0 : 1 });
+    define(String.prototype, { [name]: f });
+  }
+
+  // Promise.try (ES2025): calls f at once, its result or throw becomes the promise.
+  define(Promise, {
+    try(f, ...args) {
+      return new this((resolve) => resolve(f(...args)));
+    },
+  });
+
   // Date's locale strings: goja prints 01/05/2024, 13:04:05; with no Intl they are V8's
   // en-US forms (1/5/2024, 1:04:05 PM), whatever the locale and options. Workers run in
   // UTC, as in workerd, so local time is UTC.
