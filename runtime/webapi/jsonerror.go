@@ -169,18 +169,25 @@ func (s *jsonScan) object() bool {
 		if !s.value() {
 			return false
 		}
-		s.space()
-		switch s.peek() {
-		case ',':
-			s.i++
-			s.space()
-		case '}':
-			s.i++
-			return true
-		default:
-			return s.fail("Expected ',' or '}' after property value")
+		if more, ok := s.after('}', "Expected ',' or '}' after property value"); !more {
+			return ok
 		}
 	}
+}
+
+// after reads what follows an element: a comma (more follow) or the closing bracket.
+func (s *jsonScan) after(closing int, msg string) (more, ok bool) {
+	s.space()
+	switch s.peek() {
+	case ',':
+		s.i++
+		s.space()
+		return true, true
+	case closing:
+		s.i++
+		return false, true
+	}
+	return false, s.fail(msg)
 }
 
 func (s *jsonScan) array() bool {
@@ -194,16 +201,8 @@ func (s *jsonScan) array() bool {
 		if !s.value() {
 			return false
 		}
-		s.space()
-		switch s.peek() {
-		case ',':
-			s.i++
-			s.space()
-		case ']':
-			s.i++
-			return true
-		default:
-			return s.fail("Expected ',' or ']' after array element")
+		if more, ok := s.after(']', "Expected ',' or ']' after array element"); !more {
+			return ok
 		}
 	}
 }
