@@ -8,6 +8,7 @@ import (
 	"sync/atomic"
 
 	"github.com/dop251/goja"
+	"github.com/goflare/goflare/runtime/webapi"
 )
 
 // DefaultKVOpLimit is the number of KV operations one invocation may make
@@ -19,7 +20,7 @@ const DefaultKVOpLimit = 1000
 const DefaultSubrequestLimit = 1000
 
 // errGlobalScope is workerd's refusal of I/O outside a request.
-const errGlobalScope = "Disallowed operation called within global scope. Asynchronous I/O (ex: fetch() or connect()), setting a timeout, and generating random values are not allowed within global scope. To fix this error, perform this operation within a handler. https://developers.cloudflare.com/workers/runtime-apis/handlers/"
+const errGlobalScope = webapi.GlobalScopeError
 
 // ErrTooManyKVOps is the error of the operation past the limit, with the platform's text.
 var ErrTooManyKVOps = errors.New("Too many API requests by single worker invocation. Workers can make up to 1000 KV and Durable Object requests per invocation.")

@@ -183,6 +183,7 @@ func (iso *Isolate) load(vm *goja.Runtime) (err error) {
 		return exceptionOf(vm, jsx.ToValue(vm, err)).Stack
 	}
 	iso.realm.OnError = iso.noteError
+	iso.realm.InGlobalScope = func() bool { return iso.current == nil }
 	iso.realm.Subrequest = func() error {
 		if iso.current == nil {
 			return jsx.PlainError(errGlobalScope)

@@ -2,11 +2,13 @@ package runtime
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
 	"math"
 	"os"
 	"path/filepath"
+	"reflect"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -546,5 +548,35 @@ export default {
 	res, err := get(t, iso, "http://localhost/")
 	if err != nil || string(res.Body) != "hi you greet" {
 		t.Fatalf("got %q, %v", res.Body, err)
+	}
+}
+
+// TestGlobalScopeRefusals: at the module's top level workerd refuses timers and random
+// values with its "Disallowed operation called within global scope" Error; inside a
+// handler they work. (Found by running react-dom's streaming renderer, whose code worked
+// in goflare and failed on workerd.)
+func TestGlobalScopeRefusals(t *testing.T) {
+	iso, _ := startWorker(t, `
+const at = (f: () => unknown) => { try { f(); return "ok"; } catch (e: any) { return e.constructor.name + ": " + e.message; } };
+const top = [at(() => setTimeout(() => {}, 1)), at(() => setInterval(() => {}, 1)), at(() => clearTimeout(1)),
+  at(() => crypto.randomUUID()), at(() => crypto.getRandomValues(new Uint8Array(1))), at(() => Math.random()), at(() => queueMicrotask(() => {}))];
+export default {
+  fetch(): Response {
+    const inside = [at(() => clearTimeout(setTimeout(() => {}, 1))), at(() => crypto.randomUUID()), at(() => crypto.getRandomValues(new Uint8Array(1)))];
+    return Response.json({ top, inside });
+  },
+};`)
+	res, err := get(t, iso, "http://localhost/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	refused := "Error: " + webapi.GlobalScopeError
+	var got struct{ Top, Inside []string }
+	if err := json.Unmarshal(res.Body, &got); err != nil {
+		t.Fatal(err, string(res.Body))
+	}
+	want := []string{refused, refused, refused, refused, refused, "ok", "ok"}
+	if !reflect.DeepEqual(got.Top, want) || !reflect.DeepEqual(got.Inside, []string{"ok", "ok", "ok"}) {
+		t.Fatalf("top level %q\ninside %q", got.Top, got.Inside)
 	}
 }

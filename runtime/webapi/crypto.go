@@ -165,6 +165,7 @@ func installCrypto(r *Realm) {
 	cryptoClass := jsx.NewClass(vm, "Crypto", nil)
 	jsx.Getter(cryptoClass, "subtle", func(*cryptoObj) goja.Value { return subtleInstance })
 	jsx.Method(cryptoClass, "randomUUID", func(*cryptoObj, goja.FunctionCall) goja.Value {
+		r.refuseInGlobalScope()
 		var u [16]byte
 		rand.Read(u[:])
 		u[6] = u[6]&0x0f | 0x40
@@ -172,6 +173,7 @@ func installCrypto(r *Realm) {
 		return vm.ToValue(fmt.Sprintf("%x-%x-%x-%x-%x", u[0:4], u[4:6], u[6:8], u[8:10], u[10:16]))
 	})
 	jsx.Method(cryptoClass, "getRandomValues", func(_ *cryptoObj, call goja.FunctionCall) goja.Value {
+		r.refuseInGlobalScope()
 		arr := call.Argument(0)
 		o, isObj := arr.(*goja.Object)
 		if !isObj || !integerTypedArray(o) {

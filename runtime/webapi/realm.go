@@ -21,6 +21,10 @@ type Realm struct {
 	Request  *jsx.Class
 	Response *jsx.Class
 
+	// InGlobalScope reports whether JavaScript is running outside every handler (the
+	// module's top level): timers and random values are then refused with workerd's
+	// GlobalScopeError. Nil allows them everywhere.
+	InGlobalScope func() bool
 	// Subrequest is called once per outbound fetch, on the loop; an error (the
 	// invocation's subrequest limit) makes that fetch reject. Nil allows every fetch.
 	Subrequest func() error
@@ -58,4 +62,15 @@ func (r *Realm) resolved(v goja.Value, err error) goja.Value {
 	p, s := r.Bridge.Promise()
 	s.SettleNow(v, err)
 	return r.VM.ToValue(p)
+}
+
+// GlobalScopeError is workerd's refusal of I/O, timers and random values outside a
+// handler.
+const GlobalScopeError = "Disallowed operation called within global scope. Asynchronous I/O (ex: fetch() or connect()), setting a timeout, and generating random values are not allowed within global scope. To fix this error, perform this operation within a handler. https://developers.cloudflare.com/workers/runtime-apis/handlers/"
+
+// refuseInGlobalScope throws workerd's Error when called from the module's top level.
+func (r *Realm) refuseInGlobalScope() {
+	if r.InGlobalScope != nil && r.InGlobalScope() {
+		jsx.Throw(r.VM, jsx.PlainError(GlobalScopeError))
+	}
 }

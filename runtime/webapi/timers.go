@@ -24,6 +24,7 @@ func installTimers(r *Realm) {
 	t := &timers{active: map[int]func(){}}
 	schedule := func(name string, repeat bool) func(goja.FunctionCall) goja.Value {
 		return func(call goja.FunctionCall) goja.Value {
+			r.refuseInGlobalScope()
 			fn, ok := goja.AssertFunction(call.Argument(0))
 			if !ok {
 				jsx.Throw(vm, jsx.TypeError("Failed to execute '"+name+"' on 'ServiceWorkerGlobalScope': parameter 1 is not of type 'Function'."))
@@ -60,6 +61,7 @@ func installTimers(r *Realm) {
 		}
 	}
 	clear := func(call goja.FunctionCall) goja.Value {
+		r.refuseInGlobalScope()
 		id := int(call.Argument(0).ToInteger())
 		if stop, ok := t.active[id]; ok {
 			stop()
