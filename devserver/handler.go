@@ -1,6 +1,8 @@
 package devserver
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
@@ -81,6 +83,16 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) int {
 	for _, k := range hopByHop {
 		delete(h, k) // the connection's, not the worker's (hono's streamSSE sets Connection)
 	}
+	if enc := strings.ToLower(strings.TrimSpace(h.Get("Content-Encoding"))); !res.ManualEncoding && (res.Body != nil || res.Stream != nil) {
+		switch enc {
+		case "gzip":
+			return s.writeGzip(w, r, res)
+		case "br":
+			s.brOnce.Do(func() {
+				fmt.Fprintf(s.opts.Stderr, "[goflare:warn] A response says Content-Encoding: br without encodeBody: \"manual\": workerd would brotli-compress its body, goflare sends it as the worker made it.\n")
+			})
+		}
+	}
 	if res.Stream != nil {
 		defer res.Stream.Close()
 		h.Del("Content-Length") // sent chunked, as the worker produces it
@@ -110,6 +122,46 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) int {
 	}
 	return res.Status
 }
+
+// writeGzip sends a body whose Content-Encoding is gzip compressed, as workerd does
+// unless the worker said encodeBody: "manual" (a worker handing over bytes it already
+// gzipped, such as hono's compress(), gets them compressed twice there too). Chunks
+// still reach the client as the worker enqueues them.
+func (s *Server) writeGzip(w http.ResponseWriter, r *http.Request, res *runtime.Response) int {
+	h := w.Header()
+	h.Del("Content-Length")
+	var body io.Reader = bytes.NewReader(res.Body)
+	if res.Stream != nil {
+		defer res.Stream.Close()
+		body = res.Stream
+	}
+	w.WriteHeader(res.Status)
+	if r.Method == http.MethodHead {
+		return res.Status
+	}
+	zw := gzip.NewWriter(w)
+	s.copyStream(&gzipWriter{ResponseWriter: w, zw: zw}, body)
+	zw.Close()
+	return res.Status
+}
+
+// gzipWriter compresses what copyStream writes, flushing the compressor with each chunk
+// so that the client sees it at once.
+type gzipWriter struct {
+	http.ResponseWriter
+	zw *gzip.Writer
+}
+
+func (g *gzipWriter) Write(p []byte) (int, error) {
+	n, err := g.zw.Write(p)
+	if err == nil {
+		err = g.zw.Flush()
+	}
+	return n, err
+}
+
+// Unwrap lets http.ResponseController flush the connection underneath.
+func (g *gzipWriter) Unwrap() http.ResponseWriter { return g.ResponseWriter }
 
 // hopByHop are the response headers that describe one connection; workerd does not pass
 // them on from the worker.

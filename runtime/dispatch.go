@@ -22,6 +22,9 @@ type Response struct {
 	// Stream is the body when the worker gave a ReadableStream: each Read waits for the
 	// worker's next chunk. The reader must Close it. Nil when Body is the body.
 	Stream io.ReadCloser
+	// ManualEncoding is the worker's encodeBody: "manual": the body is already encoded as
+	// its Content-Encoding header says. Without it workerd encodes the body itself.
+	ManualEncoding bool
 }
 
 // ReadAll reads a streamed body to the end into Body and closes the stream; a body given
@@ -129,7 +132,7 @@ func (iso *Isolate) awaitResponse(vm *goja.Runtime, inv *Invocation, ret goja.Va
 				Stack:   "TypeError: Incorrect type for Promise: the Promise did not resolve to 'Response'."})
 			return goja.Undefined()
 		}
-		out := &Response{Status: res.Status, StatusText: res.StatusTextFor(), Header: http.Header{}}
+		out := &Response{Status: res.Status, StatusText: res.StatusTextFor(), Header: http.Header{}, ManualEncoding: res.ManualEncoding}
 		res.Headers.WriteTo(out.Header)
 		if res.Body.Stream == nil {
 			out.Body = res.Body.Data

@@ -18,6 +18,9 @@ type Response struct {
 	Redirected bool
 	// Type is "error" for Response.error(), else "" (reported as "default").
 	Type string
+	// ManualEncoding is init.encodeBody === "manual": the body is already encoded as its
+	// Content-Encoding says. Otherwise workerd encodes it (gzip, br) on the way out.
+	ManualEncoding bool
 
 	headersObj *goja.Object // the [SameObject] JS Headers, made on first use
 }
@@ -112,6 +115,15 @@ func (r *Realm) constructResponse(body, init goja.Value) *Response {
 		}
 		if h := o.Get("headers"); h != nil && !goja.IsUndefined(h) {
 			r.fillHeaders(res.Headers, h)
+		}
+		if e := o.Get("encodeBody"); e != nil && !goja.IsUndefined(e) {
+			switch e.String() {
+			case "automatic":
+			case "manual":
+				res.ManualEncoding = true
+			default:
+				jsx.Throw(vm, jsx.TypeError("encodeBody: unexpected value: "+e.String()))
+			}
 		}
 	}
 	b, ct := r.extractBody(body)
