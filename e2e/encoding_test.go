@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"testing"
@@ -84,5 +85,39 @@ func TestResponseBodiesEncodedAsWorkerdEncodesThem(t *testing.T) {
 	}
 	if _, b := get("/bad"); string(b) != "TypeError: encodeBody: unexpected value: nope" {
 		t.Errorf("a bad encodeBody: %q", b)
+	}
+}
+
+// TestProxiedGzipIsCompressedOnce: fetch(request) forwards the client's Accept-Encoding;
+// the upstream's gzip body is decoded for the worker and gzipped again on the way out, so
+// the client gunzips once and reads the upstream's text (as through workerd).
+func TestProxiedGzipIsCompressedOnce(t *testing.T) {
+	up := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var b bytes.Buffer
+		zw := gzip.NewWriter(&b)
+		zw.Write([]byte("from upstream"))
+		zw.Close()
+		w.Header().Set("Content-Encoding", "gzip")
+		w.Write(b.Bytes())
+	}))
+	defer up.Close()
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "wrangler.toml"), []byte("name = \"proxy\"\nmain = \"index.js\"\ncompatibility_date = \"2026-04-01\"\n\n[vars]\nUPSTREAM = \""+up.URL+"\"\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "index.js"), []byte(`export default { fetch(req, env) { return fetch(env.UPSTREAM, { headers: req.headers }); } };`), 0o644)
+	dev := startDev(t, dir)
+	req, _ := http.NewRequest("GET", dev.URL+"/", nil)
+	req.Header.Set("Accept-Encoding", "gzip")
+	res, err := (&http.Client{Transport: &http.Transport{DisableCompression: true}}).Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	zr, err := gzip.NewReader(res.Body)
+	if err != nil {
+		t.Fatalf("the proxied body is not gzip: %v", err)
+	}
+	text, _ := io.ReadAll(zr)
+	if string(text) != "from upstream" || res.Header.Get("Content-Encoding") != "gzip" {
+		t.Errorf("one gunzip gives %q (Content-Encoding %q), want \"from upstream\"", text, res.Header.Get("Content-Encoding"))
 	}
 }

@@ -1,6 +1,8 @@
 package runtime
 
 import (
+	"bytes"
+	"compress/gzip"
 	"fmt"
 	"io"
 	"net/http"
@@ -37,9 +39,49 @@ func upstream(t *testing.T) *httptest.Server {
 			w.(http.Flusher).Flush()
 		}
 	})
+	mux.HandleFunc("/gzip", func(w http.ResponseWriter, r *http.Request) {
+		b := gzipped("upstream text")
+		w.Header().Set("Content-Encoding", "gzip")
+		w.Header().Set("X-Seen-Accept-Encoding", r.Header.Get("Accept-Encoding"))
+		w.Header().Set("Content-Length", fmt.Sprint(len(b)))
+		w.Write(b)
+	})
 	s := httptest.NewServer(mux)
 	t.Cleanup(s.Close)
 	return s
+}
+
+// gzipped is s compressed.
+func gzipped(s string) []byte {
+	var b bytes.Buffer
+	zw := gzip.NewWriter(&b)
+	zw.Write([]byte(s))
+	zw.Close()
+	return b.Bytes()
+}
+
+// TestFetchDecodesGzip: as in workerd, fetch sends no Accept-Encoding of its own, decodes
+// a gzip body whoever asked for it, and keeps the response's Content-Encoding and
+// Content-Length (checked against wrangler dev 4.86.0 with the same upstream).
+func TestFetchDecodesGzip(t *testing.T) {
+	up := upstream(t)
+	iso, _ := startWorker(t, `
+export default {
+  async fetch(request: Request, env: any): Promise<Response> {
+    const out = [];
+    for (const headers of [{}, { "accept-encoding": "gzip" }]) {
+      const r = await fetch(env.UPSTREAM + "/gzip", { headers });
+      out.push([r.headers.get("content-encoding"), r.headers.get("content-length"), r.headers.get("x-seen-accept-encoding"), await r.text()]);
+    }
+    return Response.json(out);
+  },
+};`, varBinding{"UPSTREAM", up.URL})
+	res, err := get(t, iso, "http://localhost/")
+	n := len(gzipped("upstream text"))
+	want := fmt.Sprintf(`[["gzip","%d","","upstream text"],["gzip","%d","gzip","upstream text"]]`, n, n)
+	if err != nil || string(res.Body) != want {
+		t.Fatalf("%v\n got %s\nwant %s", err, res.Body, want)
+	}
 }
 
 func TestFetch(t *testing.T) {

@@ -2,6 +2,7 @@ package webapi
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
@@ -26,6 +27,9 @@ func NewFetcher() *http.Client {
 			IdleConnTimeout:       90 * time.Second,
 			TLSHandshakeTimeout:   10 * time.Second,
 			ExpectContinueTimeout: time.Second,
+			// workerd sends no Accept-Encoding of its own (the worker's is sent); a
+			// gzip body is decoded by decodeGzip either way.
+			DisableCompression: true,
 		},
 	}
 }
@@ -224,8 +228,39 @@ func (r *Realm) send(ctx context.Context, q *Request, body io.ReadCloser, mode s
 		}
 		return nil, false, jsx.TypeError("Network connection lost: " + err.Error())
 	}
+	decodeGzip(res)
 	return res, redirects > 0, nil
 }
+
+// decodeGzip gives the worker a gzip response body decoded, with its Content-Encoding
+// and Content-Length headers kept, as workerd does: returned as it is, the body is
+// gzipped again on the way out (devserver), so a proxied response (fetch(request)
+// forwards the client's Accept-Encoding) reaches the client compressed once.
+func decodeGzip(res *http.Response) {
+	if strings.EqualFold(strings.TrimSpace(res.Header.Get("Content-Encoding")), "gzip") && res.Body != nil && res.Body != http.NoBody {
+		res.Body = &gunzipReader{src: res.Body}
+	}
+}
+
+// gunzipReader decodes gzip from src, starting at the first Read (the worker may never
+// read the body).
+type gunzipReader struct {
+	src io.ReadCloser
+	zr  *gzip.Reader
+	err error
+}
+
+func (g *gunzipReader) Read(p []byte) (int, error) {
+	if g.zr == nil && g.err == nil {
+		g.zr, g.err = gzip.NewReader(g.src)
+	}
+	if g.err != nil {
+		return 0, g.err
+	}
+	return g.zr.Read(p)
+}
+
+func (g *gunzipReader) Close() error { return g.src.Close() }
 
 var (
 	errRedirectMode     = errors.New("redirect mode is error")
