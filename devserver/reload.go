@@ -164,19 +164,21 @@ const emptiedWait = 500 * time.Millisecond
 // the old one finishes its requests and stops. Any failure keeps the last good version
 // serving and says why. KV state is untouched.
 func (s *Server) reload(ctx context.Context) {
-	if s.rebuild(ctx, false) {
+	if emptiedFiles := s.rebuild(ctx, nil); emptiedFiles != nil {
 		select {
 		case <-ctx.Done():
 		case <-time.After(emptiedWait):
-			s.rebuild(ctx, true)
+			s.rebuild(ctx, emptiedFiles)
 		}
 	}
 }
 
-// rebuild does reload's work once. Unless acceptEmptied, a build in which one of the
-// running version's files is now empty is not swapped in, and rebuild reports that it
-// should be tried again after emptiedWait.
-func (s *Server) rebuild(ctx context.Context, acceptEmptied bool) (again bool) {
+// rebuild does reload's work once. A build in which one of the running version's files
+// is empty (as the bundler read it, or on disk now) is swapped in only when that file has
+// stayed as it was in accept (stamped emptiedWait ago, unchanged since); otherwise it is
+// dropped, and rebuild returns the emptied files' stamps to try again with after the wait
+// (nil when there is nothing to try again).
+func (s *Server) rebuild(ctx context.Context, accept map[string]fileStamp) (emptiedFiles map[string]fileStamp) {
 	start := time.Now()
 	s.swapMu.Lock()
 	w, inputs := s.worker, s.inputs
@@ -186,12 +188,12 @@ func (s *Server) rebuild(ctx context.Context, acceptEmptied bool) (again bool) {
 		nw, diags, err := config.Load(s.opts.ConfigPath, s.opts.LoadOptions)
 		if err != nil {
 			fmt.Fprintf(s.opts.Stderr, "[goflare:error] reading the config: %v\n", err)
-			return false
+			return nil
 		}
 		PrintDiagnostics(s.opts.Stderr, filepath.Dir(s.opts.ConfigPath), diags)
 		if diags.HasErrors() {
 			fmt.Fprintf(s.opts.Stderr, "[goflare:error] the config has errors; still serving the last good version\n")
-			return false
+			return nil
 		}
 		if s.opts.Worker.Main != "" && s.opts.ScriptOverride != "" {
 			nw.Main = s.opts.ScriptOverride
@@ -201,7 +203,7 @@ func (s *Server) rebuild(ctx context.Context, acceptEmptied bool) (again bool) {
 	for _, ns := range w.KVNamespaces {
 		if err := s.store.EnsureNamespace(ctx, ns.DevID()); err != nil {
 			fmt.Fprintf(s.opts.Stderr, "[goflare:error] %v\n", err)
-			return false
+			return nil
 		}
 	}
 	b, err := s.load(ctx, w)
@@ -209,22 +211,35 @@ func (s *Server) rebuild(ctx context.Context, acceptEmptied bool) (again bool) {
 		if err == nil {
 			b.iso.Close()
 		}
-		return false // a newer save (or Ctrl-C) took over
+		return nil // a newer save (or Ctrl-C) took over
 	}
 	if err == nil && changedDuring(before, b.inputs, start) {
 		// A save was still being written (an editor that truncates, then writes): what
 		// was read may be torn. Its last write brings another event and another reload.
 		b.iso.Close()
-		return false
+		return nil
 	}
-	if err == nil && !acceptEmptied && emptied(inputs, b.inputs) {
-		b.iso.Close()
-		return true
+	if err == nil {
+		if e := emptied(inputs, b.empty, emptyNow(b.inputs)); len(e) > 0 {
+			stamps := statFiles(e)
+			if accept == nil {
+				b.iso.Close()
+				return stamps
+			}
+			for p, st := range stamps {
+				if was, ok := accept[p]; !ok || was != st || st.size != 0 {
+					// Not the same emptied file as a moment ago: a newer save is being
+					// written, and its event brings another reload.
+					b.iso.Close()
+					return nil
+				}
+			}
+		}
 	}
 	if err != nil {
 		printBuildError(s.opts.Stderr, err)
 		fmt.Fprintf(s.opts.Stderr, "[goflare:error] the worker did not build; still serving the last good version\n")
-		return false
+		return nil
 	}
 	s.swapMu.Lock()
 	old := s.iso.Swap(b.iso)
@@ -232,22 +247,39 @@ func (s *Server) rebuild(ctx context.Context, acceptEmptied bool) (again bool) {
 	s.swapMu.Unlock()
 	s.closeLater(old)
 	fmt.Fprintf(s.log, "[goflare:info] Reloaded in %dms\n", time.Since(start).Milliseconds())
-	return false
+	return nil
 }
 
-// emptied reports whether a file among both before (the running version's inputs) and
-// after (a new build's) is now empty.
-func emptied(before, after []string) bool {
+// emptied are the files of empty (a new build's inputs the bundler read empty, or that
+// are empty on disk now) that were among before (the running version's inputs). Both
+// are asked: a save in place can be read while truncated and be whole again, with the
+// same size and (on a coarse file clock) the same time, by the time the build ends.
+func emptied(before []string, empty ...[]string) []string {
 	was := make(map[string]bool, len(before))
 	for _, p := range before {
 		was[p] = true
 	}
-	for _, p := range after {
-		if fi, err := os.Stat(p); was[p] && err == nil && fi.Size() == 0 {
-			return true
+	var out []string
+	for _, list := range empty {
+		for _, p := range list {
+			if was[p] {
+				out = append(out, p)
+				was[p] = false
+			}
 		}
 	}
-	return false
+	return out
+}
+
+// emptyNow are those of paths that are empty files now.
+func emptyNow(paths []string) []string {
+	var out []string
+	for _, p := range paths {
+		if fi, err := os.Stat(p); err == nil && fi.Size() == 0 {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // fileStamp is what tells two versions of a file apart without reading it.

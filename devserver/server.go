@@ -233,6 +233,8 @@ type built struct {
 	iso    *runtime.Isolate
 	script *runtime.Script
 	inputs []string
+	// empty are the inputs that were empty when the bundler read them.
+	empty []string
 }
 
 // load runs the build command, bundles, compiles and starts an isolate for w. It changes
@@ -263,7 +265,7 @@ func (s *Server) load(ctx context.Context, w *config.Worker) (*built, error) {
 	for _, m := range iso.Warnings {
 		fmt.Fprintf(s.opts.Stderr, "[goflare:warn] %s\n", m)
 	}
-	return &built{iso: iso, script: script, inputs: b.Inputs}, nil
+	return &built{iso: iso, script: script, inputs: b.Inputs, empty: b.Empty}, nil
 }
 
 // runBuildCommand runs build.command (in build.cwd, relative to the config) before a

@@ -70,6 +70,10 @@ type Result struct {
 	Name string
 	// Inputs are the absolute paths of every file the bundle was built from.
 	Inputs []string
+	// Empty are those of Inputs that were empty when esbuild read them (a file an editor
+	// had just truncated to save it in place reads empty, though it is not by the time
+	// the build is done).
+	Empty []string
 	// Warnings are esbuild's warnings.
 	Warnings []Message
 }
@@ -163,7 +167,9 @@ func Build(opts Options) (*Result, error) {
 
 // metafile is the part of esbuild's metafile Build reads.
 type metafile struct {
-	Inputs map[string]json.RawMessage `json:"inputs"`
+	Inputs map[string]struct {
+		Bytes int64 `json:"bytes"`
+	} `json:"inputs"`
 }
 
 // readMetafile takes the input list from esbuild's metafile.
@@ -172,7 +178,7 @@ func (res *Result) readMetafile(text, dir string) error {
 	if err := json.Unmarshal([]byte(text), &m); err != nil {
 		return fmt.Errorf("bundle: read metafile: %w", err)
 	}
-	for p := range m.Inputs {
+	for p, in := range m.Inputs {
 		if strings.Contains(p, ":") && !filepath.IsAbs(p) && !isWindowsAbs(p) {
 			continue // a namespace path such as "<stdin>" or "data:", not a file
 		}
@@ -180,8 +186,12 @@ func (res *Result) readMetafile(text, dir string) error {
 			p = filepath.Join(dir, filepath.FromSlash(p))
 		}
 		res.Inputs = append(res.Inputs, p)
+		if in.Bytes == 0 {
+			res.Empty = append(res.Empty, p)
+		}
 	}
 	sort.Strings(res.Inputs)
+	sort.Strings(res.Empty)
 	return nil
 }
 

@@ -50,6 +50,20 @@ func TestBuildTypeScriptWithRelativeImports(t *testing.T) {
 	}
 }
 
+func TestBuildNamesTheInputsItReadEmpty(t *testing.T) {
+	dir := project(t, map[string]string{
+		"src/index.js": "import \"./empty.js\";\nexport default { fetch() { return new Response(\"ok\"); } };\n",
+		"src/empty.js": "",
+	})
+	res, err := Build(Options{Entry: filepath.Join(dir, "src", "index.js"), Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := filepath.Join(dir, "src", "empty.js"); len(res.Empty) != 1 || res.Empty[0] != want {
+		t.Errorf("empty = %v, want [%s]", res.Empty, want)
+	}
+}
+
 func TestBuildErrorIsData(t *testing.T) {
 	dir := project(t, map[string]string{"src/index.ts": "export default {\n  fetch( {\n};\n"})
 	_, err := Build(Options{Entry: filepath.Join(dir, "src", "index.ts"), Dir: dir})
