@@ -21,7 +21,7 @@ func (e *errorObject) formatStack() String {
 	b.WriteRune('\n')
 
 	for _, frame := range e.stack {
-		b.writeASCII("\tat ")
+		b.writeASCII("    at ") // goflare: V8's layout
 		frame.WriteToValueBuilder(&b)
 		b.WriteRune('\n')
 	}

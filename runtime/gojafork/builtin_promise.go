@@ -252,6 +252,16 @@ func (r *Runtime) builtin_newPromise(args []Value, newTarget *Object) *Object {
 	if len(args) > 0 {
 		arg0 = args[0]
 	}
+	// goflare: V8's text
+	if _, ok := AssertFunction(arg0); !ok {
+		what := "undefined"
+		if _, isObj := arg0.(*Object); isObj {
+			what = "#<Object>"
+		} else if arg0 != nil {
+			what = arg0.String()
+		}
+		panic(r.NewTypeError("Promise resolver %s is not a function", what))
+	}
 	executor := r.toCallable(arg0)
 
 	proto := r.getPrototypeFromCtor(newTarget, r.global.Promise, r.getPromisePrototype())

@@ -554,11 +554,11 @@ func (r *Runtime) stringproto_repeat(call FunctionCall) Value {
 	s := call.This.toString()
 	n := call.Argument(0).ToNumber()
 	if n == _positiveInf {
-		panic(r.newError(r.getRangeError(), "Invalid count value"))
+		panic(r.newError(r.getRangeError(), "Invalid count value: Infinity")) // goflare: V8's text
 	}
 	numInt := n.ToInteger()
 	if numInt < 0 {
-		panic(r.newError(r.getRangeError(), "Invalid count value"))
+		panic(r.newErrorf(r.getRangeError(), "Invalid count value: %d", numInt)) // goflare: V8's text
 	}
 	if numInt == 0 || s.Length() == 0 {
 		return stringEmpty

@@ -73,6 +73,10 @@ type Program struct {
 	funcName unistring.String
 	src      *file.File
 	srcMap   []srcMapItem
+
+	// goflare: exprTexts are the source forms of callees (and constructors, iterables)
+	// by the pc of the instruction that uses them, for V8's error texts.
+	exprTexts []exprText
 }
 
 type compiler struct {
@@ -850,6 +854,15 @@ func (s *scope) trimCode(delta int) {
 		for i := range srcMap {
 			srcMap[i].pc -= delta
 		}
+		// goflare: the recorded expression texts move with their instructions.
+		texts := s.c.p.exprTexts[:0]
+		for _, t := range s.c.p.exprTexts {
+			if t.pc >= delta {
+				t.pc -= delta
+				texts = append(texts, t)
+			}
+		}
+		s.c.p.exprTexts = texts
 		s.adjustBase(-delta)
 	}
 }

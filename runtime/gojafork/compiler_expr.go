@@ -30,6 +30,8 @@ type compiledCallExpr struct {
 	callee compiledExpr
 
 	isVariadic bool
+	// goflare: calleeText is the callee as V8 prints it in "… is not a function".
+	calleeText string
 }
 
 type compiledNewExpr struct {
@@ -190,6 +192,7 @@ type compiledEnumGetExpr struct {
 type compiledSpreadCallArgument struct {
 	baseCompiledExpr
 	expr compiledExpr
+	text string // goflare: the spread expression as V8 prints it
 }
 
 type compiledOptionalChain struct {
@@ -2318,9 +2321,12 @@ func (e *compiledNewExpr) emitGetter(putOnStack bool) {
 	}
 	e.addSrcMap()
 	if e.isVariadic {
-		e.c.emit(newVariadic, endVariadic)
+		e.c.emit(newVariadic)
+		e.c.noteExprText(e.calleeText) // goflare
+		e.c.emit(endVariadic)
 	} else {
 		e.c.emit(_new(len(e.args)))
+		e.c.noteExprText(e.calleeText) // goflare
 	}
 	if !putOnStack {
 		e.c.emit(pop)
@@ -2347,6 +2353,7 @@ func (c *compiler) compileNewExpression(v *ast.NewExpression) compiledExpr {
 			callee:     c.compileExpression(v.Callee),
 			args:       args,
 			isVariadic: isVariadic,
+			calleeText: callPrint(v.Callee), // goflare
 		},
 	}
 	r.init(c, v.Idx0())
@@ -2952,6 +2959,7 @@ func (e *compiledArrayLiteral) emitGetter(putOnStack bool) {
 			hasSpread = true
 			e.c.compileExpression(spread.Expression).emitGetter(true)
 			e.c.emit(pushArraySpread)
+			e.c.noteExprText(callPrint(spread.Expression)) // goflare
 		} else {
 			if v != nil {
 				e.c.emitExpr(e.c.compileExpression(v), true)
@@ -3100,6 +3108,7 @@ func (e *compiledCallExpr) emitGetter(putOnStack bool) {
 		} else {
 			e.c.emit(call(len(e.args)))
 		}
+		e.c.noteExprText(e.calleeText) // goflare
 	}
 	if e.isVariadic {
 		e.c.emit(endVariadic)
@@ -3120,6 +3129,7 @@ func (e *compiledCallExpr) emitDelete(putOnStack bool) {
 func (c *compiler) compileSpreadCallArgument(spread *ast.SpreadElement) compiledExpr {
 	r := &compiledSpreadCallArgument{
 		expr: c.compileExpression(spread.Expression),
+		text: callPrint(spread.Expression), // goflare
 	}
 	r.init(c, spread.Idx0())
 	return r
@@ -3155,6 +3165,7 @@ func (c *compiler) compileCallExpression(v *ast.CallExpression) compiledExpr {
 		args:       args,
 		callee:     c.compileCallee(v.Callee),
 		isVariadic: isVariadic,
+		calleeText: callPrint(v.Callee), // goflare
 	}
 	r.init(c, v.LeftParenthesis)
 	return r
@@ -3499,6 +3510,7 @@ func (e *compiledSpreadCallArgument) emitGetter(putOnStack bool) {
 	e.expr.emitGetter(putOnStack)
 	if putOnStack {
 		e.c.emit(pushSpread)
+		e.c.noteExprText(e.text) // goflare
 	}
 }
 

@@ -451,6 +451,7 @@ func (c *compiler) compileLabeledForInOfStatement(into ast.ForInto, source ast.E
 	}
 	if iter {
 		c.emit(iterateP)
+		c.noteExprText(callPrint(source)) // goflare
 	} else {
 		c.emit(enumerate)
 	}

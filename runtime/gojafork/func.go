@@ -282,6 +282,10 @@ func (f *baseJsFuncObject) construct(args []Value, newTarget *Object) *Object {
 }
 
 func (f *classFuncObject) Call(FunctionCall) Value {
+	// goflare: V8's text names the class.
+	if name := nilSafe(f.getStr("name", nil)).String(); name != "" {
+		panic(f.val.runtime.NewTypeError("Class constructor %s cannot be invoked without 'new'", name))
+	}
 	panic(f.val.runtime.NewTypeError("Class constructor cannot be invoked without 'new'"))
 }
 

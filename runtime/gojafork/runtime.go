@@ -12,7 +12,6 @@ import (
 	"math/rand"
 	"reflect"
 	"runtime"
-	"strconv"
 	"time"
 
 	"golang.org/x/text/collate"
@@ -212,6 +211,11 @@ type StackFrame struct {
 	prg      *Program
 	funcName unistring.String
 	pc       int
+
+	// goflare: how V8 names the frame: the receiver's type for a method call
+	// ("Object.fetch"), "new" for a constructor call, "async" for an awaiting caller.
+	typeName       string
+	isNew, isAsync bool
 }
 
 func (f *StackFrame) SrcName() string {
@@ -239,71 +243,11 @@ func (f *StackFrame) Position() file.Position {
 }
 
 func (f *StackFrame) WriteToValueBuilder(b *StringBuilder) {
-	if f.prg != nil {
-		if n := f.prg.funcName; n != "" {
-			b.WriteString(stringValueFromRaw(n))
-			b.writeASCII(" (")
-		}
-		p := f.Position()
-		if p.Filename != "" {
-			b.WriteUTF8String(p.Filename)
-		} else {
-			b.writeASCII("<eval>")
-		}
-		b.WriteRune(':')
-		b.writeASCII(strconv.Itoa(p.Line))
-		b.WriteRune(':')
-		b.writeASCII(strconv.Itoa(p.Column))
-		b.WriteRune('(')
-		b.writeASCII(strconv.Itoa(f.pc))
-		b.WriteRune(')')
-		if f.prg.funcName != "" {
-			b.WriteRune(')')
-		}
-	} else {
-		if f.funcName != "" {
-			b.WriteString(stringValueFromRaw(f.funcName))
-			b.writeASCII(" (")
-		}
-		b.writeASCII("native")
-		if f.funcName != "" {
-			b.WriteRune(')')
-		}
-	}
+	b.WriteUTF8String(f.v8String()) // goflare: V8's layout
 }
 
 func (f *StackFrame) Write(b *bytes.Buffer) {
-	if f.prg != nil {
-		if n := f.prg.funcName; n != "" {
-			b.WriteString(n.String())
-			b.WriteString(" (")
-		}
-		p := f.Position()
-		if p.Filename != "" {
-			b.WriteString(p.Filename)
-		} else {
-			b.WriteString("<eval>")
-		}
-		b.WriteByte(':')
-		b.WriteString(strconv.Itoa(p.Line))
-		b.WriteByte(':')
-		b.WriteString(strconv.Itoa(p.Column))
-		b.WriteByte('(')
-		b.WriteString(strconv.Itoa(f.pc))
-		b.WriteByte(')')
-		if f.prg.funcName != "" {
-			b.WriteByte(')')
-		}
-	} else {
-		if f.funcName != "" {
-			b.WriteString(f.funcName.String())
-			b.WriteString(" (")
-		}
-		b.WriteString("native")
-		if f.funcName != "" {
-			b.WriteByte(')')
-		}
-	}
+	b.WriteString(f.v8String()) // goflare: V8's layout
 }
 
 // An un-catchable exception is not catchable by try/catch statements (finally is not executed either),
@@ -2705,7 +2649,7 @@ func (r *Runtime) getIterator(obj Value, method func(FunctionCall) Value) *itera
 	if method == nil {
 		method = toMethod(r.getV(obj, SymIterator))
 		if method == nil {
-			panic(r.NewTypeError("object is not iterable"))
+			panic(r.notIterable(obj, "")) // goflare: V8's text
 		}
 	}
 

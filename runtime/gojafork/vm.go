@@ -714,7 +714,7 @@ func (vm *vm) captureStack(stack []StackFrame, ctxOffset int) []StackFrame {
 		} else {
 			funcName = getFuncName(vm.stack, vm.sb)
 		}
-		stack = append(stack, StackFrame{prg: vm.prg, pc: vm.pc, funcName: funcName})
+		stack = append(stack, vm.frameNames(StackFrame{prg: vm.prg, pc: vm.pc, funcName: funcName}, vm.stack, vm.sb, vm.newTarget))
 	}
 	for i := len(vm.callStack) - 1; i > ctxOffset-1; i-- {
 		frame := &vm.callStack[i]
@@ -725,7 +725,7 @@ func (vm *vm) captureStack(stack []StackFrame, ctxOffset int) []StackFrame {
 			} else {
 				funcName = getFuncName(vm.stack, frame.sb)
 			}
-			stack = append(stack, StackFrame{prg: vm.callStack[i].prg, pc: frame.pc, funcName: funcName})
+			stack = append(stack, vm.frameNames(StackFrame{prg: vm.callStack[i].prg, pc: frame.pc, funcName: funcName}, vm.stack, frame.sb, frame.newTarget))
 		}
 	}
 	if ctxOffset == 0 && vm.curAsyncRunner != nil {
@@ -746,7 +746,7 @@ func (vm *vm) captureAsyncStack(stack []StackFrame, runner *asyncRunner) []Stack
 					} else {
 						funcName = getFuncName(ctx.stack, 1)
 					}
-					stack = append(stack, StackFrame{prg: ctx.prg, pc: ctx.pc, funcName: funcName})
+					stack = append(stack, StackFrame{prg: ctx.prg, pc: ctx.pc, funcName: funcName, isAsync: true}) // goflare
 				}
 				stack = vm.captureAsyncStack(stack, r)
 			}
@@ -945,9 +945,9 @@ func (vm *vm) toCallee(v Value) *Object {
 		unresolved.throw()
 		panic("Unreachable")
 	case memberUnresolved:
-		panic(vm.r.NewTypeError("Object has no member '%s'", unresolved.ref))
+		panic(vm.notCallable(v)) // goflare: V8's text
 	}
-	panic(vm.r.NewTypeError("Value is not an object: %s", v.toString()))
+	panic(vm.notCallable(v)) // goflare: V8's text
 }
 
 type loadVal struct {
@@ -1913,7 +1913,7 @@ type _setElem struct{}
 var setElem _setElem
 
 func (_setElem) exec(vm *vm) {
-	obj := vm.stack[vm.sp-3].ToObject(vm.r)
+	obj := vm.setBase(vm.stack[vm.sp-3], vm.stack[vm.sp-2])
 	propName := toPropertyKey(vm.stack[vm.sp-2])
 	val := vm.stack[vm.sp-1]
 
@@ -1929,7 +1929,7 @@ type _setElem1 struct{}
 var setElem1 _setElem1
 
 func (_setElem1) exec(vm *vm) {
-	obj := vm.stack[vm.sp-3].ToObject(vm.r)
+	obj := vm.setBase(vm.stack[vm.sp-3], vm.stack[vm.sp-2])
 	propName := vm.stack[vm.sp-2]
 	val := vm.stack[vm.sp-1]
 
@@ -1986,7 +1986,7 @@ type _setElemP struct{}
 var setElemP _setElemP
 
 func (_setElemP) exec(vm *vm) {
-	obj := vm.stack[vm.sp-3].ToObject(vm.r)
+	obj := vm.setBase(vm.stack[vm.sp-3], vm.stack[vm.sp-2])
 	propName := toPropertyKey(vm.stack[vm.sp-2])
 	val := vm.stack[vm.sp-1]
 
@@ -2007,7 +2007,7 @@ func (_setElemStrict) exec(vm *vm) {
 	if receiverObj, ok := receiver.(*Object); ok {
 		receiverObj.setOwn(propName, val, true)
 	} else {
-		base := receiver.ToObject(vm.r)
+		base := vm.setBase(receiver, vm.stack[vm.sp-2])
 		base.set(propName, val, receiver, true)
 	}
 
@@ -2028,7 +2028,7 @@ func (_setElemRecv) exec(vm *vm) {
 	if obj, ok := o.(*Object); ok {
 		obj.set(propName, val, receiver, false)
 	} else {
-		base := o.ToObject(vm.r)
+		base := vm.setBase(o, vm.stack[vm.sp-3])
 		base.set(propName, val, receiver, false)
 	}
 
@@ -2049,7 +2049,7 @@ func (_setElemRecvStrict) exec(vm *vm) {
 	if obj, ok := o.(*Object); ok {
 		obj.set(propName, val, receiver, true)
 	} else {
-		base := o.ToObject(vm.r)
+		base := vm.setBase(o, vm.stack[vm.sp-3])
 		base.set(propName, val, receiver, true)
 	}
 
@@ -2069,7 +2069,7 @@ func (_setElemStrictP) exec(vm *vm) {
 	if receiverObj, ok := receiver.(*Object); ok {
 		receiverObj.setOwn(propName, val, true)
 	} else {
-		base := receiver.ToObject(vm.r)
+		base := vm.setBase(receiver, vm.stack[vm.sp-2])
 		base.set(propName, val, receiver, true)
 	}
 
@@ -2089,7 +2089,7 @@ func (_setElemRecvP) exec(vm *vm) {
 	if obj, ok := o.(*Object); ok {
 		obj.set(propName, val, receiver, false)
 	} else {
-		base := o.ToObject(vm.r)
+		base := vm.setBase(o, vm.stack[vm.sp-3])
 		base.set(propName, val, receiver, false)
 	}
 
@@ -2109,7 +2109,7 @@ func (_setElemRecvStrictP) exec(vm *vm) {
 	if obj, ok := o.(*Object); ok {
 		obj.set(propName, val, receiver, true)
 	} else {
-		base := o.ToObject(vm.r)
+		base := vm.setBase(o, vm.stack[vm.sp-3])
 		base.set(propName, val, receiver, true)
 	}
 
@@ -2219,7 +2219,7 @@ type setProp unistring.String
 
 func (p setProp) exec(vm *vm) {
 	val := vm.stack[vm.sp-1]
-	vm.stack[vm.sp-2].ToObject(vm.r).self.setOwnStr(unistring.String(p), val, false)
+	vm.setBase(vm.stack[vm.sp-2], stringValueFromRaw(unistring.String(p))).self.setOwnStr(unistring.String(p), val, false)
 	vm.stack[vm.sp-2] = val
 	vm.sp--
 	vm.pc++
@@ -2229,7 +2229,7 @@ type setPropP unistring.String
 
 func (p setPropP) exec(vm *vm) {
 	val := vm.stack[vm.sp-1]
-	vm.stack[vm.sp-2].ToObject(vm.r).self.setOwnStr(unistring.String(p), val, false)
+	vm.setBase(vm.stack[vm.sp-2], stringValueFromRaw(unistring.String(p))).self.setOwnStr(unistring.String(p), val, false)
 	vm.sp -= 2
 	vm.pc++
 }
@@ -2243,7 +2243,7 @@ func (p setPropStrict) exec(vm *vm) {
 	if receiverObj, ok := receiver.(*Object); ok {
 		receiverObj.self.setOwnStr(propName, val, true)
 	} else {
-		base := receiver.ToObject(vm.r)
+		base := vm.setBase(receiver, stringValueFromRaw(unistring.String(p)))
 		base.setStr(propName, val, receiver, true)
 	}
 
@@ -2262,7 +2262,7 @@ func (p setPropRecv) exec(vm *vm) {
 	if obj, ok := o.(*Object); ok {
 		obj.setStr(propName, val, receiver, false)
 	} else {
-		base := o.ToObject(vm.r)
+		base := vm.setBase(o, stringValueFromRaw(unistring.String(p)))
 		base.setStr(propName, val, receiver, false)
 	}
 
@@ -2281,7 +2281,7 @@ func (p setPropRecvStrict) exec(vm *vm) {
 	if obj, ok := o.(*Object); ok {
 		obj.setStr(propName, val, receiver, true)
 	} else {
-		base := o.ToObject(vm.r)
+		base := vm.setBase(o, stringValueFromRaw(unistring.String(p)))
 		base.setStr(propName, val, receiver, true)
 	}
 
@@ -2300,7 +2300,7 @@ func (p setPropRecvP) exec(vm *vm) {
 	if obj, ok := o.(*Object); ok {
 		obj.setStr(propName, val, receiver, false)
 	} else {
-		base := o.ToObject(vm.r)
+		base := vm.setBase(o, stringValueFromRaw(unistring.String(p)))
 		base.setStr(propName, val, receiver, false)
 	}
 
@@ -2318,7 +2318,7 @@ func (p setPropRecvStrictP) exec(vm *vm) {
 	if obj, ok := o.(*Object); ok {
 		obj.setStr(propName, val, receiver, true)
 	} else {
-		base := o.ToObject(vm.r)
+		base := vm.setBase(o, stringValueFromRaw(unistring.String(p)))
 		base.setStr(propName, val, receiver, true)
 	}
 
@@ -2335,7 +2335,7 @@ func (p setPropStrictP) exec(vm *vm) {
 	if receiverObj, ok := receiver.(*Object); ok {
 		receiverObj.self.setOwnStr(propName, val, true)
 	} else {
-		base := receiver.ToObject(vm.r)
+		base := vm.setBase(receiver, stringValueFromRaw(unistring.String(p)))
 		base.setStr(propName, val, receiver, true)
 	}
 
@@ -2522,7 +2522,7 @@ func (g getProp) exec(vm *vm) {
 	v := vm.stack[vm.sp-1]
 	obj := v.baseObject(vm.r)
 	if obj == nil {
-		vm.throw(vm.r.NewTypeError("Cannot read property '%s' of undefined", g))
+		vm.throw(vm.r.readPropError(v, stringValueFromRaw(unistring.String(g)))) // goflare: V8's text
 		return
 	}
 	vm.stack[vm.sp-1] = nilSafe(obj.self.getStr(unistring.String(g), v))
@@ -2537,7 +2537,7 @@ func (g getPropRecv) exec(vm *vm) {
 	v := vm.stack[vm.sp-1]
 	obj := v.baseObject(vm.r)
 	if obj == nil {
-		vm.throw(vm.r.NewTypeError("Cannot read property '%s' of undefined", g))
+		vm.throw(vm.r.readPropError(v, stringValueFromRaw(unistring.String(g)))) // goflare: V8's text
 		return
 	}
 	vm.stack[vm.sp-2] = nilSafe(obj.self.getStr(unistring.String(g), recv))
@@ -2552,7 +2552,7 @@ func (g getPropRecvCallee) exec(vm *vm) {
 	v := vm.stack[vm.sp-1]
 	obj := v.baseObject(vm.r)
 	if obj == nil {
-		vm.throw(vm.r.NewTypeError("Cannot read property '%s' of undefined", g))
+		vm.throw(vm.r.readPropError(v, stringValueFromRaw(unistring.String(g)))) // goflare: V8's text
 		return
 	}
 
@@ -2573,7 +2573,7 @@ func (g getPropCallee) exec(vm *vm) {
 	obj := v.baseObject(vm.r)
 	n := unistring.String(g)
 	if obj == nil {
-		vm.throw(vm.r.NewTypeError("Cannot read property '%s' of undefined or null", n))
+		vm.throw(vm.r.readPropError(v, stringValueFromRaw(n))) // goflare: V8's text
 		return
 	}
 	prop := obj.self.getStr(n, v)
@@ -2593,7 +2593,7 @@ func (_getElem) exec(vm *vm) {
 	v := vm.stack[vm.sp-2]
 	obj := v.baseObject(vm.r)
 	if obj == nil {
-		vm.throw(vm.r.NewTypeError("Cannot read property '%s' of undefined", vm.stack[vm.sp-1]))
+		vm.throw(vm.r.readPropError(v, vm.stack[vm.sp-1])) // goflare: V8's text
 		return
 	}
 	propName := toPropertyKey(vm.stack[vm.sp-1])
@@ -2613,7 +2613,7 @@ func (_getElemRecv) exec(vm *vm) {
 	v := vm.stack[vm.sp-1]
 	obj := v.baseObject(vm.r)
 	if obj == nil {
-		vm.throw(vm.r.NewTypeError("Cannot read property '%s' of undefined", vm.stack[vm.sp-2]))
+		vm.throw(vm.r.readPropError(v, vm.stack[vm.sp-2])) // goflare: V8's text
 		return
 	}
 	propName := toPropertyKey(vm.stack[vm.sp-2])
@@ -2633,7 +2633,7 @@ func (_getKey) exec(vm *vm) {
 	obj := v.baseObject(vm.r)
 	propName := vm.stack[vm.sp-1]
 	if obj == nil {
-		vm.throw(vm.r.NewTypeError("Cannot read property '%s' of undefined", propName.String()))
+		vm.throw(vm.r.readPropError(v, propName)) // goflare: V8's text
 		return
 	}
 
@@ -2651,7 +2651,7 @@ func (_getElemCallee) exec(vm *vm) {
 	v := vm.stack[vm.sp-2]
 	obj := v.baseObject(vm.r)
 	if obj == nil {
-		vm.throw(vm.r.NewTypeError("Cannot read property '%s' of undefined", vm.stack[vm.sp-1]))
+		vm.throw(vm.r.readPropError(v, vm.stack[vm.sp-1])) // goflare: V8's text
 		return
 	}
 
@@ -2674,7 +2674,7 @@ func (_getElemRecvCallee) exec(vm *vm) {
 	v := vm.stack[vm.sp-2]
 	obj := v.baseObject(vm.r)
 	if obj == nil {
-		vm.throw(vm.r.NewTypeError("Cannot read property '%s' of undefined", vm.stack[vm.sp-1]))
+		vm.throw(vm.r.readPropError(v, vm.stack[vm.sp-1])) // goflare: V8's text
 		return
 	}
 
@@ -2766,7 +2766,7 @@ var pushArraySpread _pushArraySpread
 
 func (_pushArraySpread) exec(vm *vm) {
 	arr := vm.stack[vm.sp-2].(*Object).self.(*arrayObject)
-	vm.r.getIterator(vm.stack[vm.sp-1], nil).iterate(func(val Value) {
+	vm.getIterator(vm.stack[vm.sp-1]).iterate(func(val Value) {
 		if arr.length < math.MaxUint32 {
 			arr.length++
 		} else {
@@ -2787,7 +2787,7 @@ var pushSpread _pushSpread
 func (_pushSpread) exec(vm *vm) {
 	vm.sp--
 	obj := vm.stack[vm.sp]
-	vm.r.getIterator(obj, nil).iterate(func(val Value) {
+	vm.getIterator(obj).iterate(func(val Value) {
 		vm.push(val)
 	})
 	vm.pc++
@@ -4722,6 +4722,10 @@ var op_instanceof _op_instanceof
 
 func (_op_instanceof) exec(vm *vm) {
 	left := vm.stack[vm.sp-2]
+	// goflare: V8's text
+	if _, ok := vm.stack[vm.sp-1].(*Object); !ok {
+		panic(vm.r.NewTypeError("Right-hand side of 'instanceof' is not an object"))
+	}
 	right := vm.r.toObject(vm.stack[vm.sp-1])
 
 	if instanceOfOperator(left, right) {
@@ -4740,6 +4744,10 @@ var op_in _op_in
 
 func (_op_in) exec(vm *vm) {
 	left := vm.stack[vm.sp-2]
+	// goflare: V8's text
+	if _, ok := vm.stack[vm.sp-1].(*Object); !ok {
+		panic(vm.r.NewTypeError("Cannot use 'in' operator to search for '%s' in %s", propKeyText(toPropertyKey(left)), vm.stack[vm.sp-1].String()))
+	}
 	right := vm.r.toObject(vm.stack[vm.sp-1])
 
 	if right.hasProperty(left) {
@@ -4856,6 +4864,10 @@ type _new uint32
 func (n _new) exec(vm *vm) {
 	sp := vm.sp - int(n)
 	obj := vm.stack[sp-1]
+	// goflare: V8's text
+	if o, ok := obj.(*Object); !ok || o.self.assertConstructor() == nil {
+		panic(vm.r.NewTypeError("%s is not a constructor", vm.exprText("expression")))
+	}
 	ctor := vm.r.toConstructor(obj)
 	vm.stack[sp-1] = ctor(vm.stack[sp:vm.sp], nil)
 	vm.sp = sp
@@ -5102,7 +5114,7 @@ type _iterateP struct{}
 var iterateP _iterateP
 
 func (_iterateP) exec(vm *vm) {
-	iter := vm.r.getIterator(vm.stack[vm.sp-1], nil)
+	iter := vm.getIterator(vm.stack[vm.sp-1])
 	vm.iterStack = append(vm.iterStack, iterStackItem{iter: iter})
 	vm.sp--
 	vm.pc++
