@@ -114,8 +114,8 @@ func TestAdversarialThrownValues(t *testing.T) {
 	for path, want := range map[string]string{
 		"/throw-null-proto":  "TypeError: Cannot convert object to primitive value",
 		"/reject-null-proto": "TypeError: Cannot convert object to primitive value",
-		"/throw-proxy":       "Error: trap\n    at get (src/index.js:",
-		"/throw-getters":     "Error: name getter\n    at get (src/index.js:",
+		"/throw-proxy":       "Error: trap\n    at Object.get (src/index.js:",
+		"/throw-getters":     "Error: name getter\n    at Error.get (src/index.js:",
 		"/throw-symbol":      "Error: Symbol(boom)",
 		"/throw-function":    "boom: function boom() {",
 	} {

@@ -70,7 +70,7 @@ func TestUncaughtExceptionIs500AndServerLivesOn(t *testing.T) {
 	// The stack is source-mapped to the user's TypeScript, at the lines and columns
 	// wrangler dev reports for the same worker.
 	if !strings.HasPrefix(r.body, "Error: boom: on-purpose\n    at explode (src/index.ts:52:9)\n") ||
-		!strings.Contains(r.body, "at fetch (src/index.ts:40:16)") {
+		!strings.Contains(r.body, "at Object.fetch (src/index.ts:40:16)") {
 		t.Errorf("body = %q, want the source-mapped stack", r.body)
 	}
 	if !dev.waitForStderr("Error: boom: on-purpose\n    at explode (src/index.ts:52:") {

@@ -35,7 +35,7 @@ export default {
 		"null undefined 1n -0 [ undefined, null ] { nested: { deeper: { deepest: [Object] } } }",
 		"Uint8Array(2) [ 1, 2 ] [Function: named] [Function (anonymous)] Symbol(s)",
 		"<ref *1> { name: 'loop', self: [Circular *1] }",
-		"RangeError: bad\n    at fetch (src/index.ts:",
+		"RangeError: bad\n    at Object.fetch (src/index.ts:",
 	}
 	got := out.String()
 	for _, w := range want {
