@@ -134,6 +134,11 @@ func Build(opts Options) (*Result, error) {
 		Metafile:   true,
 		Format:     api.FormatIIFE,
 		GlobalName: GlobalName,
+		// A module worker's code is module code, which is strict; as one script it would
+		// be sloppy (`this` in a plain call the global object, assignments to undeclared
+		// names making globals) unless the script says so. esbuild's source map counts
+		// the banner.
+		Banner:     map[string]string{"js": `"use strict";`},
 		Platform:   api.PlatformBrowser,
 		Conditions: []string{"workerd", "worker", "browser"},
 		Target:     api.ESNext,

@@ -42,8 +42,8 @@ func TestBuildTypeScriptWithRelativeImports(t *testing.T) {
 	if !strings.HasPrefix(lines[len(lines)-1], "//# sourceMappingURL=data:application/json;base64,") {
 		t.Errorf("the inline source map must be the last line, got %q", lines[len(lines)-1])
 	}
-	if !strings.HasPrefix(res.Code, "var "+GlobalName+" = ") {
-		t.Errorf("the bundle must assign its exports to %s", GlobalName)
+	if !strings.HasPrefix(res.Code, "\"use strict\";\nvar "+GlobalName+" = ") {
+		t.Errorf("the bundle must be strict and assign its exports to %s", GlobalName)
 	}
 	if strings.Contains(res.Code, "interface") || strings.Contains(res.Code, "import ") {
 		t.Errorf("types or import statements left in the bundle:\n%s", res.Code)
