@@ -290,3 +290,42 @@ func dataValue(v Value) Value {
 	}
 	return v
 }
+
+// goflare: the RegExp d flag (hasIndices), which goja lacks.
+
+// regexpproto_getHasIndices is RegExp.prototype.hasIndices.
+func (r *Runtime) regexpproto_getHasIndices(call FunctionCall) Value {
+	if this, ok := r.toObject(call.This).self.(*regexpObject); ok {
+		if this.pattern.hasIndices {
+			return valueTrue
+		}
+		return valueFalse
+	} else if call.This == r.global.RegExpPrototype {
+		return _undefined
+	}
+	panic(r.NewTypeError("Method RegExp.prototype.hasIndices getter called on incompatible receiver %s", r.objectproto_toString(FunctionCall{This: call.This})))
+}
+
+// addMatchIndices gives an exec result of a d-flag RegExp its indices array: [start,
+// end] of each capture (undefined where it did not take part), with groups by name.
+func (r *Runtime) addMatchIndices(match *Object, valueArray []Value, result regexpResult) {
+	pairs := make([]Value, len(valueArray))
+	for i := range valueArray {
+		if valueArray[i] == _undefined {
+			pairs[i] = _undefined
+			continue
+		}
+		pairs[i] = r.newArrayValues([]Value{intToValue(int64(result.indexes[2*i])), intToValue(int64(result.indexes[2*i+1]))})
+	}
+	indices := r.newArrayValues(pairs)
+	var groupsVal Value = _undefined
+	if groups := r.createRegexpGroupsObj(pairs, result.groups); groups != nil {
+		groupsVal = groups
+	}
+	indices.self.defineOwnPropertyStr("groups", PropertyDescriptor{
+		Value: groupsVal, Writable: FLAG_TRUE, Configurable: FLAG_TRUE, Enumerable: FLAG_TRUE,
+	}, false)
+	match.self.defineOwnPropertyStr("indices", PropertyDescriptor{
+		Value: indices, Writable: FLAG_TRUE, Configurable: FLAG_TRUE, Enumerable: FLAG_TRUE,
+	}, false)
+}

@@ -79,6 +79,9 @@ export default {
     const buf = new Uint8Array([1, 2, 3]).buffer;
     const moved = buf.transfer(2);
     eq([buf.byteLength, buf.detached, moved.byteLength, [...new Uint8Array(moved)]], [0, true, 2, [1, 2]], "ArrayBuffer.prototype.transfer");
+    const m = /a(b)?(?<n>c)/d.exec("xabc");
+    eq([m.indices, m.indices.groups, /x/d.hasIndices, /x/gd.flags, /x/.hasIndices], [[[1, 4], [2, 3], [3, 4]], { n: [3, 4] }, true, "dg", false], "RegExp d flag (hasIndices)");
+    eq([/a(b)?/d.exec("a").indices[1], new RegExp("x", "d").hasIndices, "indices" in /a/.exec("a")], [undefined, true, false], "RegExp d flag: a capture that took no part, the constructor");
     const empty = Function();
     eq([typeof empty, empty.name, empty()], ["function", "anonymous", undefined], "Function() with no argument");
     return new Response("ok");
