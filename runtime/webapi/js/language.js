@@ -311,4 +311,297 @@
       });
     },
   });
+
+  // Iterator helpers (ES2025): the Iterator global, Iterator.from, and the lazy (map,
+  // filter, take, drop, flatMap) and eager (reduce, toArray, forEach, some, every, find)
+  // methods on every built-in iterator. A helper closes the iterator under it when it
+  // is returned early or its callback throws, as the spec says.
+  if (typeof globalThis.Iterator !== "function") {
+    const IteratorPrototype = Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]()));
+    const HelperPrototype = Object.create(IteratorPrototype);
+    const WrapPrototype = Object.create(IteratorPrototype);
+    const states = new WeakMap();
+    const close = (iter) => {
+      const ret = iter.return;
+      if (ret !== undefined && ret !== null) ret.call(iter);
+    };
+    const closeQuietly = (iter) => {
+      try { close(iter); } catch {}
+    };
+    const direct = (o, what) => {
+      if (Object(o) !== o) throw new TypeError(`Iterator.prototype.${what} called on non-object`);
+      return { iter: o, next: o.next };
+    };
+    const step = ({ iter, next }) => {
+      const r = next.call(iter);
+      if (Object(r) !== r) throw new TypeError(`Iterator result ${String(r)} is not an object`);
+      return r;
+    };
+    const count = (n) => {
+      const v = Number(n);
+      if (Number.isNaN(v)) throw new RangeError(`${String(n)} must be positive`);
+      const i = Math.trunc(v);
+      if (i < 0) throw new RangeError(`${String(n)} must be positive`);
+      return i;
+    };
+    // helper makes a lazy helper from body, a generator over the direct iterator d that
+    // reports through done() when d is finished (so that return() does not close it).
+    const helper = (d, body) => {
+      const h = Object.create(HelperPrototype);
+      const st = { d, started: false, finished: false };
+      st.gen = body(st);
+      states.set(h, st);
+      return h;
+    };
+    const stateOf = (h, what) => {
+      const st = states.get(h);
+      if (!st) throw new TypeError(`Method Iterator Helper.prototype.${what} called on incompatible receiver ${String(h)}`);
+      return st;
+    };
+    define(HelperPrototype, {
+      next() {
+        const st = stateOf(this, "next");
+        st.started = true;
+        return st.gen.next();
+      },
+      return() {
+        const st = stateOf(this, "return");
+        if (!st.started) {
+          st.started = true;
+          st.gen.return();
+          if (!st.finished) {
+            st.finished = true;
+            close(st.d.iter);
+          }
+          return { value: undefined, done: true };
+        }
+        return st.gen.return();
+      },
+    });
+    Object.defineProperty(HelperPrototype, Symbol.toStringTag, { value: "Iterator Helper", writable: false, enumerable: false, configurable: true });
+    // lazy runs each(value, counter) for each value of d; each returns the values to
+    // yield (an array), or throws. The underlying iterator is closed when the helper is
+    // returned early or each throws, not when it runs dry or its next() throws.
+    function* lazy(st, each) {
+      const d = st.d;
+      try {
+        for (let i = 0; ; i++) {
+          let r;
+          try {
+            r = step(d);
+          } catch (e) {
+            st.finished = true;
+            throw e;
+          }
+          if (r.done) {
+            st.finished = true;
+            return undefined;
+          }
+          let out;
+          try {
+            out = each(r.value, i);
+          } catch (e) {
+            st.finished = true;
+            closeQuietly(d.iter);
+            throw e;
+          }
+          if (out !== SKIP) yield* out;
+        }
+      } finally {
+        if (!st.finished) {
+          st.finished = true;
+          close(d.iter);
+        }
+      }
+    }
+    const SKIP = Symbol("skip");
+    // fn, checked as V8 checks an iterator helper's callback ("number 1 is not a function").
+    const fnArg = (f) => {
+      if (typeof f === "function") return f;
+      const what = f === null ? "null" : typeof f === "object" ? "#<Object>" : typeof f === "undefined" ? "undefined" : `${typeof f} ${String(f)}`;
+      throw new TypeError(`${what} is not a function`);
+    };
+    // flattenable is flatMap's inner iterator (strings are refused, as the spec says).
+    const flattenable = (v) => {
+      if (Object(v) !== v) throw new TypeError("Iterator.prototype.flatMap called on non-object");
+      const m = v[Symbol.iterator];
+      const it = m === undefined || m === null ? v : m.call(v);
+      if (Object(it) !== it) throw new TypeError(`${String(it)} is not an object`);
+      return it;
+    };
+    function* inner(it) {
+      const d = { iter: it, next: it.next };
+      let finished = false;
+      try {
+        for (;;) {
+          let r;
+          try { r = step(d); } catch (e) { finished = true; throw e; }
+          if (r.done) { finished = true; return; }
+          yield r.value;
+        }
+      } finally {
+        if (!finished) close(it);
+      }
+    }
+    define(IteratorPrototype, {
+      map(mapper) {
+        const d = direct(this, "map");
+        fnArg(mapper);
+        return helper(d, (st) => lazy(st, (v, i) => [mapper(v, i)]));
+      },
+      filter(predicate) {
+        const d = direct(this, "filter");
+        fnArg(predicate);
+        return helper(d, (st) => lazy(st, (v, i) => (predicate(v, i) ? [v] : SKIP)));
+      },
+      take(limit) {
+        const d = direct(this, "take");
+        let left = count(limit);
+        return helper(d, function* (st) {
+          try {
+            for (;;) {
+              if (left === 0) {
+                st.finished = true;
+                close(d.iter);
+                return undefined;
+              }
+              left--;
+              let r;
+              try {
+                r = step(d);
+              } catch (e) {
+                st.finished = true;
+                throw e;
+              }
+              if (r.done) {
+                st.finished = true;
+                return undefined;
+              }
+              yield r.value;
+            }
+          } finally {
+            if (!st.finished) {
+              st.finished = true;
+              close(d.iter);
+            }
+          }
+        });
+      },
+      drop(limit) {
+        const d = direct(this, "drop");
+        let left = count(limit);
+        return helper(d, (st) => lazy(st, (v) => (left > 0 ? (left--, SKIP) : [v])));
+      },
+      flatMap(mapper) {
+        const d = direct(this, "flatMap");
+        fnArg(mapper);
+        return helper(d, (st) => lazy(st, (v, i) => inner(flattenable(mapper(v, i)))));
+      },
+      reduce(reducer, ...init) {
+        const d = direct(this, "reduce");
+        fnArg(reducer);
+        let acc, i = 0;
+        if (init.length > 0) acc = init[0];
+        else {
+          const r = step(d);
+          if (r.done) throw new TypeError("Reduce of a done iterator with no initial value");
+          acc = r.value;
+          i = 1;
+        }
+        for (; ; i++) {
+          const r = step(d);
+          if (r.done) return acc;
+          try { acc = reducer(acc, r.value, i); } catch (e) { closeQuietly(d.iter); throw e; }
+        }
+      },
+      toArray() {
+        const d = direct(this, "toArray");
+        const out = [];
+        for (;;) {
+          const r = step(d);
+          if (r.done) return out;
+          out.push(r.value);
+        }
+      },
+      forEach(fn) {
+        const d = direct(this, "forEach");
+        fnArg(fn);
+        for (let i = 0; ; i++) {
+          const r = step(d);
+          if (r.done) return undefined;
+          try { fn(r.value, i); } catch (e) { closeQuietly(d.iter); throw e; }
+        }
+      },
+      some(predicate) {
+        const d = direct(this, "some");
+        fnArg(predicate);
+        for (let i = 0; ; i++) {
+          const r = step(d);
+          if (r.done) return false;
+          let ok;
+          try { ok = predicate(r.value, i); } catch (e) { closeQuietly(d.iter); throw e; }
+          if (ok) { close(d.iter); return true; }
+        }
+      },
+      every(predicate) {
+        const d = direct(this, "every");
+        fnArg(predicate);
+        for (let i = 0; ; i++) {
+          const r = step(d);
+          if (r.done) return true;
+          let ok;
+          try { ok = predicate(r.value, i); } catch (e) { closeQuietly(d.iter); throw e; }
+          if (!ok) { close(d.iter); return false; }
+        }
+      },
+      find(predicate) {
+        const d = direct(this, "find");
+        fnArg(predicate);
+        for (let i = 0; ; i++) {
+          const r = step(d);
+          if (r.done) return undefined;
+          let ok;
+          try { ok = predicate(r.value, i); } catch (e) { closeQuietly(d.iter); throw e; }
+          if (ok) { close(d.iter); return r.value; }
+        }
+      },
+    });
+    function Iterator() {
+      if (new.target === undefined) throw new TypeError("Constructor Iterator requires 'new'");
+      if (new.target === Iterator) throw new TypeError("Abstract class Iterator not directly constructable");
+    }
+    Object.defineProperty(Iterator, "prototype", { value: IteratorPrototype, writable: false, enumerable: false, configurable: false });
+    define(IteratorPrototype, { constructor: Iterator });
+    define(WrapPrototype, {
+      next() {
+        const st = states.get(this);
+        if (!st) throw new TypeError("next called on incompatible receiver");
+        return step(st);
+      },
+      return() {
+        const st = states.get(this);
+        if (!st) throw new TypeError("return called on incompatible receiver");
+        const ret = st.iter.return;
+        if (ret === undefined || ret === null) return { value: undefined, done: true };
+        return ret.call(st.iter);
+      },
+    });
+    define(Iterator, {
+      from(o) {
+        let it;
+        if (typeof o === "string") it = o[Symbol.iterator]();
+        else {
+          if (Object(o) !== o) throw new TypeError(`${String(o)} is not an object`);
+          const m = o[Symbol.iterator];
+          it = m === undefined || m === null ? o : m.call(o);
+          if (Object(it) !== it) throw new TypeError(`${String(it)} is not an object`);
+        }
+        if (IteratorPrototype.isPrototypeOf(it)) return it;
+        const w = Object.create(WrapPrototype);
+        states.set(w, { iter: it, next: it.next });
+        return w;
+      },
+    });
+    Object.defineProperty(globalThis, "Iterator", { value: Iterator, writable: true, enumerable: false, configurable: true });
+  }
 })();
