@@ -81,8 +81,10 @@ type Isolate struct {
 	beforeJob *Invocation              // what current was before the running promise job (tracker)
 	live      map[*Invocation]struct{} // invocations not yet ended (lifecycle.go); loop only
 	liveCount atomic.Int64
-	// overflowed is set when JavaScript overflowed the call stack: like an interrupt, that
-	// leaves goja unable to run promise jobs, so the isolate is retired after the job.
+	// overflowed is set when goja reports an uncatchable *goja.StackOverflowError: like an
+	// interrupt, that leaves goja unable to run promise jobs, so the isolate is retired
+	// after the job. goflare's goja (runtime/gojafork) throws a catchable RangeError
+	// instead, so this is a guard for an engine that would, not a path taken today.
 	overflowed bool
 
 	inflight sync.WaitGroup

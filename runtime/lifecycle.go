@@ -201,9 +201,10 @@ func (inv *Invocation) addWaitUntil(vm *goja.Runtime, v goja.Value) {
 		settle()
 		return goja.Undefined()
 	}), vm.ToValue(func(call goja.FunctionCall) goja.Value {
-		// Watching the promise handles its rejection; it is still reported, as before.
+		// Watching the promise handles its rejection; it is still reported, as wrangler
+		// dev reports a failed waitUntil: "Uncaught Error: …", with no "(in promise)".
 		settle()
-		fmt.Fprintf(inv.stderr, "Uncaught (in promise) %s\n", exceptionOf(vm, call.Argument(0)).Stack)
+		fmt.Fprintf(inv.stderr, "Uncaught %s\n", exceptionOf(vm, call.Argument(0)).Stack)
 		return goja.Undefined()
 	}))
 }

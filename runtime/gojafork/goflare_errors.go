@@ -329,3 +329,14 @@ func (r *Runtime) addMatchIndices(match *Object, valueArray []Value, result rege
 		Value: indices, Writable: FLAG_TRUE, Configurable: FLAG_TRUE, Enumerable: FLAG_TRUE,
 	}, false)
 }
+
+// stackOverflow is V8's RangeError for a call stack past the maximum depth: an ordinary
+// exception, which the script's own try/catch can catch, with V8's 10 frames (its
+// default Error.stackTraceLimit) rather than all of them.
+func (vm *vm) stackOverflow() *Object {
+	o := vm.r.newError(vm.r.getRangeError(), "Maximum call stack size exceeded").(*Object)
+	if e, ok := o.self.(*errorObject); ok && len(e.stack) > 10 {
+		e.stack = e.stack[:10:10]
+	}
+	return o
+}

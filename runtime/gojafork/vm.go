@@ -910,9 +910,7 @@ func (vm *vm) saveCtx(ctx *context) {
 
 func (vm *vm) pushCtx() {
 	if len(vm.callStack) > vm.maxCallStackSize {
-		ex := &StackOverflowError{}
-		ex.stack = vm.captureStack(nil, 0)
-		panic(ex)
+		panic(vm.stackOverflow()) // goflare: a RangeError the script can catch, as in V8
 	}
 	vm.callStack = append(vm.callStack, context{})
 	ctx := &vm.callStack[len(vm.callStack)-1]
