@@ -90,6 +90,21 @@ func callPrint(e ast.Expression) string {
 	return b.String()
 }
 
+// printList prints list between open and close, sep between its elements (a hole in an
+// array literal is nil and prints as nothing).
+func printList(b *strings.Builder, open string, list []ast.Expression, sep, close string) {
+	b.WriteString(open)
+	for i, v := range list {
+		if i > 0 {
+			b.WriteString(sep)
+		}
+		if v != nil {
+			printExpr(b, v)
+		}
+	}
+	b.WriteString(close)
+}
+
 func printExpr(b *strings.Builder, e ast.Expression) {
 	switch e := e.(type) {
 	case *ast.Identifier:
@@ -138,26 +153,10 @@ func printExpr(b *strings.Builder, e ast.Expression) {
 	case *ast.NullLiteral:
 		b.WriteString("null")
 	case *ast.ArrayLiteral:
-		b.WriteString("[")
-		for i, v := range e.Value {
-			if i > 0 {
-				b.WriteString(",")
-			}
-			if v != nil {
-				printExpr(b, v)
-			}
-		}
-		b.WriteString("]")
+		printList(b, "[", e.Value, ",", "]")
 	case *ast.SequenceExpression:
 		// esbuild calls imported functions as (0, m.f)(); V8 prints "(0 , m.f)".
-		b.WriteString("(")
-		for i, v := range e.Sequence {
-			if i > 0 {
-				b.WriteString(" , ")
-			}
-			printExpr(b, v)
-		}
-		b.WriteString(")")
+		printList(b, "(", e.Sequence, " , ", ")")
 	default:
 		b.WriteString("(intermediate value)")
 	}

@@ -382,10 +382,17 @@
     // lazy runs each(value, counter) for each value of d; each returns the values to
     // yield (an array), or throws. The underlying iterator is closed when the helper is
     // returned early or each throws, not when it runs dry or its next() throws.
-    function* lazy(st, each) {
+    // stop, when given, is asked before each step whether to finish there (take's limit):
+    // then the underlying iterator is closed.
+    function* lazy(st, each, stop) {
       const d = st.d;
       try {
         for (let i = 0; ; i++) {
+          if (stop && stop()) {
+            st.finished = true;
+            close(d.iter);
+            return undefined;
+          }
           let r;
           try {
             r = step(d);
@@ -420,6 +427,26 @@
       if (typeof f === "function") return f;
       const what = f === null ? "null" : typeof f === "object" ? "#<Object>" : typeof f === "undefined" ? "undefined" : `${typeof f} ${String(f)}`;
       throw new TypeError(`${what} is not a function`);
+    };
+    // visit calls fn(value, counter) for each value of d until fn returns { found }: then
+    // the iterator is closed and found returned; when d runs dry, ifDone is. A throwing
+    // fn closes the iterator too.
+    const visit = (d, fn, ifDone) => {
+      for (let i = 0; ; i++) {
+        const r = step(d);
+        if (r.done) return ifDone;
+        let out;
+        try {
+          out = fn(r.value, i);
+        } catch (e) {
+          closeQuietly(d.iter);
+          throw e;
+        }
+        if (out !== undefined) {
+          close(d.iter);
+          return out.found;
+        }
+      }
     };
     // flattenable is flatMap's inner iterator (strings are refused, as the spec says).
     const flattenable = (v) => {
@@ -457,35 +484,7 @@
       take(limit) {
         const d = direct(this, "take");
         let left = count(limit);
-        return helper(d, function* (st) {
-          try {
-            for (;;) {
-              if (left === 0) {
-                st.finished = true;
-                close(d.iter);
-                return undefined;
-              }
-              left--;
-              let r;
-              try {
-                r = step(d);
-              } catch (e) {
-                st.finished = true;
-                throw e;
-              }
-              if (r.done) {
-                st.finished = true;
-                return undefined;
-              }
-              yield r.value;
-            }
-          } finally {
-            if (!st.finished) {
-              st.finished = true;
-              close(d.iter);
-            }
-          }
-        });
+        return helper(d, (st) => lazy(st, (v) => [v], () => left-- === 0));
       },
       drop(limit) {
         const d = direct(this, "drop");
@@ -500,70 +499,42 @@
       reduce(reducer, ...init) {
         const d = direct(this, "reduce");
         fnArg(reducer);
-        let acc, i = 0;
+        let acc, first = 0;
         if (init.length > 0) acc = init[0];
         else {
           const r = step(d);
           if (r.done) throw new TypeError("Reduce of a done iterator with no initial value");
           acc = r.value;
-          i = 1;
+          first = 1;
         }
-        for (; ; i++) {
-          const r = step(d);
-          if (r.done) return acc;
-          try { acc = reducer(acc, r.value, i); } catch (e) { closeQuietly(d.iter); throw e; }
-        }
+        visit(d, (v, i) => { acc = reducer(acc, v, i + first); });
+        return acc;
       },
       toArray() {
         const d = direct(this, "toArray");
         const out = [];
-        for (;;) {
-          const r = step(d);
-          if (r.done) return out;
-          out.push(r.value);
-        }
+        visit(d, (v) => { out.push(v); });
+        return out;
       },
       forEach(fn) {
         const d = direct(this, "forEach");
         fnArg(fn);
-        for (let i = 0; ; i++) {
-          const r = step(d);
-          if (r.done) return undefined;
-          try { fn(r.value, i); } catch (e) { closeQuietly(d.iter); throw e; }
-        }
+        visit(d, (v, i) => { fn(v, i); });
       },
       some(predicate) {
         const d = direct(this, "some");
         fnArg(predicate);
-        for (let i = 0; ; i++) {
-          const r = step(d);
-          if (r.done) return false;
-          let ok;
-          try { ok = predicate(r.value, i); } catch (e) { closeQuietly(d.iter); throw e; }
-          if (ok) { close(d.iter); return true; }
-        }
+        return visit(d, (v, i) => (predicate(v, i) ? { found: true } : undefined), false);
       },
       every(predicate) {
         const d = direct(this, "every");
         fnArg(predicate);
-        for (let i = 0; ; i++) {
-          const r = step(d);
-          if (r.done) return true;
-          let ok;
-          try { ok = predicate(r.value, i); } catch (e) { closeQuietly(d.iter); throw e; }
-          if (!ok) { close(d.iter); return false; }
-        }
+        return visit(d, (v, i) => (predicate(v, i) ? undefined : { found: false }), true);
       },
       find(predicate) {
         const d = direct(this, "find");
         fnArg(predicate);
-        for (let i = 0; ; i++) {
-          const r = step(d);
-          if (r.done) return undefined;
-          let ok;
-          try { ok = predicate(r.value, i); } catch (e) { closeQuietly(d.iter); throw e; }
-          if (ok) { close(d.iter); return r.value; }
-        }
+        return visit(d, (v, i) => (predicate(v, i) ? { found: v } : undefined), undefined);
       },
     });
     function Iterator() {
