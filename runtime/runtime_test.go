@@ -416,6 +416,37 @@ export default {
 	}
 }
 
+// TestCPULimitCountsCPUTime: the limit charges the time JavaScript ran on a core, as
+// workerd's cpu_ms does, not the wall time it waited (here, in a call that sleeps; in a
+// loaded test run, for a core). Top-level code and requests that wait 300 ms under a
+// 100 ms limit run to the end; one that spins is still stopped.
+func TestCPULimitCountsCPUTime(t *testing.T) {
+	iso := startWorkerWith(t, Options{CPULimit: 100 * time.Millisecond}, `
+import { env } from "cloudflare:workers";
+env.SLEEP();
+export default {
+  async fetch(request: Request, env: { SLEEP: () => void }): Promise<Response> {
+    if (new URL(request.url).pathname === "/spin") { for (;;) {} }
+    env.SLEEP();
+    return new Response("slept");
+  },
+};`, sleepBinding{300 * time.Millisecond})
+	if res, err := get(t, iso, "http://localhost/"); err != nil || string(res.Body) != "slept" {
+		t.Fatalf("a request that waited 300 ms without running: %v", err)
+	}
+	if _, err := get(t, iso, "http://localhost/spin"); !errors.Is(err, ErrCPULimit) {
+		t.Fatalf("spin: err = %v, want ErrCPULimit", err)
+	}
+}
+
+// sleepBinding is a function that blocks the loop without using the CPU.
+type sleepBinding struct{ d time.Duration }
+
+func (sleepBinding) Name() string { return "SLEEP" }
+func (b sleepBinding) Value(iso *Isolate) (goja.Value, error) {
+	return iso.VM().ToValue(func() { time.Sleep(b.d) }), nil
+}
+
 func TestMemoryLimitStopsARunawayAllocation(t *testing.T) {
 	if raceEnabled {
 		t.Skip("allocating hundreds of MB under the race detector takes minutes")
