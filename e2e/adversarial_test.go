@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -260,6 +261,56 @@ func cpuTime(t *testing.T, pid int) time.Duration {
 	stime, _ := strconv.Atoi(fields[12])
 	ticks := utime + stime
 	return time.Duration(ticks) * 10 * time.Millisecond // USER_HZ is 100 on Linux
+}
+
+// TestAdversarialHugeAllocations: one allocation too large for the memory limit, or a
+// string past V8's length limit, is V8's catchable RangeError; goflare died of a fatal Go
+// out-of-memory on `new ArrayBuffer(2 ** 40)`. The texts are wrangler dev's (4.86), and
+// no Go value reaches them.
+func TestAdversarialHugeAllocations(t *testing.T) {
+	t.Parallel()
+	dev := startAdversarial(t, 0)
+	for _, c := range []struct{ try, want string }{
+		{"ArrayBuffer(2**40)", "RangeError: Array buffer allocation failed"},
+		{"ArrayBuffer(2**53)", "RangeError: Invalid array buffer length"},
+		{"Uint8Array(2**40)", "RangeError: Array buffer allocation failed"},
+		{"Float64Array(2**53)", "RangeError: Invalid typed array length: 9007199254740992"},
+		{"repeat(2**40)", "RangeError: Invalid string length"},
+		{"padStart(2**31)", "RangeError: Invalid string length"},
+		{"s + s", "RangeError: Invalid string length"},
+		{"template", "RangeError: Invalid string length"},
+		{"join", "RangeError: Invalid string length"},
+		{"String(o)", "TypeError: Cannot convert object to primitive value"},
+	} {
+		r := dev.get("/huge?try=" + url.QueryEscape(c.try))
+		if want := c.try + ": " + c.want; r.status != 200 || r.body != want {
+			t.Errorf("%s: %d %q, want %q", c.try, r.status, r.body, want)
+		}
+		dev.stillServing(c.try)
+	}
+	// goflare's own functions are named as V8 names built-ins, never after Go symbols.
+	if r := dev.get("/names"); r.body != "atob,fetch,setTimeout,getRandomValues,json,get,json" {
+		t.Errorf("function names: %q", r.body)
+	}
+}
+
+// TestAdversarialBuiltinLoopStopsAtCPULimit: a built-in looping over a length the worker
+// chose runs no JavaScript in which goja would see its interrupt; it stops at the CPU
+// limit all the same, and burns nothing afterwards.
+func TestAdversarialBuiltinLoopStopsAtCPULimit(t *testing.T) {
+	t.Parallel()
+	dev := startAdversarial(t, 0)
+	if r := dev.get("/fill-forever"); r.status != 503 || r.body != "Worker exceeded CPU time limit." {
+		t.Errorf("Array.prototype.fill over 2**53-1 indexes: %d %q", r.status, r.body)
+	}
+	before := cpuTime(t, dev.PID())
+	time.Sleep(time.Second)
+	burnt := cpuTime(t, dev.PID()) - before
+	t.Logf("CPU used in the second after the 503: %v", burnt)
+	if burnt > 300*time.Millisecond {
+		t.Errorf("the process used %v of CPU in the second after the 503: the loop is still running", burnt)
+	}
+	dev.stillServing("a built-in's endless loop")
 }
 
 func TestAdversarialWaitUntilSurvivesReloadAndShutdown(t *testing.T) {

@@ -169,6 +169,18 @@ func (iso *Isolate) load(vm *goja.Runtime) (err error) {
 	}()
 	iso.vm = vm
 	vm.SetMaxCallStackSize(maxCallDepth)
+	// One allocation past the memory limit is V8's RangeError, not a fatal Go
+	// out-of-memory that would take the whole process down.
+	if iso.opts.MemoryLimit > 0 {
+		vm.SetAllocationLimit(iso.opts.MemoryLimit)
+	}
+	// A regular expression match that ran for the CPU limit (see LimitRegexps) stops the
+	// job as the CPU limit does: goja does not look at its interrupt inside a match.
+	vm.SetMatchTimeoutHandler(func() {
+		if g := iso.job.Load(); g != nil {
+			g.interrupt(g.overrun)
+		}
+	})
 	if iso.opts.Now != nil {
 		vm.SetTimeSource(iso.opts.Now)
 	}

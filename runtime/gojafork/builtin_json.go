@@ -82,6 +82,7 @@ func (r *Runtime) builtinJSON_decodeValue(d *json.Decoder) (Value, error) {
 func (r *Runtime) builtinJSON_decodeObject(d *json.Decoder) (*Object, error) {
 	object := r.NewObject()
 	for {
+		r.checkInterrupt() // goflare: see goflare_limits.go
 		key, end, err := r.builtinJSON_decodeObjectKey(d)
 		if err != nil {
 			return nil, err
@@ -119,6 +120,7 @@ func (r *Runtime) builtinJSON_decodeObjectKey(d *json.Decoder) (string, bool, er
 func (r *Runtime) builtinJSON_decodeArray(d *json.Decoder) (*Object, error) {
 	var arrayValue []Value
 	for {
+		r.checkInterrupt() // goflare: see goflare_limits.go
 		tok, err := d.Token()
 		if err != nil {
 			return nil, err
@@ -144,6 +146,7 @@ func (r *Runtime) builtinJSON_reviveWalk(reviver func(FunctionCall) Value, holde
 		if isArray(object) {
 			length := toLength(object.self.getStr("length", nil))
 			for index := int64(0); index < length; index++ {
+				r.checkInterrupt() // goflare: see goflare_limits.go
 				name := asciiString(strconv.FormatInt(index, 10))
 				value := r.builtinJSON_reviveWalk(reviver, object, name)
 				if value == _undefined {
@@ -154,6 +157,7 @@ func (r *Runtime) builtinJSON_reviveWalk(reviver func(FunctionCall) Value, holde
 			}
 		} else {
 			for _, name := range object.self.stringKeys(false, nil) {
+				r.checkInterrupt() // goflare: see goflare_limits.go
 				value := r.builtinJSON_reviveWalk(reviver, object, name)
 				if value == _undefined {
 					object.self.deleteStr(name.string(), false)
@@ -413,6 +417,7 @@ func (ctx *_builtinJSON_stringifyContext) ja(array *Object) {
 	}
 
 	for i := int64(0); i < length; i++ {
+		ctx.r.checkInterrupt() // goflare: see goflare_limits.go
 		if !ctx.str(asciiString(strconv.FormatInt(i, 10)), array) {
 			ctx.buf.WriteString("null")
 		}
@@ -455,6 +460,7 @@ func (ctx *_builtinJSON_stringifyContext) jo(object *Object) {
 
 	empty := true
 	for _, name := range props {
+		ctx.r.checkInterrupt() // goflare: see goflare_limits.go
 		off := ctx.buf.Len()
 		if !empty {
 			ctx.buf.WriteString(separator)

@@ -252,6 +252,7 @@ func (r *Runtime) stringproto_concat(call FunctionCall) Value {
 		}
 	}
 
+	checkStringLength(int64(totalLen)) // goflare: V8's limit
 	if allAscii {
 		var buf strings.Builder
 		buf.Grow(totalLen)
@@ -501,6 +502,7 @@ func (r *Runtime) _stringPad(call FunctionCall, start bool) Value {
 		fillerAscii = " "
 		filler = fillerAscii
 	}
+	checkStringLength(maxLength) // goflare: V8's limit, before allocating
 	remaining := toIntStrict(maxLength - stringLength)
 	if fillerUnicode == nil && strUnicode == nil {
 		fl := fillerAscii.Length()
@@ -563,15 +565,11 @@ func (r *Runtime) stringproto_repeat(call FunctionCall) Value {
 	if numInt == 0 || s.Length() == 0 {
 		return stringEmpty
 	}
+	checkStringLength(int64(s.Length()) * numInt) // goflare: V8's limit, before allocating
 	num := toIntStrict(numInt)
 	a, u := devirtualizeString(s)
 	if u == nil {
-		var sb strings.Builder
-		sb.Grow(len(a) * num)
-		for i := 0; i < num; i++ {
-			sb.WriteString(string(a))
-		}
-		return asciiString(sb.String())
+		return asciiString(strings.Repeat(string(a), num)) // goflare: doubling copies, not num writes
 	}
 
 	var sb unicodeStringBuilder

@@ -93,7 +93,7 @@ func (r *Runtime) builtin_newArrayBuffer(args []Value, newTarget *Object) *Objec
 	}
 	b := r._newArrayBuffer(r.getPrototypeFromCtor(newTarget, r.getArrayBuffer(), r.getArrayBufferPrototype()), nil)
 	if len(args) > 0 {
-		b.data = allocByteSlice(r.toIndex(args[0]))
+		b.data = r.allocByteSlice(r.bufferLength(args[0])) // goflare: V8's texts and limit
 	}
 	return b.val
 }
@@ -1374,7 +1374,7 @@ func (r *Runtime) allocateTypedArray(newTarget *Object, length int, taCtor typed
 	buf := r._newArrayBuffer(r.getArrayBufferPrototype(), nil)
 	ta := taCtor(buf, 0, length, r.getPrototypeFromCtor(newTarget, nil, proto))
 	if length > 0 {
-		buf.data = allocByteSlice(length * ta.elemSize)
+		buf.data = r.allocByteSlice(length * ta.elemSize) // goflare: the allocation limit
 	}
 	return ta
 }
@@ -1493,7 +1493,7 @@ func (r *Runtime) _newTypedArrayFromTypedArray(src *typedArrayObject, newTarget 
 	src.viewedArrayBuf.ensureNotDetached(true)
 	l := src.length
 
-	dst.viewedArrayBuf.data = allocByteSlice(toIntStrict(int64(l) * int64(dst.elemSize)))
+	dst.viewedArrayBuf.data = r.allocByteSlice(toIntStrict(int64(l) * int64(dst.elemSize))) // goflare
 	src.viewedArrayBuf.ensureNotDetached(true)
 	if src.defaultCtor == dst.defaultCtor {
 		copy(dst.viewedArrayBuf.data, src.viewedArrayBuf.data[src.offset*src.elemSize:])
@@ -1539,7 +1539,7 @@ func (r *Runtime) _newTypedArray(args []Value, newTarget *Object, taCtor typedAr
 	var l int
 	if len(args) > 0 {
 		if arg0 := args[0]; arg0 != nil {
-			l = r.toIndex(arg0)
+			l = r.typedArrayLength(arg0) // goflare: V8's text
 		}
 	}
 	return r.allocateTypedArray(newTarget, l, taCtor, proto).val

@@ -240,6 +240,7 @@ func (r *regexp2Wrapper) findUTF16Cached(s String, start int, doCache bool) (mat
 		cache = nil
 	}
 	match, err = wrapped.FindRunesMatchStartingAt(runes, start)
+	checkMatchTimeout(err) // goflare
 	if doCache && match != nil && err == nil {
 		if cache == nil {
 			if r.cache == nil {
@@ -303,6 +304,7 @@ func (r *regexp2Wrapper) findUnicodeCached(s String, start int, doCache bool) (m
 		savedRune, runes[mappedStart] = runes[mappedStart], second
 	}
 	match, err = wrapped.FindRunesMatchStartingAt(runes, mappedStart)
+	checkMatchTimeout(err) // goflare
 	if doCache && match != nil && err == nil {
 		if splitPair {
 			runes[mappedStart] = savedRune
@@ -387,6 +389,7 @@ func (r *regexp2Wrapper) findAllSubmatchIndexUTF16(s String, start, limit int, s
 			break
 		}
 		match, err = wrapped.FindNextMatch(match)
+		checkMatchTimeout(err) // goflare
 		if err != nil {
 			return nil
 		}
@@ -469,6 +472,7 @@ func (r *regexp2Wrapper) findAllSubmatchIndexUnicode(s unicodeString, start, lim
 
 		results = append(results, result)
 		match, err = wrapped.FindNextMatch(match)
+		checkMatchTimeout(err) // goflare
 		if err != nil {
 			return nil
 		}

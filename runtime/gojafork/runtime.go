@@ -11,7 +11,6 @@ import (
 	"math/bits"
 	"math/rand"
 	"reflect"
-	"runtime"
 	"time"
 
 	"golang.org/x/text/collate"
@@ -186,6 +185,8 @@ type Runtime struct {
 	now             Now
 	_collator       *collate.Collator
 	parserOptions   []parser.Option
+	allocLimit      int64  // goflare: see SetAllocationLimit
+	matchTimeout    func() // goflare: see SetMatchTimeoutHandler
 
 	symbolRegistry map[unistring.String]*Symbol
 
@@ -720,7 +721,7 @@ func (r *Runtime) newWrappedFunc(value reflect.Value) *Object {
 		wrapped: value,
 	}
 	v.self = f
-	name := unistring.NewFromString(runtime.FuncForPC(value.Pointer()).Name())
+	name := goFuncName(value.Interface())
 	f.init(name, intToValue(int64(value.Type().NumIn())))
 	return v
 }
@@ -1768,18 +1769,18 @@ func (r *Runtime) toValue(i interface{}, origValue reflect.Value) Value {
 			return valueFalse
 		}
 	case func(FunctionCall) Value:
-		name := unistring.NewFromString(runtime.FuncForPC(reflect.ValueOf(i).Pointer()).Name())
+		name := goFuncName(i)
 		return r.newNativeFunc(i, name, 0)
 	case func(FunctionCall, *Runtime) Value:
-		name := unistring.NewFromString(runtime.FuncForPC(reflect.ValueOf(i).Pointer()).Name())
+		name := goFuncName(i)
 		return r.newNativeFunc(func(call FunctionCall) Value {
 			return i(call, r)
 		}, name, 0)
 	case func(ConstructorCall) *Object:
-		name := unistring.NewFromString(runtime.FuncForPC(reflect.ValueOf(i).Pointer()).Name())
+		name := goFuncName(i)
 		return r.newNativeConstructor(i, name, 0)
 	case func(ConstructorCall, *Runtime) *Object:
-		name := unistring.NewFromString(runtime.FuncForPC(reflect.ValueOf(i).Pointer()).Name())
+		name := goFuncName(i)
 		return r.newNativeConstructor(func(call ConstructorCall) *Object {
 			return i(call, r)
 		}, name, 0)
@@ -2349,7 +2350,7 @@ func (r *Runtime) SetGlobalObject(object *Object) {
 func (r *Runtime) Set(name string, value interface{}) error {
 	return r.try(func() {
 		name := unistring.NewFromString(name)
-		v := r.ToValue(value)
+		v := r.namedValue(value, name) // goflare: a Go function is named after its global
 		if ref := r.global.stash.getRefByName(name, false); ref != nil {
 			ref.set(v)
 		} else {

@@ -216,6 +216,7 @@ func (b *StringBuilder) ascii() bool {
 }
 
 func (b *StringBuilder) WriteString(s String) {
+	checkStringLength(int64(b.Len()) + int64(s.Length())) // goflare: V8's limit (join, JSON, replace)
 	a, u := devirtualizeString(s)
 	if u != nil {
 		b.switchToUnicode(u.Length())

@@ -903,7 +903,8 @@ func (o *Object) DefineAccessorPropertySymbol(name *Symbol, getter, setter Value
 
 func (o *Object) Set(name string, value interface{}) error {
 	return o.runtime.try(func() {
-		o.self.setOwnStr(unistring.NewFromString(name), o.runtime.ToValue(value), true)
+		key := unistring.NewFromString(name)
+		o.self.setOwnStr(key, o.runtime.namedValue(value, key), true) // goflare: see namedValue
 	})
 }
 

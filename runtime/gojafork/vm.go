@@ -1277,6 +1277,7 @@ func (_add) exec(vm *vm) {
 		if !isRightString {
 			rightString = right.toString()
 		}
+		checkStringLength(int64(leftString.Length()) + int64(rightString.Length())) // goflare: V8's limit
 		ret = leftString.Concat(rightString)
 	} else {
 		switch left := left.(type) {
@@ -5295,6 +5296,7 @@ func (n concatStrings) exec(vm *vm) {
 		}
 	}
 
+	checkStringLength(int64(length)) // goflare: V8's limit, for template literals
 	vm.sp -= int(n) - 1
 	if allAscii {
 		var buf strings.Builder
@@ -5858,6 +5860,13 @@ func (vm *vm) exceptionFromValue(x interface{}) *Exception {
 	case rangeError:
 		ex = &Exception{
 			val: vm.r.newError(vm.r.getRangeError(), string(x1)),
+		}
+	case regexpTimeout: // goflare: see goflare_limits.go
+		if vm.r.matchTimeout != nil {
+			vm.r.matchTimeout()
+		}
+		ex = &Exception{
+			val: vm.r.newError(vm.r.getError(), "Regular expression match timed out"),
 		}
 	case syntaxError:
 		ex = &Exception{

@@ -58,7 +58,7 @@ func (c *Class) New(v any) *goja.Object { return c.wrap(v, c.Prototype) }
 // brand-checked: calling the method on anything else throws "Illegal invocation".
 func Method[T any](c *Class, name string, fn func(this T, call goja.FunctionCall) goja.Value) {
 	vm := c.vm
-	f := vm.ToValue(func(call goja.FunctionCall) goja.Value {
+	f := Func(vm, name, func(call goja.FunctionCall) goja.Value {
 		return fn(This[T](vm, call.This), call)
 	})
 	c.Prototype.DefineDataProperty(name, f, goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_TRUE)
@@ -67,7 +67,7 @@ func Method[T any](c *Class, name string, fn func(this T, call goja.FunctionCall
 // Getter defines a read-only accessor property on the prototype, brand-checked like Method.
 func Getter[T any](c *Class, name string, fn func(this T) goja.Value) {
 	vm := c.vm
-	g := vm.ToValue(func(call goja.FunctionCall) goja.Value {
+	g := Func(vm, "", func(call goja.FunctionCall) goja.Value { // workerd's getters have no name
 		return fn(This[T](vm, call.This))
 	})
 	c.Prototype.DefineAccessorProperty(name, g, nil, goja.FLAG_FALSE, goja.FLAG_TRUE)
@@ -75,7 +75,7 @@ func Getter[T any](c *Class, name string, fn func(this T) goja.Value) {
 
 // Static defines a function property on the constructor.
 func (c *Class) Static(name string, fn func(call goja.FunctionCall) goja.Value) {
-	c.Constructor.DefineDataProperty(name, c.vm.ToValue(fn), goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_TRUE)
+	c.Constructor.DefineDataProperty(name, Func(c.vm, name, fn), goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_TRUE)
 }
 
 // Unwrap returns the Go value of type T held by v, if v is an instance holding one.
@@ -116,4 +116,12 @@ func This[T any](vm *goja.Runtime, v goja.Value) T {
 		panic(vm.NewTypeError("Illegal invocation"))
 	}
 	return t
+}
+
+// Func makes a JS function of fn named name, as V8 names its built-ins: fn.name and the
+// frame in err.stack read name (a Go function's own name is never shown to JS).
+func Func(vm *goja.Runtime, name string, fn func(call goja.FunctionCall) goja.Value) *goja.Object {
+	f := vm.ToValue(fn).(*goja.Object)
+	f.DefineDataProperty("name", vm.ToValue(name), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE)
+	return f
 }

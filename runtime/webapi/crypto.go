@@ -181,7 +181,7 @@ func installCrypto(r *Realm) {
 		}
 		b, _ := r.BytesOf(arr)
 		if len(b) > 65536 {
-			jsx.Throw(vm, jsx.DOMException("QuotaExceededError", fmt.Sprintf("The ArrayBufferView's byte length (%d) exceeds the number of bytes of entropy available via this API (65536).", len(b))))
+			jsx.Throw(vm, jsx.DOMException("QuotaExceededError", fmt.Sprintf("getRandomValues() only accepts buffers of size <= 64K but provided %d bytes.", len(b)) /* workerd's text */))
 		}
 		rand.Read(b)
 		return arr
