@@ -29,6 +29,9 @@ export default {
     eq(await bytes.text(), "ok", "a Uint8Array body");
     eq(new Response(null, { status: 204 }).status, 204, "null body with 204");
     threw = null;
+    try { new Response(Symbol("s")); } catch (e) { threw = e; }
+    eq(threw && `${threw.name}: ${threw.message}`, "TypeError: Cannot convert a Symbol value to a string", "a Symbol body (workerd's text)");
+    threw = null;
     try { new Response("x", { status: 600 }); } catch (e) { threw = e; }
     eq(threw instanceof RangeError, true, "status out of range");
     eq(typeof globalThis.require, "undefined", "workers have no require");

@@ -31,6 +31,9 @@ func (r *Realm) extractBody(v goja.Value) (Body, string) {
 	if v == nil || goja.IsUndefined(v) || goja.IsNull(v) {
 		return Body{}, ""
 	}
+	if _, ok := v.(*goja.Symbol); ok { // its Export and String are its description
+		jsx.Throw(r.VM, jsx.TypeError("Cannot convert a Symbol value to a string"))
+	}
 	if s, ok := v.Export().(string); ok {
 		return Body{Data: []byte(s)}, "text/plain;charset=UTF-8"
 	}
