@@ -393,10 +393,11 @@ func (r *Runtime) arrayproto_sort(call FunctionCall) Value {
 		}
 	}
 
+	// goflare: a JS array is sorted as a copy, as V8 does, since the comparator (or an
+	// element's toString) may change its length midway: goja indexed past the end and
+	// the Go panic reset the isolate.
 	var s sortable
-	if r.checkStdArrayObj(o) != nil {
-		s = o.self
-	} else if _, ok := o.self.(reflectValueWrapper); ok {
+	if _, ok := o.self.(reflectValueWrapper); ok {
 		s = o.self
 	}
 

@@ -39,3 +39,12 @@ func IsArray(v goja.Value) bool {
 	o, ok := v.(*goja.Object)
 	return ok && o.ClassName() == "Array"
 }
+
+// String is JavaScript's ToString of v for a Web API's string argument: a Symbol throws
+// V8's TypeError, where goja's String would give its description.
+func String(vm *goja.Runtime, v goja.Value) string {
+	if _, ok := v.(*goja.Symbol); ok {
+		Throw(vm, TypeError("Cannot convert a Symbol value to a string"))
+	}
+	return v.String()
+}

@@ -32,6 +32,16 @@ export default {
     try { new Response(Symbol("s")); } catch (e) { threw = e; }
     eq(threw && `${threw.name}: ${threw.message}`, "TypeError: Cannot convert a Symbol value to a string", "a Symbol body (workerd's text)");
     threw = null;
+    try { new Response("x", { headers: { a: Symbol("s") } }); } catch (e) { threw = e; }
+    eq(threw && `${threw.name}: ${threw.message}`, "TypeError: Cannot convert a Symbol value to a string", "a Symbol header value");
+    threw = null;
+    try { new Response("x", { statusText: "a\r\nb" }); } catch (e) { threw = e; }
+    eq(threw && `${threw.name}: ${threw.message}`, "TypeError: Invalid statusText", "a statusText with CR LF (workerd's text)");
+    threw = null;
+    try { new Response("x", { statusText: "a\tb" }); } catch (e) { threw = e; }
+    eq(threw && threw.message, "Invalid statusText", "a tab in statusText");
+    eq(new Response("x", { statusText: "Très\u0100\u007f" }).statusText, "Très\u0100\u007f", "other characters pass, as on workerd");
+    threw = null;
     try { new Response("x", { status: 600 }); } catch (e) { threw = e; }
     eq(threw instanceof RangeError, true, "status out of range");
     eq(typeof globalThis.require, "undefined", "workers have no require");

@@ -184,31 +184,31 @@ func installHeaders(r *Realm) {
 		}
 	}
 	jsx.Method(c, "get", func(h *Headers, call goja.FunctionCall) goja.Value {
-		if v, ok := h.Get(call.Argument(0).String()); ok {
+		if v, ok := h.Get(jsx.String(vm, call.Argument(0))); ok {
 			return vm.ToValue(v)
 		}
 		return goja.Null()
 	})
 	jsx.Method(c, "has", func(h *Headers, call goja.FunctionCall) goja.Value {
-		return vm.ToValue(h.Has(call.Argument(0).String()))
+		return vm.ToValue(h.Has(jsx.String(vm, call.Argument(0))))
 	})
 	jsx.Method(c, "set", func(h *Headers, call goja.FunctionCall) goja.Value {
 		mutate(h)
-		name, value := call.Argument(0).String(), call.Argument(1).String()
+		name, value := jsx.String(vm, call.Argument(0)), jsx.String(vm, call.Argument(1))
 		checkHeader(vm, name, value)
 		h.Set(name, value)
 		return goja.Undefined()
 	})
 	jsx.Method(c, "append", func(h *Headers, call goja.FunctionCall) goja.Value {
 		mutate(h)
-		name, value := call.Argument(0).String(), call.Argument(1).String()
+		name, value := jsx.String(vm, call.Argument(0)), jsx.String(vm, call.Argument(1))
 		checkHeader(vm, name, value)
 		h.Append(name, value)
 		return goja.Undefined()
 	})
 	jsx.Method(c, "delete", func(h *Headers, call goja.FunctionCall) goja.Value {
 		mutate(h)
-		h.Delete(call.Argument(0).String())
+		h.Delete(jsx.String(vm, call.Argument(0)))
 		return goja.Undefined()
 	})
 	jsx.Method(c, "getSetCookie", func(h *Headers, call goja.FunctionCall) goja.Value {
@@ -273,7 +273,7 @@ func (r *Realm) fillHeaders(h *Headers, init goja.Value) {
 		return
 	}
 	for _, k := range obj.Keys() {
-		v := obj.Get(k).String()
+		v := jsx.String(vm, obj.Get(k))
 		checkHeader(vm, k, v)
 		h.Append(k, v)
 	}

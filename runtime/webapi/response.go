@@ -111,7 +111,10 @@ func (r *Realm) constructResponse(body, init goja.Value) *Response {
 			}
 		}
 		if s := o.Get("statusText"); s != nil && !goja.IsUndefined(s) {
-			res.StatusText = s.String()
+			res.StatusText = jsx.String(vm, s)
+			if !validStatusText(res.StatusText) {
+				jsx.Throw(vm, jsx.TypeError("Invalid statusText"))
+			}
 		}
 		if h := o.Get("headers"); h != nil && !goja.IsUndefined(h) {
 			r.fillHeaders(res.Headers, h)
@@ -147,4 +150,16 @@ func (s *Response) StatusTextFor() string {
 		return s.StatusText
 	}
 	return http.StatusText(s.Status)
+}
+
+// validStatusText reports whether s holds no control character below U+0020 (a tab
+// included), what workerd checks of statusText (checked against wrangler 4.86: DEL and
+// characters past U+00FF pass): a CR or LF would have split the status line.
+func validStatusText(s string) bool {
+	for _, c := range s {
+		if c < 0x20 {
+			return false
+		}
+	}
+	return true
 }
