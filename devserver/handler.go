@@ -301,7 +301,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) int {
 	if r.Context().Err() != nil {
 		return 499 // the client closed the connection; nothing to send
 	}
-	if errors.Is(err, runtime.ErrCPULimit) || errors.Is(err, runtime.ErrMemoryLimit) || errors.Is(err, runtime.ErrIsolateReset) {
+	if errors.Is(err, runtime.ErrCPULimit) || errors.Is(err, runtime.ErrMemoryLimit) || errors.Is(err, runtime.ErrIsolateReset) || errors.Is(err, runtime.ErrStopped) {
 		fmt.Fprintf(s.opts.Stderr, "[goflare:error] %s\n", err)
 		w.Header().Set("Content-Type", "text/plain;charset=UTF-8")
 		w.WriteHeader(http.StatusServiceUnavailable)

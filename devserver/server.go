@@ -127,6 +127,18 @@ func (s *Server) closeLater(old *runtime.Isolate) {
 	}()
 }
 
+// stopAll stops the JavaScript of every isolate now: their requests still running fail
+// with runtime.ErrStopped.
+func (s *Server) stopAll() {
+	now := time.Now()
+	s.retiringMu.Lock()
+	for old := range s.retiring {
+		old.Hurry(now)
+	}
+	s.retiringMu.Unlock()
+	s.iso.Load().CloseWithin(0)
+}
+
 // New returns a server for opts. It does no I/O; Start does.
 func New(opts Options) *Server {
 	if opts.Stdout == nil {
@@ -502,18 +514,30 @@ func (s *Server) Run(ctx context.Context) error {
 		fmt.Fprintln(s.log, s.opts.ReadyHint)
 	}
 	var serveErr error
+	// In-flight requests, their waitUntil work and the isolates a reload retired all get
+	// the same deadline.
+	deadline := time.Now().Add(ShutdownGrace)
 	select {
 	case serveErr = <-errc:
 	case <-ctx.Done():
-		shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-		s.http.Shutdown(shutdownCtx)
+		deadline = time.Now().Add(ShutdownGrace)
+		shutdownCtx, cancel := context.WithDeadline(context.Background(), deadline)
+		err := s.http.Shutdown(shutdownCtx)
 		cancel()
+		if err != nil {
+			// Requests still running at the deadline (JavaScript that spins short of the
+			// CPU limit, which counts CPU time and so runs long on a busy machine) are
+			// stopped, and their handlers get a moment to send the 503 before goflare
+			// exits: the client gets an answer, not a closed connection.
+			s.stopAll()
+			answerCtx, cancel := context.WithTimeout(context.Background(), time.Second)
+			s.http.Shutdown(answerCtx)
+			cancel()
+		}
 		<-errc
 	}
 	stopWatching() // no reload may start once the isolate is being closed
 	<-watching
-	// The serving isolate and the retired ones still at work all get the same deadline.
-	deadline := time.Now().Add(ShutdownGrace)
 	s.retiringMu.Lock()
 	for old := range s.retiring {
 		old.Hurry(deadline)

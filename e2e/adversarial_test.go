@@ -281,6 +281,9 @@ func TestAdversarialHugeAllocations(t *testing.T) {
 		{"template", "RangeError: Invalid string length"},
 		{"join", "RangeError: Invalid string length"},
 		{"String(o)", "TypeError: Cannot convert object to primitive value"},
+		{"apply", "RangeError: Invalid array length"},
+		{"spread", "RangeError: Maximum call stack size exceeded"},
+		{"apply 200,000", "RangeError: Maximum call stack size exceeded"},
 	} {
 		r := dev.get("/huge?try=" + url.QueryEscape(c.try))
 		if want := c.try + ": " + c.want; r.status != 200 || r.body != want {
@@ -654,6 +657,31 @@ func TestAdversarialSignalsAlwaysWork(t *testing.T) {
 		}
 	case <-time.After(5 * time.Second):
 		t.Error("the request in flight at Ctrl-C got no answer")
+	}
+
+	// The same with no CPU limit in sight (cpu_ms 30 s, as on a machine so busy that 2 s
+	// of CPU take longer than the grace): at the end of the 5 s grace the request is
+	// stopped and answered 503, then goflare exits 0.
+	dir := copyFixture(t, "adversarial")
+	toml := filepath.Join(dir, "wrangler.toml")
+	cfg, _ := os.ReadFile(toml)
+	os.WriteFile(toml, bytes.Replace(cfg, []byte("cpu_ms = 2000"), []byte("cpu_ms = 30000"), 1), 0o644)
+	dev = startDev(t, dir)
+	answered = make(chan response, 1)
+	go func() { answered <- dev.get("/spin") }()
+	time.Sleep(200 * time.Millisecond)
+	start = time.Now()
+	if code := dev.stop(); code != 0 {
+		t.Errorf("Ctrl-C with a request spinning past the grace: exit code %d\n%s", code, dev.Stderr())
+	}
+	t.Logf("Ctrl-C with a request spinning past the grace: exited in %v", time.Since(start))
+	select {
+	case r := <-answered:
+		if r.status != 503 || !strings.Contains(r.body, "stopped") {
+			t.Errorf("the request spinning at Ctrl-C: %d %q", r.status, r.body)
+		}
+	case <-time.After(5 * time.Second):
+		t.Error("the request spinning at Ctrl-C got no answer")
 	}
 
 	// A second Ctrl-C does not wait for the first one's grace period.

@@ -206,6 +206,16 @@ func (r *Runtime) arrayproto_join(call FunctionCall) Value {
 	if l == 0 {
 		return stringEmpty
 	}
+	// goflare: a join of strings too long for V8 fails before anything is copied.
+	if arr := r.checkStdArrayObj(o); arr != nil && len(arr.values) == l {
+		total := int64(sep.Length()) * int64(l-1)
+		for _, v := range arr.values {
+			if str, ok := v.(String); ok {
+				total += int64(str.Length())
+			}
+		}
+		checkStringLength(total)
+	}
 
 	var buf StringBuilder
 

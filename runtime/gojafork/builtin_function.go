@@ -23,6 +23,7 @@ func (r *Runtime) functionCtor(args []Value, proto *Object, async, generator boo
 	if len(args) > 1 {
 		ar := args[:len(args)-1]
 		for i, arg := range ar {
+			r.checkInterrupt() // goflare: see goflare_limits.go
 			sb.WriteString(arg.toString())
 			if i < len(ar)-1 {
 				sb.WriteRune(',')
@@ -78,11 +79,14 @@ func (r *Runtime) functionproto_hasInstance(call FunctionCall) Value {
 func (r *Runtime) createListFromArrayLike(a Value) []Value {
 	o := r.toObject(a)
 	if arr := r.checkStdArrayObj(o); arr != nil {
+		checkArgumentCount(int64(len(arr.values))) // goflare: V8's limit
 		return arr.values
 	}
 	l := toLength(o.self.getStr("length", nil))
+	checkArgumentCount(l) // goflare: V8's limit, before allocating
 	res := make([]Value, 0, l)
 	for k := int64(0); k < l; k++ {
+		r.checkInterrupt() // goflare: see goflare_limits.go
 		res = append(res, nilSafe(o.self.getIdx(valueInt(k), nil)))
 	}
 	return res

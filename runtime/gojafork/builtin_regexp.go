@@ -722,6 +722,7 @@ func (r *Runtime) getGlobalRegexpMatches(rxObj *Object, s String, fullUnicode bo
 	}
 	var a []Value
 	for {
+		r.checkInterrupt() // goflare: see goflare_limits.go
 		res := r.regExpExec(execFn, rxObj, s)
 		if res == _null {
 			break
@@ -748,6 +749,7 @@ func (r *Runtime) regexpproto_stdMatcherGeneric(rxObj *Object, s String) Value {
 		}
 		ar := make([]Value, 0, len(a))
 		for _, result := range a {
+			r.checkInterrupt() // goflare: see goflare_limits.go
 			obj := r.toObject(result)
 			matchStr := nilSafe(obj.self.getIdx(valueInt(0), nil)).ToString()
 			ar = append(ar, matchStr)
@@ -795,6 +797,7 @@ func (r *Runtime) regexpproto_stdMatcher(call FunctionCall) Value {
 		}
 		a := make([]Value, 0, len(results))
 		for _, result := range results {
+			r.checkInterrupt() // goflare: see goflare_limits.go
 			a = append(a, s.Substring(result.indexes[0], result.indexes[1]))
 		}
 		return r.newArrayValues(a)
@@ -948,6 +951,7 @@ func (r *Runtime) regexpproto_stdSplitterGeneric(splitter *Object, s String, lim
 
 	q := p
 	for q < size {
+		r.checkInterrupt() // goflare: see goflare_limits.go
 		splitter.self.setOwnStr("lastIndex", intToValue(int64(q)), true)
 		z := r.regExpExec(execFn, splitter, s)
 		if z == _null {
@@ -969,6 +973,7 @@ func (r *Runtime) regexpproto_stdSplitterGeneric(splitter *Object, s String, lim
 				}
 				numberOfCaptures := max(toLength(z.self.getStr("length", nil))-1, 0)
 				for i := int64(1); i <= numberOfCaptures; i++ {
+					r.checkInterrupt() // goflare: see goflare_limits.go
 					a = append(a, nilSafe(z.self.getIdx(valueInt(i), nil)))
 					if int64(len(a)) == lim {
 						return r.newArrayValues(a)
@@ -1064,6 +1069,7 @@ func (r *Runtime) regexpproto_stdSplitter(call FunctionCall) Value {
 	}
 
 	for _, result := range results {
+		r.checkInterrupt() // goflare: see goflare_limits.go
 		if result.indexes[0] == result.indexes[1] {
 			// FIXME Ugh, this is a hack
 			if result.indexes[0] == 0 || result.indexes[0] == targetLength {
@@ -1088,6 +1094,7 @@ func (r *Runtime) regexpproto_stdSplitter(call FunctionCall) Value {
 
 		captureCount := len(result.indexes) / 2
 		for index := 1; index < captureCount; index++ {
+			r.checkInterrupt() // goflare: see goflare_limits.go
 			offset := index * 2
 			var value Value
 			if result.indexes[offset] != -1 {
@@ -1133,6 +1140,7 @@ func (r *Runtime) regexpproto_stdReplacerGeneric(rxObj *Object, s, replaceStr St
 	nextSourcePosition := 0
 	var resultBuf StringBuilder
 	for _, result := range results {
+		r.checkInterrupt() // goflare: see goflare_limits.go
 		obj := r.toObject(result)
 		nCaptures := max(toLength(obj.self.getStr("length", nil))-1, 0)
 		matched := nilSafe(obj.self.getIdx(valueInt(0), nil)).toString()
@@ -1146,6 +1154,7 @@ func (r *Runtime) regexpproto_stdReplacerGeneric(rxObj *Object, s, replaceStr St
 		}
 		captures = append(captures, matched)
 		for n := int64(1); n <= nCaptures; n++ {
+			r.checkInterrupt() // goflare: see goflare_limits.go
 			capN := nilSafe(obj.self.getIdx(valueInt(n), nil))
 			if capN != _undefined {
 				capN = capN.ToString()

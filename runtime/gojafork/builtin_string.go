@@ -114,6 +114,7 @@ func (r *Runtime) string_fromcharcode(call FunctionCall) Value {
 			bb[0] = unistring.BOM
 			bb1 := bb[1:]
 			for j := 0; j < i; j++ {
+				r.checkInterrupt() // goflare: see goflare_limits.go
 				bb1[j] = uint16(b[j])
 			}
 			bb1[i] = chr
@@ -158,6 +159,7 @@ func (r *Runtime) string_raw(call FunctionCall) Value {
 	nextIndex := int64(0)
 	numberOfSubstitutions := int64(len(call.Arguments) - 1)
 	for {
+		r.checkInterrupt() // goflare: see goflare_limits.go
 		nextSeg := nilSafe(raw.self.getIdx(valueInt(nextIndex), nil)).toString()
 		stringElements.WriteString(nextSeg)
 		if nextIndex+1 == literalSegments {
@@ -257,6 +259,7 @@ func (r *Runtime) stringproto_concat(call FunctionCall) Value {
 		var buf strings.Builder
 		buf.Grow(totalLen)
 		for _, s := range strs {
+			r.checkInterrupt() // goflare: see goflare_limits.go
 			buf.WriteString(s.String())
 		}
 		return asciiString(buf.String())
@@ -265,9 +268,11 @@ func (r *Runtime) stringproto_concat(call FunctionCall) Value {
 		buf[0] = unistring.BOM
 		pos := 1
 		for _, s := range strs {
+			r.checkInterrupt() // goflare: see goflare_limits.go
 			switch s := s.(type) {
 			case asciiString:
 				for i := 0; i < len(s); i++ {
+					r.checkInterrupt() // goflare: see goflare_limits.go
 					buf[pos] = uint16(s[i])
 					pos++
 				}
@@ -302,6 +307,7 @@ func (r *Runtime) stringproto_endsWith(call FunctionCall) Value {
 		return valueFalse
 	}
 	for i := 0; i < searchLength; i++ {
+		r.checkInterrupt() // goflare: see goflare_limits.go
 		if s.CharAt(start+i) != searchStr.CharAt(i) {
 			return valueFalse
 		}
@@ -512,6 +518,7 @@ func (r *Runtime) _stringPad(call FunctionCall, start bool) Value {
 			sb.WriteString(string(strAscii))
 		}
 		for remaining >= fl {
+			r.checkInterrupt() // goflare: see goflare_limits.go
 			sb.WriteString(string(fillerAscii))
 			remaining -= fl
 		}
@@ -530,6 +537,7 @@ func (r *Runtime) _stringPad(call FunctionCall, start bool) Value {
 	}
 	fl := filler.Length()
 	for remaining >= fl {
+		r.checkInterrupt() // goflare: see goflare_limits.go
 		sb.writeString(filler)
 		remaining -= fl
 	}
@@ -575,6 +583,7 @@ func (r *Runtime) stringproto_repeat(call FunctionCall) Value {
 	var sb unicodeStringBuilder
 	sb.Grow(u.Length() * num)
 	for i := 0; i < num; i++ {
+		r.checkInterrupt() // goflare: see goflare_limits.go
 		sb.writeUnicodeString(u)
 	}
 	return sb.String()
@@ -604,12 +613,14 @@ func (r *Runtime) stringReplace(s String, found []regexpResult, newstring String
 	lengthS := s.Length()
 	if rcall != nil {
 		for _, item := range found {
+			r.checkInterrupt() // goflare: see goflare_limits.go
 			if item.indexes[0] != lastIndex {
 				buf.WriteSubstring(s, lastIndex, item.indexes[0])
 			}
 			matchCount := len(item.indexes) / 2
 			argumentList := make([]Value, matchCount+2, matchCount+3)
 			for index := 0; index < matchCount; index++ {
+				r.checkInterrupt() // goflare: see goflare_limits.go
 				offset := 2 * index
 				if item.indexes[offset] != -1 {
 					if u == nil {
@@ -636,6 +647,7 @@ func (r *Runtime) stringReplace(s String, found []regexpResult, newstring String
 		}
 	} else {
 		for _, item := range found {
+			r.checkInterrupt() // goflare: see goflare_limits.go
 			if item.indexes[0] != lastIndex {
 				buf.WriteString(s.Substring(lastIndex, item.indexes[0]))
 			}
@@ -730,6 +742,7 @@ func (r *Runtime) stringproto_replaceAll(call FunctionCall) Value {
 
 	pos := s.index(searchStr, 0)
 	for pos != -1 {
+		r.checkInterrupt() // goflare: see goflare_limits.go
 		found = append(found, regexpResult{indexes: []int{pos, pos + searchLength}})
 		pos = s.index(searchStr, pos+advanceBy)
 	}
@@ -845,20 +858,7 @@ func (r *Runtime) stringproto_split(call FunctionCall) Value {
 	if su == nil { // ASCII string
 		if sepu == nil {
 			// Both are ASCII
-			splitLimit := limit
-			if limit > 0 {
-				splitLimit = limit + 1
-			}
-
-			split := strings.SplitN(string(sa), string(sepa), splitLimit)
-
-			if limit > 0 && len(split) > limit {
-				split = split[:limit]
-			}
-			valueArray = make([]Value, len(split))
-			for index, value := range split {
-				valueArray[index] = asciiString(value)
-			}
+			valueArray = r.splitASCII(string(sa), string(sepa), limit) // goflare: interruptible
 		} else {
 			// Unicode separator will never match an ASCII string
 			return r.newArrayValues([]Value{s})
@@ -881,8 +881,10 @@ func (r *Runtime) stringproto_split(call FunctionCall) Value {
 				limit = min(math.MaxInt, math.MaxUint32)
 			}
 			for ; limit > 0; limit-- {
+				r.checkInterrupt() // goflare: see goflare_limits.go
 				var sb strings.Builder
 				for i := range idx {
+					r.checkInterrupt() // goflare: see goflare_limits.go
 					if su[i] >= utf8.RuneSelf {
 						chunk := make(unicodeString, idx+1)
 						chunk[0] = unistring.BOM
@@ -893,6 +895,7 @@ func (r *Runtime) stringproto_split(call FunctionCall) Value {
 				}
 				sb.Grow(idx)
 				for i := range idx {
+					r.checkInterrupt() // goflare: see goflare_limits.go
 					sb.WriteByte((byte)(su[i]))
 				}
 				valueArray = append(valueArray, asciiString(sb.String()))
@@ -911,6 +914,7 @@ func (r *Runtime) stringproto_split(call FunctionCall) Value {
 				su = su[:limit]
 			}
 			for len(su) > 0 {
+				r.checkInterrupt() // goflare: see goflare_limits.go
 				c := su[0]
 				if c >= utf8.RuneSelf {
 					chunk := unicodeString{unistring.BOM, c}
@@ -945,6 +949,7 @@ func (r *Runtime) stringproto_startsWith(call FunctionCall) Value {
 		return valueFalse
 	}
 	for i := 0; i < searchLength; i++ {
+		r.checkInterrupt() // goflare: see goflare_limits.go
 		if s.CharAt(start+i) != searchStr.CharAt(i) {
 			return valueFalse
 		}

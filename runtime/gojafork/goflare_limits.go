@@ -8,7 +8,9 @@ package goja
 // was only seen between instructions.
 
 import (
+	"math"
 	"strconv"
+	"strings"
 	"sync/atomic"
 )
 
@@ -99,4 +101,47 @@ func checkMatchTimeout(err error) {
 // there, as its CPU limit does.
 func (r *Runtime) SetMatchTimeoutHandler(f func()) {
 	r.matchTimeout = f
+}
+
+// maxArguments is about how many arguments V8's stack holds in one call (spread or
+// apply): wrangler 4.86 takes Math.max.apply(null, a) with 124,531 elements and throws
+// at 124,532. goja made a slice of any length first: `f.apply(null, {length: 2 ** 40})`
+// was a fatal out-of-memory.
+const maxArguments = 124_000
+
+// checkArgumentCount throws V8's RangeError for a call with n arguments past maxArguments
+// (past an array's length limit, V8 says so first).
+func checkArgumentCount(n int64) {
+	if n > math.MaxUint32 {
+		panic(rangeError("Invalid array length"))
+	}
+	if n > maxArguments {
+		panic(rangeError("Maximum call stack size exceeded"))
+	}
+}
+
+// splitASCII is String.prototype.split of an ASCII string by an ASCII separator, at most
+// limit pieces (limit < 0: no limit), piece by piece: strings.SplitN made every piece
+// of `"x".repeat(2 ** 27).split("")` before anything could stop it.
+func (r *Runtime) splitASCII(s, sep string, limit int) []Value {
+	var out []Value
+	for limit < 0 || len(out) < limit {
+		r.checkInterrupt()
+		if sep == "" {
+			if s == "" {
+				break
+			}
+			out = append(out, asciiString(s[:1]))
+			s = s[1:]
+			continue
+		}
+		i := strings.Index(s, sep)
+		if i < 0 {
+			out = append(out, asciiString(s))
+			break
+		}
+		out = append(out, asciiString(s[:i]))
+		s = s[i+len(sep):]
+	}
+	return out
 }

@@ -2786,7 +2786,10 @@ var pushSpread _pushSpread
 func (_pushSpread) exec(vm *vm) {
 	vm.sp--
 	obj := vm.stack[vm.sp]
+	count := int64(0)
 	vm.getIterator(obj).iterate(func(val Value) {
+		count++
+		checkArgumentCount(count) // goflare: V8's limit
 		vm.push(val)
 	})
 	vm.pc++
