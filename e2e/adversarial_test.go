@@ -229,22 +229,33 @@ func TestAdversarialHeaderInjection(t *testing.T) {
 	}
 }
 
-func TestAdversarialRegexStopsAtCPULimit(t *testing.T) {
-	t.Parallel()
-	dev := startAdversarial(t, 0)
-	if r := dev.get("/regex"); r.status != 503 || r.body != "Worker exceeded CPU time limit." {
-		t.Errorf("catastrophic regex: %d %q", r.status, r.body)
-	}
-	before := cpuTime(t, dev.PID())
-	time.Sleep(time.Second)
-	burnt := cpuTime(t, dev.PID()) - before
-	t.Logf("CPU used in the second after the 503: %v", burnt)
-	if burnt > 300*time.Millisecond {
-		t.Errorf("the process used %v of CPU in the second after the 503: the regex is still running", burnt)
-	}
-	dev.stillServing("a catastrophic regex")
-	if code := dev.stop(); code != 0 {
-		t.Errorf("exit code %d after Ctrl-C", code)
+// TestAdversarialStopsAtCPULimit: JavaScript that runs where goja does not look at its
+// interrupt, a backtracking regular-expression match or a built-in looping over a length
+// the worker chose, stops at the CPU limit (503), burns nothing afterwards, and Ctrl-C
+// still stops goflare.
+func TestAdversarialStopsAtCPULimit(t *testing.T) {
+	for _, c := range []struct{ path, what string }{
+		{"/regex", "a catastrophic regex"},
+		{"/fill-forever", "Array.prototype.fill over 2**53-1 indexes"},
+	} {
+		t.Run(c.path[1:], func(t *testing.T) {
+			t.Parallel()
+			dev := startAdversarial(t, 0)
+			if r := dev.get(c.path); r.status != 503 || r.body != "Worker exceeded CPU time limit." {
+				t.Errorf("%s: %d %q", c.what, r.status, r.body)
+			}
+			before := cpuTime(t, dev.PID())
+			time.Sleep(time.Second)
+			burnt := cpuTime(t, dev.PID()) - before
+			t.Logf("%s: CPU used in the second after the 503: %v", c.what, burnt)
+			if burnt > 300*time.Millisecond {
+				t.Errorf("the process used %v of CPU in the second after the 503: %s is still running", burnt, c.what)
+			}
+			dev.stillServing(c.what)
+			if code := dev.stop(); code != 0 {
+				t.Errorf("exit code %d after Ctrl-C", code)
+			}
+		})
 	}
 }
 
@@ -295,25 +306,6 @@ func TestAdversarialHugeAllocations(t *testing.T) {
 	if r := dev.get("/names"); r.body != "atob,fetch,setTimeout,getRandomValues,json,get,json" {
 		t.Errorf("function names: %q", r.body)
 	}
-}
-
-// TestAdversarialBuiltinLoopStopsAtCPULimit: a built-in looping over a length the worker
-// chose runs no JavaScript in which goja would see its interrupt; it stops at the CPU
-// limit all the same, and burns nothing afterwards.
-func TestAdversarialBuiltinLoopStopsAtCPULimit(t *testing.T) {
-	t.Parallel()
-	dev := startAdversarial(t, 0)
-	if r := dev.get("/fill-forever"); r.status != 503 || r.body != "Worker exceeded CPU time limit." {
-		t.Errorf("Array.prototype.fill over 2**53-1 indexes: %d %q", r.status, r.body)
-	}
-	before := cpuTime(t, dev.PID())
-	time.Sleep(time.Second)
-	burnt := cpuTime(t, dev.PID()) - before
-	t.Logf("CPU used in the second after the 503: %v", burnt)
-	if burnt > 300*time.Millisecond {
-		t.Errorf("the process used %v of CPU in the second after the 503: the loop is still running", burnt)
-	}
-	dev.stillServing("a built-in's endless loop")
 }
 
 func TestAdversarialWaitUntilSurvivesReloadAndShutdown(t *testing.T) {
