@@ -41,6 +41,23 @@ func startAdversarial(t *testing.T, deepImport int, args ...string) *devProcess 
 	return startDev(t, dir, args...)
 }
 
+// startAdversarialCPU starts a copy of the adversarial fixture whose limits.cpu_ms is ms
+// instead of 2,000.
+func startAdversarialCPU(t *testing.T, ms int) *devProcess {
+	t.Helper()
+	dir := copyFixture(t, "adversarial")
+	toml := filepath.Join(dir, "wrangler.toml")
+	cfg, err := os.ReadFile(toml)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg = bytes.Replace(cfg, []byte("cpu_ms = 2000"), []byte("cpu_ms = "+strconv.Itoa(ms)), 1)
+	if err := os.WriteFile(toml, cfg, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return startDev(t, dir)
+}
+
 // stillServing fails the test unless the server answers /ok.
 func (p *devProcess) stillServing(after string) {
 	p.t.Helper()
@@ -280,7 +297,9 @@ func cpuTime(t *testing.T, pid int) time.Duration {
 // no Go value reaches them.
 func TestAdversarialHugeAllocations(t *testing.T) {
 	t.Parallel()
-	dev := startAdversarial(t, 0)
+	// Making the 256 MB strings takes a good part of the fixture's 2 s of CPU on a busy
+	// machine: this test's copy has 30 s.
+	dev := startAdversarialCPU(t, 30_000)
 	for _, c := range []struct{ try, want string }{
 		{"ArrayBuffer(2**40)", "RangeError: Array buffer allocation failed"},
 		{"ArrayBuffer(2**53)", "RangeError: Invalid array buffer length"},
@@ -654,11 +673,7 @@ func TestAdversarialSignalsAlwaysWork(t *testing.T) {
 	// The same with no CPU limit in sight (cpu_ms 30 s, as on a machine so busy that 2 s
 	// of CPU take longer than the grace): at the end of the 5 s grace the request is
 	// stopped and answered 503, then goflare exits 0.
-	dir := copyFixture(t, "adversarial")
-	toml := filepath.Join(dir, "wrangler.toml")
-	cfg, _ := os.ReadFile(toml)
-	os.WriteFile(toml, bytes.Replace(cfg, []byte("cpu_ms = 2000"), []byte("cpu_ms = 30000"), 1), 0o644)
-	dev = startDev(t, dir)
+	dev = startAdversarialCPU(t, 30_000)
 	answered = make(chan response, 1)
 	go func() { answered <- dev.get("/spin") }()
 	time.Sleep(200 * time.Millisecond)

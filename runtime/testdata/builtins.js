@@ -84,6 +84,11 @@ export default {
     eq([/a(b)?/d.exec("a").indices[1], new RegExp("x", "d").hasIndices, "indices" in /a/.exec("a")], [undefined, true, false], "RegExp d flag: a capture that took no part, the constructor");
     const empty = Function();
     eq([typeof empty, empty.name, empty()], ["function", "anonymous", undefined], "Function() with no argument");
+    // Strings stop at V8's length limit, 2**29 - 24 code units, before anything is
+    // allocated (e2e/adversarial_test.go has +, templates and join, on 256 MB strings).
+    const tooLong = (f) => { try { f(); return "no error"; } catch (e) { return `${e.name}: ${e.message}`; } };
+    eq([tooLong(() => "x".repeat(2 ** 29 - 23)), tooLong(() => "x".padEnd(2 ** 29)), tooLong(() => "x".padStart(2 ** 40, "ab"))],
+      ["RangeError: Invalid string length", "RangeError: Invalid string length", "RangeError: Invalid string length"], "V8's string length limit");
     const shrinking = [5, 4, 3, 2, 1, 0, 9, 8];
     shrinking.sort((x, y) => { shrinking.length = 0; return x - y; });
     eq(shrinking, [0, 1, 2, 3, 4, 5, 8, 9], "a comparator that empties the array sorts the copy (V8); goja panicked");
