@@ -169,6 +169,8 @@ func (iso *Isolate) load(vm *goja.Runtime) (err error) {
 	}()
 	iso.vm = vm
 	vm.SetMaxCallStackSize(maxCallDepth)
+	// goflare's own JavaScript stays out of err.stack, as workerd's built-ins do.
+	vm.SetHiddenSourcePrefix(webapi.ScriptPrefix)
 	// One allocation past the memory limit is V8's RangeError, not a fatal Go
 	// out-of-memory that would take the whole process down.
 	if iso.opts.MemoryLimit > 0 {

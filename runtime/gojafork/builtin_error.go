@@ -21,6 +21,9 @@ func (e *errorObject) formatStack() String {
 	b.WriteRune('\n')
 
 	for _, frame := range e.stack {
+		if e.val.runtime.hiddenFrame(&frame) { // goflare: see SetHiddenSourcePrefix
+			continue
+		}
 		b.writeASCII("    at ") // goflare: V8's layout
 		frame.WriteToValueBuilder(&b)
 		b.WriteRune('\n')

@@ -2,6 +2,7 @@ package goja
 
 import (
 	"reflect"
+	"strings"
 
 	"github.com/dop251/goja/unistring"
 )
@@ -22,4 +23,17 @@ func (r *Runtime) namedValue(value any, key unistring.String) Value {
 		f.self._putProp("name", stringValueFromRaw(key), false, false, true)
 	}
 	return v
+}
+
+// SetHiddenSourcePrefix leaves the frames of code compiled under a name starting with
+// prefix out of err.stack: goflare's own JavaScript (`goflare:events.js`), which V8
+// would not show of workerd's built-ins. An empty prefix hides nothing.
+func (r *Runtime) SetHiddenSourcePrefix(prefix string) {
+	r.hiddenSources = prefix
+}
+
+// hiddenFrame reports whether f is left out of err.stack (see SetHiddenSourcePrefix).
+func (r *Runtime) hiddenFrame(f *StackFrame) bool {
+	return r.hiddenSources != "" && f.prg != nil && f.prg.src != nil &&
+		strings.HasPrefix(f.prg.src.Name(), r.hiddenSources)
 }

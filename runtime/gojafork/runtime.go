@@ -187,6 +187,7 @@ type Runtime struct {
 	parserOptions   []parser.Option
 	allocLimit      int64  // goflare: see SetAllocationLimit
 	matchTimeout    func() // goflare: see SetMatchTimeoutHandler
+	hiddenSources   string // goflare: see SetHiddenSourcePrefix
 
 	symbolRegistry map[unistring.String]*Symbol
 

@@ -22,6 +22,10 @@ export default {
     e = null;
     try { crypto.getRandomValues(new Uint8Array(65537)); } catch (x) { e = x; }
     eq(e && e.name, "QuotaExceededError", "getRandomValues over 65536 bytes");
+    eq([e.message, e.stack.includes("goflare:"), e.stack.split("\n")[0]],
+      ["getRandomValues() only accepts buffers of size <= 64K but provided 65537 bytes.", false,
+        "QuotaExceededError: getRandomValues() only accepts buffers of size <= 64K but provided 65537 bytes."],
+      "workerd's text, and no frame of goflare's own JavaScript in the stack");
 
     // Digests of "abc" (FIPS 180 test vectors, RFC 1321 for MD5)
     const abc = enc.encode("abc");

@@ -13,6 +13,10 @@ import (
 //go:embed js/*.js
 var scriptFiles embed.FS
 
+// ScriptPrefix starts the name of every script of goflare's own (`goflare:events.js`): the
+// runtime leaves their frames out of err.stack, as workerd shows none of its built-ins'.
+const ScriptPrefix = "goflare:"
+
 // scriptCache holds each script compiled once per process; every isolate runs it.
 var scriptCache sync.Map // name -> func() *goja.Program
 
@@ -23,7 +27,7 @@ func (r *Realm) runScript(name string) goja.Value {
 		if err != nil {
 			panic(err)
 		}
-		return goja.MustCompile("goflare:"+name, string(src), true)
+		return goja.MustCompile(ScriptPrefix+name, string(src), true)
 	}))
 	v, err := r.VM.RunProgram(compile.(func() *goja.Program)())
 	if err != nil {
