@@ -422,27 +422,29 @@ func (iso *Isolate) guard(vm *goja.Runtime, overrun error, armed bool) (*jobGuar
 // programs held (a loaded test run stopped a 1 ms script as if it had spun for 200 ms).
 // No clock is read while a job is short: its first cpuSampleAfter is charged as wall
 // time; from then on the process's CPU time is (never less than the job's, so a job
-// that spins is stopped when its wall time is up), and when the timer finds less used
-// than the limit, it is set again for what is left.
+// that spins is stopped when its wall time is up), but never more than the wall time (a
+// collection running beside the job on the other core is not charged twice). When the
+// timer finds less used than the limit, it is set again for what is left.
 func (g *jobGuard) arm() {
 	limit := g.iso.opts.CPULimit
 	if limit <= 0 {
 		return
 	}
 	first := min(limit, cpuSampleAfter)
-	var used, since time.Duration // charged so far; the clock when it was
+	start := time.Now()
+	var cpu, since time.Duration // process CPU charged so far; the clock when it was
 	sampled := false
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	g.timer = time.AfterFunc(first, func() { // each run of this is scheduled by the one before
 		now := processCPUTime()
 		if !sampled {
-			used, sampled = first, true
+			cpu, sampled = first, true
 		} else {
-			used += now - since
+			cpu += now - since
 		}
 		since = now
-		if used < limit {
+		if used := min(cpu, time.Since(start)); used < limit {
 			g.mu.Lock()
 			if !g.over {
 				g.timer.Reset(limit - used)
