@@ -515,10 +515,11 @@ func (s *Server) Run(ctx context.Context) error {
 	}
 	var serveErr error
 	// In-flight requests, their waitUntil work and the isolates a reload retired all get
-	// the same deadline.
-	deadline := time.Now().Add(ShutdownGrace)
+	// the same deadline, from the moment the shutdown starts.
+	var deadline time.Time
 	select {
 	case serveErr = <-errc:
+		deadline = time.Now().Add(ShutdownGrace)
 	case <-ctx.Done():
 		deadline = time.Now().Add(ShutdownGrace)
 		shutdownCtx, cancel := context.WithDeadline(context.Background(), deadline)

@@ -638,6 +638,28 @@ func TestAdversarialLogPipeNobodyReads(t *testing.T) {
 	cmd.Wait()
 }
 
+// ctrlCWithSpinInFlight sends Ctrl-C to dev while a request to /spin runs, checks that
+// goflare exits 0, and returns that request's answer (ok false, and the test failed, when
+// none came within 5 s of the exit).
+func ctrlCWithSpinInFlight(t *testing.T, dev *devProcess, what string) (response, bool) {
+	t.Helper()
+	answered := make(chan response, 1)
+	go func() { answered <- dev.get("/spin") }()
+	time.Sleep(200 * time.Millisecond)
+	start := time.Now()
+	if code := dev.stop(); code != 0 {
+		t.Errorf("Ctrl-C with %s: exit code %d\n%s", what, code, dev.Stderr())
+	}
+	t.Logf("Ctrl-C with %s: exited in %v", what, time.Since(start))
+	select {
+	case r := <-answered:
+		return r, true
+	case <-time.After(5 * time.Second):
+		t.Errorf("the request in flight at Ctrl-C (%s) got no answer", what)
+		return response{}, false
+	}
+}
+
 func TestAdversarialSignalsAlwaysWork(t *testing.T) {
 	t.Parallel()
 	// Ctrl-C while a reload's top-level code loops (the CPU limit 30 s away).
@@ -653,42 +675,16 @@ func TestAdversarialSignalsAlwaysWork(t *testing.T) {
 	// Ctrl-C with a request in flight that spins until the 2 s CPU limit: it is answered,
 	// then goflare exits.
 	dev = startAdversarial(t, 0)
-	answered := make(chan response, 1)
-	go func() { answered <- dev.get("/spin") }()
-	time.Sleep(200 * time.Millisecond)
-	start = time.Now()
-	if code := dev.stop(); code != 0 {
-		t.Errorf("Ctrl-C with a request in flight: exit code %d\n%s", code, dev.Stderr())
-	}
-	t.Logf("Ctrl-C with a spinning request in flight: exited in %v", time.Since(start))
-	select {
-	case r := <-answered:
-		if r.status != 503 {
-			t.Errorf("the request in flight at Ctrl-C: %d %q", r.status, r.body)
-		}
-	case <-time.After(5 * time.Second):
-		t.Error("the request in flight at Ctrl-C got no answer")
+	if r, ok := ctrlCWithSpinInFlight(t, dev, "a spinning request in flight"); ok && r.status != 503 {
+		t.Errorf("the request in flight at Ctrl-C: %d %q", r.status, r.body)
 	}
 
 	// The same with no CPU limit in sight (cpu_ms 30 s, as on a machine so busy that 2 s
 	// of CPU take longer than the grace): at the end of the 5 s grace the request is
 	// stopped and answered 503, then goflare exits 0.
 	dev = startAdversarialCPU(t, 30_000)
-	answered = make(chan response, 1)
-	go func() { answered <- dev.get("/spin") }()
-	time.Sleep(200 * time.Millisecond)
-	start = time.Now()
-	if code := dev.stop(); code != 0 {
-		t.Errorf("Ctrl-C with a request spinning past the grace: exit code %d\n%s", code, dev.Stderr())
-	}
-	t.Logf("Ctrl-C with a request spinning past the grace: exited in %v", time.Since(start))
-	select {
-	case r := <-answered:
-		if r.status != 503 || !strings.Contains(r.body, "stopped") {
-			t.Errorf("the request spinning at Ctrl-C: %d %q", r.status, r.body)
-		}
-	case <-time.After(5 * time.Second):
-		t.Error("the request spinning at Ctrl-C got no answer")
+	if r, ok := ctrlCWithSpinInFlight(t, dev, "a request spinning past the grace"); ok && (r.status != 503 || !strings.Contains(r.body, "stopped")) {
+		t.Errorf("the request spinning at Ctrl-C: %d %q", r.status, r.body)
 	}
 
 	// A second Ctrl-C does not wait for the first one's grace period.

@@ -93,7 +93,7 @@ func (r *Runtime) builtin_newArrayBuffer(args []Value, newTarget *Object) *Objec
 	}
 	b := r._newArrayBuffer(r.getPrototypeFromCtor(newTarget, r.getArrayBuffer(), r.getArrayBufferPrototype()), nil)
 	if len(args) > 0 {
-		b.data = r.allocByteSlice(r.bufferLength(args[0])) // goflare: V8's texts and limit
+		b.data = r.allocByteSlice(bufferLength(args[0])) // goflare: V8's texts and limit
 	}
 	return b.val
 }
@@ -1578,7 +1578,7 @@ func (r *Runtime) _newTypedArray(args []Value, newTarget *Object, taCtor typedAr
 	var l int
 	if len(args) > 0 {
 		if arg0 := args[0]; arg0 != nil {
-			l = r.typedArrayLength(arg0) // goflare: V8's text
+			l = typedArrayLength(arg0) // goflare: V8's text
 		}
 	}
 	return r.allocateTypedArray(newTarget, l, taCtor, proto).val

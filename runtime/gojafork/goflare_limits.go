@@ -44,19 +44,20 @@ func checkStringLength(n int64) {
 }
 
 // bufferLength is an ArrayBuffer's length argument, with V8's text when it is not one.
-func (r *Runtime) bufferLength(v Value) int {
-	num := v.ToInteger()
-	if num < 0 || num > maxInt-1 {
-		panic(rangeError("Invalid array buffer length"))
-	}
-	return int(num)
+func bufferLength(v Value) int {
+	return lengthArgument(v, func(int64) string { return "Invalid array buffer length" })
 }
 
 // typedArrayLength is a typed array's length argument, with V8's text when it is not one.
-func (r *Runtime) typedArrayLength(v Value) int {
+func typedArrayLength(v Value) int {
+	return lengthArgument(v, func(n int64) string { return "Invalid typed array length: " + strconv.FormatInt(n, 10) })
+}
+
+// lengthArgument is v as a length (ToIndex), or the RangeError text says for it.
+func lengthArgument(v Value, says func(n int64) string) int {
 	num := v.ToInteger()
 	if num < 0 || num > maxInt-1 {
-		panic(rangeError("Invalid typed array length: " + strconv.FormatInt(num, 10)))
+		panic(rangeError(says(num)))
 	}
 	return int(num)
 }

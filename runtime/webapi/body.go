@@ -31,11 +31,8 @@ func (r *Realm) extractBody(v goja.Value) (Body, string) {
 	if v == nil || goja.IsUndefined(v) || goja.IsNull(v) {
 		return Body{}, ""
 	}
-	if _, ok := v.(*goja.Symbol); ok { // its Export and String are its description
-		jsx.Throw(r.VM, jsx.TypeError("Cannot convert a Symbol value to a string"))
-	}
-	if s, ok := v.Export().(string); ok {
-		return Body{Data: []byte(s)}, "text/plain;charset=UTF-8"
+	if _, ok := v.(*goja.Object); !ok { // a string, or any primitive by its string form
+		return Body{Data: []byte(jsx.String(r.VM, v))}, "text/plain;charset=UTF-8"
 	}
 	if b, ok := r.BytesOf(v); ok {
 		return Body{Data: append([]byte{}, b...)}, ""
