@@ -133,6 +133,9 @@ func (s *Server) runCrons(ctx context.Context, specs []*cronSpec, clock cronCloc
 		case <-ctx.Done():
 			return
 		case <-clock.after(next.Sub(now)):
+			if ctx.Err() != nil { // the server is stopping: no cron starts now
+				return
+			}
 		}
 		for _, c := range specs {
 			if !c.matches(next) {

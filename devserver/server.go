@@ -493,6 +493,7 @@ func (s *Server) Run(ctx context.Context) error {
 		}
 	}()
 	s.printBindings(s.worker)
+	cronsDone := make(chan struct{}) // runCrons has returned and will write no more log lines
 	if s.opts.RunCrons {
 		var specs []*cronSpec
 		for _, c := range s.worker.Crons {
@@ -503,9 +504,15 @@ func (s *Server) Run(ctx context.Context) error {
 			}
 			specs = append(specs, spec)
 		}
-		go s.runCrons(watchCtx, specs, s.cronClock)
+		go func() {
+			defer close(cronsDone)
+			s.runCrons(watchCtx, specs, s.cronClock)
+		}()
 		fmt.Fprintf(s.log, "Running %d cron trigger(s) on their schedule (UTC).\n", len(specs))
-	} else if len(s.worker.Crons) > 0 && !s.opts.TestScheduled {
+	} else {
+		close(cronsDone)
+	}
+	if !s.opts.RunCrons && len(s.worker.Crons) > 0 && !s.opts.TestScheduled {
 		fmt.Fprintf(s.log, "Scheduled Workers are not automatically triggered during local development.\nTo manually trigger a scheduled event, run:\n  curl \"%s/cdn-cgi/handler/scheduled\"\nFor more details, see https://developers.cloudflare.com/workers/configuration/cron-triggers/#test-cron-triggers-locally\n\n", s.URL())
 	}
 	<-watchReady
@@ -546,6 +553,7 @@ func (s *Server) Run(ctx context.Context) error {
 	s.retiringMu.Unlock()
 	s.iso.Load().CloseWithin(time.Until(deadline))
 	s.retired.Wait()
+	<-cronsDone // a cron that was running has ended with the isolate; its log line is written
 	if err := s.store.Close(); err != nil && serveErr == nil {
 		serveErr = err
 	}
