@@ -45,10 +45,7 @@ var nameRE = regexp.MustCompile(`^$|^[a-z0-9_][a-z0-9-_]*$`)
 // unsupportedFlags are compatibility flags whose features goflare does not have, with
 // what will not work.
 var unsupportedFlags = map[string]string{
-	"nodejs_compat":    "Node.js built-in modules (node:buffer, node:crypto, …) and globals such as Buffer and process are not available in goflare",
-	"nodejs_compat_v2": "Node.js built-in modules (node:buffer, node:crypto, …) and globals such as Buffer and process are not available in goflare",
-	"nodejs_als":       "AsyncLocalStorage (node:async_hooks) is not available in goflare",
-	"python_workers":   "Python Workers do not run in goflare",
+	"python_workers": "Python Workers do not run in goflare",
 }
 
 // worker validates the active configuration and fills w.

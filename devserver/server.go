@@ -259,7 +259,8 @@ func (s *Server) load(ctx context.Context, w *config.Worker) (*built, error) {
 	for _, r := range w.Rules {
 		rules = append(rules, bundle.Rule{Type: r.Type, Globs: r.Globs})
 	}
-	b, err := bundle.Build(bundle.Options{Entry: w.Main, Dir: w.Dir, Define: w.Define, Rules: rules})
+	b, err := bundle.Build(bundle.Options{Entry: w.Main, Dir: w.Dir, Define: w.Define, Rules: rules,
+		Node: bundle.NodeCompatFor(w.CompatibilityDate, w.CompatibilityFlags)})
 	if err != nil {
 		return nil, err
 	}

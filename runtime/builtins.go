@@ -66,6 +66,13 @@ func (iso *Isolate) installBuiltins(vm *goja.Runtime) error {
 				return goja.Undefined()
 			})
 		default:
+			if iso.node != nil && bundle.IsNodeModule(specifier) {
+				if v, ok := iso.node.Load(specifier); ok {
+					m = v.ToObject(vm)
+					modules[specifier] = m
+					return m
+				}
+			}
 			// workerd resolves a relative specifier against the entry's directory, the root.
 			name := strings.TrimPrefix(path.Clean("/"+specifier), "/")
 			if strings.Contains(specifier, ":") {

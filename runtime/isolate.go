@@ -16,6 +16,7 @@ import (
 	"github.com/dop251/goja_nodejs/eventloop"
 	"github.com/goflare/goflare/runtime/bundle"
 	"github.com/goflare/goflare/runtime/jsx"
+	"github.com/goflare/goflare/runtime/node"
 	"github.com/goflare/goflare/runtime/webapi"
 )
 
@@ -60,6 +61,7 @@ type Isolate struct {
 	loop  *eventloop.EventLoop
 	vm    *goja.Runtime // only touched on the loop
 	realm *webapi.Realm
+	node  *node.Modules // nil without nodejs_compat
 
 	// Format is how the worker hands its handlers over.
 	Format bundle.Format
@@ -217,6 +219,7 @@ func (iso *Isolate) load(vm *goja.Runtime) (err error) {
 	if err := iso.buildEnv(vm); err != nil {
 		return err
 	}
+	iso.installNode()
 	if err := iso.installBuiltins(vm); err != nil {
 		return err
 	}
@@ -262,6 +265,25 @@ func (iso *Isolate) buildEnv(vm *goja.Runtime) error {
 		iso.env.Set(b.Name(), v)
 	}
 	return nil
+}
+
+// installNode makes the Node.js modules nodejs_compat gives the worker (runtime/node);
+// process.env holds the env's text values when the flags say so.
+func (iso *Isolate) installNode() {
+	nc := iso.opts.Script.Node
+	if !nc.Modules && !nc.OnlyAsyncHooks {
+		return
+	}
+	opts := node.Options{Globals: nc.Bare, OnlyAsyncHooks: nc.OnlyAsyncHooks}
+	if nc.PopulateEnv {
+		opts.Env = map[string]string{}
+		for _, k := range iso.env.Keys() {
+			if v, ok := iso.env.Get(k).Export().(string); ok {
+				opts.Env[k] = v
+			}
+		}
+	}
+	iso.node = node.Install(iso.realm, opts)
 }
 
 // post runs fn on the loop. It is the only place work is queued onto the loop; a panic

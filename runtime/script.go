@@ -11,6 +11,8 @@ type Script struct {
 	program *goja.Program
 	// Entry is the entry file relative to the project, for messages.
 	Entry string
+	// Node is what nodejs_compat gives the worker (from the build).
+	Node bundle.NodeCompat
 }
 
 // ScriptName is the name a bundle is compiled under. The source map's paths are relative
@@ -35,5 +37,5 @@ func Compile(b *bundle.Result) (*Script, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Script{program: prg, Entry: b.Name}, nil
+	return &Script{program: prg, Entry: b.Name, Node: b.Node}, nil
 }

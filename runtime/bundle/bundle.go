@@ -60,6 +60,8 @@ type Options struct {
 	Define map[string]string
 	// Rules are the module rules (Text, Data, CompiledWasm imports).
 	Rules []Rule
+	// Node is what nodejs_compat gives the worker (NodeCompatFor).
+	Node NodeCompat
 }
 
 // Result is a successful build.
@@ -76,6 +78,8 @@ type Result struct {
 	Empty []string
 	// Warnings are esbuild's warnings.
 	Warnings []Message
+	// Node is the build's Options.Node: the runtime provides what it says.
+	Node NodeCompat
 }
 
 // Message is one esbuild diagnostic.
@@ -119,7 +123,7 @@ func Build(opts Options) (*Result, error) {
 	if dir == "" {
 		dir = filepath.Dir(entry)
 	}
-	plugins := []api.Plugin{builtinsPlugin()}
+	plugins := []api.Plugin{builtinsPlugin(), nodePlugin(opts.Node, dir)}
 	if p, ok := rulesPlugin(opts.Rules); ok {
 		plugins = append(plugins, p)
 	}
@@ -153,7 +157,11 @@ func Build(opts Options) (*Result, error) {
 		Charset:        api.CharsetUTF8,
 	})
 	if len(r.Errors) > 0 {
-		return nil, &Error{Messages: messages(r.Errors)}
+		ms := messages(r.Errors)
+		for i := range ms {
+			ms[i] = nodeHint(ms[i], opts.Node)
+		}
+		return nil, &Error{Messages: ms}
 	}
 	if len(r.OutputFiles) != 1 {
 		return nil, fmt.Errorf("bundle: esbuild produced %d output files, want 1", len(r.OutputFiles))
@@ -161,6 +169,7 @@ func Build(opts Options) (*Result, error) {
 	res := &Result{
 		Code:     string(r.OutputFiles[0].Contents),
 		Warnings: messages(r.Warnings),
+		Node:     opts.Node,
 	}
 	res.Name, _ = filepath.Rel(dir, entry)
 	res.Name = filepath.ToSlash(res.Name)
@@ -209,6 +218,11 @@ func messages(ms []api.Message) []Message {
 	out := make([]Message, 0, len(ms))
 	for _, m := range ms {
 		msg := Message{Text: m.Text}
+		if m.PluginName == "goflare-node" { // wrangler's advice is in the note
+			for _, n := range m.Notes {
+				msg.Text += "\n\n  " + n.Text
+			}
+		}
 		if m.Location != nil {
 			msg.File = m.Location.File
 			msg.Line = m.Location.Line

@@ -14,7 +14,9 @@ import (
 // unprefixed, as a worker's console output is in wrangler dev.
 func installConsole(r *Realm) {
 	vm := r.VM
-	format, _ := goja.AssertFunction(r.runScript("inspect.js"))
+	formatFn := r.runScript("inspect.js")
+	format, _ := goja.AssertFunction(formatFn)
+	r.Format = formatFn.ToObject(vm)
 	line := func(out io.Writer) func(goja.FunctionCall) goja.Value {
 		return func(call goja.FunctionCall) goja.Value {
 			s, err := format(goja.Undefined(), call.Arguments...)

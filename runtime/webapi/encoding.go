@@ -186,3 +186,20 @@ func decodeUTF8(b []byte) (c rune, n int, complete bool) {
 	}
 	return c, need + 1, true
 }
+
+// DecodeUTF8 decodes b as the Encoding standard's UTF-8 decoder does (a BOM is kept):
+// every invalid or truncated sequence becomes one U+FFFD for its maximal subpart, as
+// V8 and Node's Buffer decode.
+func DecodeUTF8(b []byte) string {
+	if utf8.Valid(b) {
+		return string(b)
+	}
+	var out strings.Builder
+	out.Grow(len(b) + 8)
+	for i := 0; i < len(b); {
+		c, n, _ := decodeUTF8(b[i:])
+		out.WriteRune(c)
+		i += n
+	}
+	return out.String()
+}

@@ -17,6 +17,10 @@ type Realm struct {
 	// Stdout and Stderr receive console output.
 	Stdout, Stderr io.Writer
 
+	// Format is console's formatting function (util.format); its `inspect` property is
+	// util.inspect.
+	Format *goja.Object
+
 	Headers  *jsx.Class
 	Request  *jsx.Class
 	Response *jsx.Class

@@ -4,7 +4,7 @@
 // script is the format function.
 (() => {
   "use strict";
-  const MAX_DEPTH = 2;
+  let MAX_DEPTH = 2; // util.inspect's depth option changes it for one call
   const BREAK_AT = 72;
   const identifier = /^[A-Za-z_$][\w$]*$/;
 
@@ -58,6 +58,11 @@
       }
     }
     if (v === null) return "null";
+    const custom = v[Symbol.for("nodejs.util.inspect.custom")];
+    if (typeof custom === "function") { // Node's hook (a Buffer's <Buffer 68 69>)
+      const r = custom.call(v, MAX_DEPTH - depth, { depth: MAX_DEPTH - depth }, format.inspect);
+      if (r !== v) return typeof r === "string" ? r : inspect(r, depth, seen, indent);
+    }
     if (seen.includes(v)) {
       if (v === seen[0]) rootFlag.value = true;
       return "[Circular *1]";
@@ -117,7 +122,16 @@
 
   // format is console's argument handling: a leading string may hold %s %d %i %f %j %o
   // %O %c; what is left is rendered and joined by spaces.
-  return function format(...args) {
+  // inspect renders one value as util.inspect does; opts.depth (null: no limit).
+  format.inspect = function (v, opts) {
+    if (typeof v === "string") return quote(v);
+    const saved = MAX_DEPTH;
+    if (opts && typeof opts === "object" && "depth" in opts) MAX_DEPTH = opts.depth === null ? Infinity : Number(opts.depth);
+    try { return top(v); } finally { MAX_DEPTH = saved; }
+  };
+  return format;
+
+  function format(...args) {
     let out = "";
     let rest = args;
     if (typeof args[0] === "string" && args.length > 1 && args[0].includes("%")) {
@@ -141,5 +155,5 @@
       return [out, ...rest.map(top)].join(" ");
     }
     return rest.map(top).join(" ");
-  };
+  }
 })()
