@@ -18,7 +18,10 @@ type Var struct {
 // NewVar returns the binding name = value.
 func NewVar(name string, value any) *Var { return &Var{name: name, value: value} }
 
-var _ runtime.Binding = (*Var)(nil)
+var _ runtime.PlainBinding = (*Var)(nil)
+
+// Plain marks a var as text or JSON: nodejs_compat puts it in process.env.
+func (v *Var) Plain() {}
 
 // Name is the env property the var appears as.
 func (v *Var) Name() string { return v.name }

@@ -1,6 +1,7 @@
 package runtime
 
 import (
+	"container/heap"
 	"sync/atomic"
 	"time"
 
@@ -37,20 +38,30 @@ func (b bridge) Later() func(fn func(vm *goja.Runtime)) bool {
 // invocation owns it (lifecycle.go): it keeps the invocation alive, and is cancelled
 // when the invocation ends. A timer set after its invocation ended never fires.
 func (b bridge) After(d time.Duration, fn func(vm *goja.Runtime)) (stop func()) {
-	inv := b.iso.current
-	post := b.Later()
+	iso, inv := b.iso, b.iso.current
 	var stopped atomic.Bool
 	it := &invTimer{}
 	if !inv.addTimer(it) {
 		return func() {}
 	}
-	t := time.AfterFunc(d, func() {
-		post(func(vm *goja.Runtime) {
-			if !stopped.Load() && inv.timerDone(it) {
+	iso.timerSeq++
+	if iso.timerSeq%1024 == 0 {
+		iso.timers.dropStopped()
+	}
+	heap.Push(&iso.timers, &dueTimer{
+		deadline: time.Now().Add(d),
+		seq:      iso.timerSeq,
+		stopped:  &stopped,
+		run: func(vm *goja.Runtime) {
+			if inv.timerDone(it) {
+				prev := iso.current
+				iso.setCurrent(inv)
+				defer iso.setCurrent(prev)
 				fn(vm)
 			}
-		})
+		},
 	})
+	t := time.AfterFunc(d, func() { iso.post(iso.runDueTimer) })
 	it.stop = func() {
 		stopped.Store(true)
 		t.Stop()
@@ -58,6 +69,69 @@ func (b bridge) After(d time.Duration, fn func(vm *goja.Runtime)) (stop func()) 
 	return func() { // on the loop (clearTimeout)
 		it.stop()
 		inv.timerDone(it)
+	}
+}
+
+// dueTimer is a timer waiting in the isolate's queue.
+type dueTimer struct {
+	deadline time.Time
+	seq      uint64 // the order timers were set in
+	stopped  *atomic.Bool
+	run      func(vm *goja.Runtime)
+}
+
+// timerHeap orders the isolate's timers by deadline, then by the order they were set,
+// so that timers of the same delay run in the order they were set, as in workerd (each
+// fires its own Go timer, and those race).
+type timerHeap []*dueTimer
+
+func (h timerHeap) Len() int { return len(h) }
+func (h timerHeap) Less(i, j int) bool {
+	if !h[i].deadline.Equal(h[j].deadline) {
+		return h[i].deadline.Before(h[j].deadline)
+	}
+	return h[i].seq < h[j].seq
+}
+func (h timerHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
+func (h *timerHeap) Push(x any)   { *h = append(*h, x.(*dueTimer)) }
+func (h *timerHeap) Pop() any {
+	old := *h
+	t := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return t
+}
+
+// dropStopped removes the cleared timers that wait for their deadline to be popped, so
+// that setting and clearing long timers cannot grow the queue without bound.
+func (h *timerHeap) dropStopped() {
+	live := (*h)[:0]
+	for _, t := range *h {
+		if !t.stopped.Load() {
+			live = append(live, t)
+		}
+	}
+	clear((*h)[len(live):])
+	*h = live
+	heap.Init(h)
+}
+
+// runDueTimer runs the first due timer, on the loop. Every timer's Go timer posts it
+// once when it fires: that timer is due then, so each post finds one to run (its own
+// or one due before it) or none left (a cleared one, or run by an earlier post).
+func (iso *Isolate) runDueTimer(vm *goja.Runtime) {
+	now := time.Now()
+	for iso.timers.Len() > 0 {
+		t := iso.timers[0]
+		if t.stopped.Load() {
+			heap.Pop(&iso.timers)
+			continue
+		}
+		if t.deadline.After(now) {
+			return
+		}
+		heap.Pop(&iso.timers)
+		t.run(vm)
+		return
 	}
 }
 

@@ -29,6 +29,14 @@ type Binding interface {
 	Value(iso *Isolate) (goja.Value, error)
 }
 
+// A PlainBinding is a var or a secret: text or JSON. nodejs_compat puts these in
+// process.env (JSON as its text), as workerd does.
+type PlainBinding interface {
+	Binding
+	// Plain marks the binding; it does nothing.
+	Plain()
+}
+
 // Options configures an isolate.
 type Options struct {
 	Script   *Script
@@ -62,6 +70,9 @@ type Isolate struct {
 	vm    *goja.Runtime // only touched on the loop
 	realm *webapi.Realm
 	node  *node.Modules // nil without nodejs_compat
+
+	timers   timerHeap // loop only (bridge.go)
+	timerSeq uint64
 
 	// Format is how the worker hands its handlers over.
 	Format bundle.Format
@@ -277,9 +288,16 @@ func (iso *Isolate) installNode() {
 	opts := node.Options{Globals: nc.Bare, OnlyAsyncHooks: nc.OnlyAsyncHooks}
 	if nc.PopulateEnv {
 		opts.Env = map[string]string{}
-		for _, k := range iso.env.Keys() {
-			if v, ok := iso.env.Get(k).Export().(string); ok {
-				opts.Env[k] = v
+		stringify, _ := goja.AssertFunction(iso.vm.Get("JSON").ToObject(iso.vm).Get("stringify"))
+		for _, b := range iso.opts.Bindings {
+			if _, ok := b.(PlainBinding); !ok {
+				continue
+			}
+			v := iso.env.Get(b.Name())
+			if s, ok := v.Export().(string); ok {
+				opts.Env[b.Name()] = s
+			} else if text, err := stringify(goja.Undefined(), v); err == nil {
+				opts.Env[b.Name()] = text.String()
 			}
 		}
 	}

@@ -40,8 +40,14 @@ var modules map[string]func(m *Modules) goja.Value
 
 func init() {
 	modules = map[string]func(m *Modules) goja.Value{
-		"buffer": newBuffer,
-		"events": newEvents,
+		"buffer":          newBuffer,
+		"events":          newEvents,
+		"process":         newProcess,
+		"timers":          newTimers,
+		"timers/promises": newTimersPromises,
+		"util":            newUtil,
+		"util/types":      newUtilTypes,
+		"_comparisons":    newComparisons,
 	}
 }
 
@@ -86,7 +92,11 @@ func (m *Modules) installGlobals() {
 		g.DefineDataProperty(name, v, goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_TRUE)
 	}
 	define("Buffer", m.require("buffer").ToObject(m.vm).Get("Buffer"))
+	define("process", m.require("process"))
 	define("global", g)
+	timers := m.require("timers").ToObject(m.vm)
+	define("setImmediate", timers.Get("setImmediate"))
+	define("clearImmediate", timers.Get("clearImmediate"))
 }
 
 // The modules' JavaScript (js/*.js): each file is one function expression,

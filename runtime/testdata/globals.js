@@ -28,6 +28,20 @@ export default {
     await new Promise((r) => setTimeout(r, 10));
     eq(fired, false, "clearTimeout cancels");
     throws(() => setTimeout("code"), TypeError, "setTimeout with a string");
+    const fired2 = [];
+    await new Promise((resolve) => {
+      for (let i = 0; i < 50; i++) setTimeout(() => fired2.push(i), i % 2); // 0, 1, 0, 1, ...
+      setTimeout(resolve, 20);
+    });
+    const evens = fired2.filter((i) => i % 2 === 0), odds = fired2.filter((i) => i % 2 === 1);
+    eq([evens, odds], [evens.slice().sort((a, b) => a - b), odds.slice().sort((a, b) => a - b)], "timers of one delay run in the order they were set");
+    const mixed = [];
+    await new Promise((resolve) => {
+      setTimeout(() => mixed.push("a"), 0);
+      setTimeout(() => { mixed.push("b"); Promise.resolve().then(() => mixed.push("b-micro")); }, 0);
+      setTimeout(() => { mixed.push("c"); resolve(); }, 0);
+    });
+    eq(mixed, ["a", "b", "b-micro", "c"], "microtasks run between timers");
 
     // atob / btoa
     eq(btoa("hello"), "aGVsbG8=", "btoa");

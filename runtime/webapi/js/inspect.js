@@ -26,10 +26,15 @@
       .replace(/\n+$/, "");
   }
 
+  // currentDepth is the depth of the object last entered; as in Node (compact: 3), an
+  // object with more than three levels of objects under its last entry is broken into
+  // lines however short it is.
+  let currentDepth = 0;
+  let SHOW_HIDDEN = false; // %o: arrays show their length
   function wrap(prefix, items, open, close, indent) {
     if (items.length === 0) return prefix + open + close;
     const oneLine = prefix + open + " " + items.join(", ") + " " + close;
-    if (oneLine.length <= BREAK_AT && !items.some((i) => i.includes("\n"))) return oneLine;
+    if (currentDepth - indent < 3 && oneLine.length <= BREAK_AT && !items.some((i) => i.includes("\n"))) return oneLine;
     const pad = "  ".repeat(indent + 1);
     return prefix + open + "\n" + items.map((i) => pad + i).join(",\n") + "\n" + "  ".repeat(indent) + close;
   }
@@ -79,11 +84,20 @@
       const name = v.constructor && v.constructor.name;
       return `[${name || "Object"}]`;
     }
+    if (Reflect.ownKeys(v).length > 0 || v.size > 0) currentDepth = indent; // as Node, an empty object does not count
     const next = seen.concat([v]);
     const show = (x) => inspect(x, depth + 1, next, indent + 1);
     if (Array.isArray(v)) {
-      const items = v.slice(0, 100).map(show);
-      if (v.length > 100) items.push(`... ${v.length - 100} more items`);
+      const items = [];
+      for (let i = 0; i < v.length && items.length < 100; i++) {
+        if (i in v) { items.push(show(v[i])); continue; }
+        let j = i;
+        while (j < v.length && !(j in v)) j++;
+        items.push(`<${j - i} empty item${j - i > 1 ? "s" : ""}>`);
+        i = j - 1;
+      }
+      if (v.length > 100 && items.length >= 100) items.push(`... ${v.length - 100} more items`);
+      if (SHOW_HIDDEN) items.push(`[length]: ${v.length}`);
       return wrap("", items, "[", "]", indent);
     }
     if (v instanceof Map) {
@@ -122,6 +136,14 @@
 
   // format is console's argument handling: a leading string may hold %s %d %i %f %j %o
   // %O %c; what is left is rendered and joined by spaces.
+  // ownToString reports whether an object has a toString of the program's own (then %s
+  // uses it, as Node's does) rather than a built-in one.
+  const builtinToStrings = new Set([Object.prototype.toString, Array.prototype.toString, Error.prototype.toString, Date.prototype.toString, RegExp.prototype.toString, Function.prototype.toString]);
+  function ownToString(o) {
+    const f = o.toString;
+    return typeof f === "function" && !builtinToStrings.has(f) && !ArrayBuffer.isView(o);
+  }
+
   // inspect renders one value as util.inspect does; opts.depth (null: no limit).
   format.inspect = function (v, opts) {
     if (typeof v === "string") return quote(v);
@@ -141,12 +163,23 @@
         if (i >= args.length) return m;
         const a = args[i++];
         switch (m) {
-          case "%s": return typeof a === "string" ? a : inspect(a, 1, [], 0);
-          case "%d": return typeof a === "object" && a !== null ? "NaN" : String(Number(a));
-          case "%i": return String(parseInt(a, 10));
+          case "%s":
+            if (typeof a === "number") return Object.is(a, -0) ? "-0" : String(a);
+            if (typeof a === "bigint") return a + "n";
+            if (typeof a !== "object" || a === null || ownToString(a)) return String(a);
+            return format.inspect(a, { depth: 0 });
+          case "%d":
+            if (typeof a === "bigint") return a + "n";
+            if (typeof a === "symbol" || (typeof a === "object" && a !== null)) return "NaN";
+            return Object.is(Number(a), -0) ? "-0" : String(Number(a));
+          case "%i":
+            if (typeof a === "bigint") return a + "n";
+            if (typeof a === "symbol") return "NaN";
+            return String(parseInt(a, 10));
           case "%f": return String(parseFloat(a));
           case "%j": try { return JSON.stringify(a); } catch { return "[Circular]"; }
-          case "%o": case "%O": return inspect(a, 1, [], 0);
+          case "%O": return inspect(a, 1, [], 0);
+          case "%o": SHOW_HIDDEN = true; try { return inspect(a, 1, [], 0); } finally { SHOW_HIDDEN = false; }
           case "%c": return "";
         }
         return m;
