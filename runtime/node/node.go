@@ -48,6 +48,16 @@ func init() {
 		"util":            newUtil,
 		"util/types":      newUtilTypes,
 		"_comparisons":    newComparisons,
+		"path":            newPath,
+		"path/posix":      newPathPosix,
+		"path/win32":      newPathWin32,
+		"url":             newURL,
+		"querystring":     newQuerystring,
+		"punycode":        newPunycode,
+		"string_decoder":  newStringDecoder,
+		"assert":          newAssert,
+		"assert/strict":   newAssertStrict,
+		"_assert":         newAssertScript,
 	}
 }
 
