@@ -62,6 +62,7 @@ func init() {
 		"stream/promises":  newStreamPromises,
 		"stream/web":       newStreamWeb,
 		"stream/consumers": newStreamConsumers,
+		"crypto":           newCrypto,
 	}
 }
 
