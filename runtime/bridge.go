@@ -23,12 +23,16 @@ func (b bridge) Promise() (*goja.Promise, jsx.Settler) {
 
 // Later binds the current invocation to a poster any goroutine may use.
 func (b bridge) Later() func(fn func(vm *goja.Runtime)) bool {
-	iso, inv := b.iso, b.iso.current
+	iso, inv, frame := b.iso, b.iso.current, b.iso.frame
 	return func(fn func(vm *goja.Runtime)) bool {
 		return iso.post(func(vm *goja.Runtime) {
-			prev := iso.current
+			prev, prevFrame := iso.current, iso.frame
 			iso.setCurrent(inv)
-			defer iso.setCurrent(prev)
+			iso.frame = frame
+			defer func() {
+				iso.setCurrent(prev)
+				iso.frame = prevFrame
+			}()
 			fn(vm)
 		})
 	}
@@ -38,7 +42,7 @@ func (b bridge) Later() func(fn func(vm *goja.Runtime)) bool {
 // invocation owns it (lifecycle.go): it keeps the invocation alive, and is cancelled
 // when the invocation ends. A timer set after its invocation ended never fires.
 func (b bridge) After(d time.Duration, fn func(vm *goja.Runtime)) (stop func()) {
-	iso, inv := b.iso, b.iso.current
+	iso, inv, frame := b.iso, b.iso.current, b.iso.frame
 	var stopped atomic.Bool
 	it := &invTimer{}
 	if !inv.addTimer(it) {
@@ -54,9 +58,13 @@ func (b bridge) After(d time.Duration, fn func(vm *goja.Runtime)) (stop func()) 
 		stopped:  &stopped,
 		run: func(vm *goja.Runtime) {
 			if inv.timerDone(it) {
-				prev := iso.current
+				prev, prevFrame := iso.current, iso.frame
 				iso.setCurrent(inv)
-				defer iso.setCurrent(prev)
+				iso.frame = frame
+				defer func() {
+					iso.setCurrent(prev)
+					iso.frame = prevFrame
+				}()
 				fn(vm)
 			}
 		},

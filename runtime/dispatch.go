@@ -89,6 +89,7 @@ func (iso *Isolate) Fetch(ctx context.Context, req *webapi.Request) (*Response, 
 func (iso *Isolate) dispatchFetch(vm *goja.Runtime, inv *Invocation, req *webapi.Request) {
 	iso.begin(inv)
 	iso.setCurrent(inv)
+	iso.frame = nil // each event starts outside every AsyncLocalStorage.run
 	defer iso.setCurrent(nil)
 	req.Headers.Freeze()
 	var ret goja.Value

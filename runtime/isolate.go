@@ -92,6 +92,9 @@ type Isolate struct {
 	active    map[*Invocation]struct{} // invocations whose response is not yet out
 	current   *Invocation
 	beforeJob *Invocation              // what current was before the running promise job (tracker)
+	// frame is the async context frame AsyncLocalStorage reads (nil: none). It travels
+	// with promise jobs (tracker), timers and callbacks (bridge.go), as the invocation does.
+	frame, frameBeforeJob goja.Value
 	live      map[*Invocation]struct{} // invocations not yet ended (lifecycle.go); loop only
 	liveCount atomic.Int64
 	// overflowed is set when goja reports an uncatchable *goja.StackOverflowError: like an
@@ -285,7 +288,7 @@ func (iso *Isolate) installNode() {
 	if !nc.Modules && !nc.OnlyAsyncHooks {
 		return
 	}
-	opts := node.Options{Globals: nc.Bare, OnlyAsyncHooks: nc.OnlyAsyncHooks}
+	opts := node.Options{Globals: nc.Bare, OnlyAsyncHooks: nc.OnlyAsyncHooks, Context: asyncContext{iso}}
 	if nc.PopulateEnv {
 		opts.Env = map[string]string{}
 		stringify, _ := goja.AssertFunction(iso.vm.Get("JSON").ToObject(iso.vm).Get("stringify"))
@@ -695,15 +698,46 @@ func (iso *Isolate) Hurry(t time.Time) {
 // dispatch, so Exited restores the invocation that was current before, not nil.
 type tracker struct{ iso *Isolate }
 
-func (t tracker) Grab() any { return t.iso.current }
-
-func (t tracker) Resumed(v any) {
-	inv, _ := v.(*Invocation)
-	t.iso.beforeJob = t.iso.current
-	t.iso.setCurrent(inv)
+// grabbed is what a promise reaction carries when an async context frame is set
+// (AsyncLocalStorage); without one it carries the invocation alone, and nothing is
+// allocated.
+type grabbed struct {
+	inv   *Invocation
+	frame goja.Value
 }
 
-func (t tracker) Exited() { t.iso.setCurrent(t.iso.beforeJob) }
+func (t tracker) Grab() any {
+	if t.iso.frame != nil {
+		return &grabbed{t.iso.current, t.iso.frame}
+	}
+	return t.iso.current
+}
+
+func (t tracker) Resumed(v any) {
+	t.iso.beforeJob, t.iso.frameBeforeJob = t.iso.current, t.iso.frame
+	switch g := v.(type) {
+	case *grabbed:
+		t.iso.setCurrent(g.inv)
+		t.iso.frame = g.frame
+	case *Invocation:
+		t.iso.setCurrent(g)
+		t.iso.frame = nil
+	default:
+		t.iso.setCurrent(nil)
+		t.iso.frame = nil
+	}
+}
+
+func (t tracker) Exited() {
+	t.iso.setCurrent(t.iso.beforeJob)
+	t.iso.frame = t.iso.frameBeforeJob
+}
+
+// asyncContext is node.AsyncContext over the isolate's frame.
+type asyncContext struct{ iso *Isolate }
+
+func (a asyncContext) Frame() goja.Value     { return a.iso.frame }
+func (a asyncContext) SetFrame(f goja.Value) { a.iso.frame = f }
 
 // setCurrent makes inv the invocation whose JS runs now; the CPU-limit timer reads the
 // copy in running from its own goroutine.

@@ -53,6 +53,7 @@ func (iso *Isolate) Scheduled(ctx context.Context, cron string, scheduledTime ti
 func (iso *Isolate) dispatchScheduled(vm *goja.Runtime, inv *Invocation, ctl *scheduledController) {
 	iso.begin(inv)
 	iso.setCurrent(inv)
+	iso.frame = nil // each event starts outside every AsyncLocalStorage.run
 	defer iso.setCurrent(nil)
 	var promises []goja.Value
 	var err error

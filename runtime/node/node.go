@@ -19,6 +19,16 @@ type Options struct {
 	OnlyAsyncHooks bool
 	// Env fills process.env (the worker's text vars and secrets); nil leaves it empty.
 	Env map[string]string
+	// Context is where AsyncLocalStorage keeps its frame; the runtime carries the frame
+	// through promise jobs, timers and callbacks.
+	Context AsyncContext
+}
+
+// AsyncContext holds the current async context frame: an opaque value (a Map from
+// AsyncLocalStorage to its store) that node:async_hooks replaces, never changes.
+type AsyncContext interface {
+	Frame() goja.Value
+	SetFrame(goja.Value)
 }
 
 // Modules is one isolate's Node.js modules, each made on its first import, so every
@@ -63,6 +73,7 @@ func init() {
 		"stream/web":       newStreamWeb,
 		"stream/consumers": newStreamConsumers,
 		"crypto":           newCrypto,
+		"async_hooks":      newAsyncHooks,
 	}
 }
 
