@@ -91,12 +91,12 @@ type Isolate struct {
 	activeMu  sync.Mutex
 	active    map[*Invocation]struct{} // invocations whose response is not yet out
 	current   *Invocation
-	beforeJob *Invocation              // what current was before the running promise job (tracker)
+	beforeJob *Invocation // what current was before the running promise job (tracker)
 	// frame is the async context frame AsyncLocalStorage reads (nil: none). It travels
 	// with promise jobs (tracker), timers and callbacks (bridge.go), as the invocation does.
 	frame, frameBeforeJob goja.Value
-	live      map[*Invocation]struct{} // invocations not yet ended (lifecycle.go); loop only
-	liveCount atomic.Int64
+	live                  map[*Invocation]struct{} // invocations not yet ended (lifecycle.go); loop only
+	liveCount             atomic.Int64
 	// overflowed is set when goja reports an uncatchable *goja.StackOverflowError: like an
 	// interrupt, that leaves goja unable to run promise jobs, so the isolate is retired
 	// after the job. goflare's goja (runtime/gojafork) throws a catchable RangeError
