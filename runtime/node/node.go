@@ -74,6 +74,7 @@ func init() {
 		"stream/consumers": newStreamConsumers,
 		"crypto":           newCrypto,
 		"async_hooks":      newAsyncHooks,
+		"zlib":             newZlib,
 	}
 }
 
