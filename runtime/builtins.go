@@ -65,6 +65,15 @@ func (iso *Isolate) installBuiltins(vm *goja.Runtime) error {
 				iso.current.addWaitUntil(vm, call.Argument(0))
 				return goja.Undefined()
 			})
+		case "cloudflare:node":
+			if iso.node == nil { // it comes with nodejs_compat
+				jsx.Throw(vm, jsx.PlainError(`No such module "cloudflare:node".`))
+			}
+			m = vm.NewObject()
+			cf := iso.node.CloudflareNode()
+			for _, k := range cf.Keys() {
+				m.Set(k, cf.Get(k))
+			}
 		default:
 			if iso.node != nil && bundle.IsNodeModule(specifier) {
 				if v, ok := iso.node.Load(specifier); ok {

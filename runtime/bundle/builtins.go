@@ -23,7 +23,8 @@ const DynamicImportHook = "__dimp"
 
 // builtinExports lists, per module the runtime provides, the names it exports.
 var builtinExports = map[string][]string{
-	"cloudflare:workers": {"DurableObject", "RpcTarget", "WorkerEntrypoint", "WorkflowEntrypoint", "env"},
+	"cloudflare:workers": {"DurableObject", "RpcTarget", "WorkerEntrypoint", "WorkflowEntrypoint", "env", "waitUntil"},
+	"cloudflare:node":    {"handleAsNodeRequest", "httpServerHandler"},
 }
 
 // Builtins are the specifiers of the modules the runtime provides.

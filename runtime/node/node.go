@@ -75,6 +75,9 @@ func init() {
 		"crypto":           newCrypto,
 		"async_hooks":      newAsyncHooks,
 		"zlib":             newZlib,
+		"http":             newHTTP,
+		"https":            newHTTPS,
+		"_http":            newHTTPScript,
 	}
 }
 
