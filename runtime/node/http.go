@@ -11,7 +11,9 @@ func newHTTPS(m *Modules) goja.Value { return m.httpModules().Get("https") }
 
 // CloudflareNode is cloudflare:node: httpServerHandler and handleAsNodeRequest, which
 // serve the worker's requests with a node:http server.
-func (m *Modules) CloudflareNode() *goja.Object { return m.httpModules().Get("cloudflareNode").(*goja.Object) }
+func (m *Modules) CloudflareNode() *goja.Object {
+	return m.httpModules().Get("cloudflareNode").(*goja.Object)
+}
 
 // httpModules runs js/http.js once for node:http, node:https and cloudflare:node.
 func (m *Modules) httpModules() *goja.Object { return m.require("_http").ToObject(m.vm) }
