@@ -66,7 +66,7 @@ func (iso *Isolate) installBuiltins(vm *goja.Runtime) error {
 				return goja.Undefined()
 			})
 		case "cloudflare:node":
-			if iso.node == nil { // it comes with nodejs_compat
+			if iso.node == nil || iso.opts.Script.Node.OnlyAsyncHooks { // it comes with nodejs_compat
 				jsx.Throw(vm, jsx.PlainError(`No such module "cloudflare:node".`))
 			}
 			m = vm.NewObject()

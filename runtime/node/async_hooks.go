@@ -7,7 +7,9 @@ import "github.com/dop251/goja"
 func newAsyncHooks(m *Modules) goja.Value {
 	native := m.vm.NewObject()
 	ctx := m.opts.Context
-	native.Set("frame", func() goja.Value {
+	// Both take and give goja values directly (no reflection): run calls them on every
+	// entry and exit.
+	native.Set("frame", func(goja.FunctionCall) goja.Value {
 		if ctx == nil {
 			return goja.Undefined()
 		}
@@ -16,14 +18,15 @@ func newAsyncHooks(m *Modules) goja.Value {
 		}
 		return goja.Undefined()
 	})
-	native.Set("setFrame", func(f goja.Value) {
-		if ctx == nil {
-			return
+	native.Set("setFrame", func(call goja.FunctionCall) goja.Value {
+		if ctx != nil {
+			f := call.Argument(0)
+			if goja.IsUndefined(f) {
+				f = nil
+			}
+			ctx.SetFrame(f)
 		}
-		if goja.IsUndefined(f) {
-			f = nil
-		}
-		ctx.SetFrame(f)
+		return goja.Undefined()
 	})
 	return m.runModule("async_hooks.js", native)
 }

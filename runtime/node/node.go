@@ -24,8 +24,8 @@ type Options struct {
 	Context AsyncContext
 }
 
-// AsyncContext holds the current async context frame: an opaque value (a Map from
-// AsyncLocalStorage to its store) that node:async_hooks replaces, never changes.
+// AsyncContext holds the current async context frame: an opaque value (node:async_hooks'
+// chain of stores) that node:async_hooks replaces, never changes.
 type AsyncContext interface {
 	Frame() goja.Value
 	SetFrame(goja.Value)
@@ -121,11 +121,18 @@ func Install(r *webapi.Realm, opts Options) *Modules {
 // or false when goflare has no such module.
 func (m *Modules) Load(specifier string) (goja.Value, bool) {
 	name := strings.TrimPrefix(specifier, "node:")
+	if m.opts.OnlyAsyncHooks && name != "async_hooks" {
+		return nil, false
+	}
+	return m.load(name)
+}
+
+func (m *Modules) load(name string) (goja.Value, bool) {
 	if v, ok := m.loaded[name]; ok {
 		return v, true
 	}
 	make, ok := modules[name]
-	if !ok || (m.opts.OnlyAsyncHooks && name != "async_hooks") {
+	if !ok {
 		return nil, false
 	}
 	v := make(m)
@@ -133,9 +140,9 @@ func (m *Modules) Load(specifier string) (goja.Value, bool) {
 	return v, true
 }
 
-// require is Load for a module's own use: the module must exist.
+// require is Load for a module's own use (nodejs_als or not): the module must exist.
 func (m *Modules) require(name string) goja.Value {
-	v, ok := m.Load(name)
+	v, ok := m.load(name)
 	if !ok {
 		panic("node: no module " + name)
 	}
@@ -180,7 +187,11 @@ func (m *Modules) runModule(name string, native goja.Value) goja.Value {
 		internal = goja.Undefined()
 	}
 	req := jsx.Func(m.vm, "require", func(call goja.FunctionCall) goja.Value {
-		return m.require(call.Argument(0).String())
+		v, ok := m.load(call.Argument(0).String())
+		if !ok {
+			jsx.Throw(m.vm, jsx.PlainError(`No such module "node:`+call.Argument(0).String()+`".`))
+		}
+		return v
 	})
 	v, err := fn(goja.Undefined(), req, native, internal, m.realm.Format.Get("inspect"))
 	if err != nil {

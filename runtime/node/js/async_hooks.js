@@ -1,6 +1,6 @@
 // node:async_hooks as workerd has it: AsyncLocalStorage and AsyncResource. The current
-// frame is a Map from each storage to its store, replaced (never changed) by run, exit
-// and enterWith; the runtime carries it to promise callbacks, timers and I/O callbacks.
+// frame (a chain, below) is replaced, never changed, by run and exit; the runtime
+// carries it to promise callbacks, timers and I/O callbacks.
 (function (require, native, internal) {
   "use strict";
   const { validateFunction, validateObject, codes } = internal;
@@ -10,16 +10,14 @@
     native.setFrame(f);
     try { return Reflect.apply(fn, thisArg, args); } finally { native.setFrame(prev); }
   };
-  const withStore = (als, store) => {
-    const next = new Map(frame() || []);
-    next.set(als, store);
-    return next;
-  };
-  const without = (als) => {
-    const next = new Map(frame() || []);
-    next.delete(als);
-    return next.size ? next : undefined;
-  };
+  // A frame is a chain of { storage, store, parent }: entering one storage's store is one
+  // small object, and a store is found by walking to the nearest link of its storage.
+  const withStore = (als, store) => ({ storage: als, store, parent: frame() });
+  const without = (als) => (frame() ? { storage: als, store: undefined, parent: frame(), exited: true } : undefined);
+  function lookup(f, als) {
+    for (; f; f = f.parent) if (f.storage === als) return f.exited ? undefined : f.store;
+    return undefined;
+  }
 
   class AsyncLocalStorage {
     #name;
@@ -28,7 +26,7 @@
       this.#name = options.name;
     }
     get name() { return this.#name ?? ""; }
-    getStore() { const f = frame(); return f ? f.get(this) : undefined; }
+    getStore() { return lookup(frame(), this); }
     run(store, callback, ...args) {
       if (typeof callback !== "function") throw new TypeError("Failed to execute 'run' on 'AsyncLocalStorage': parameter 2 is not of type 'function'.");
       return withFrame(withStore(this, store), callback, undefined, args);

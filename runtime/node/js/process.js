@@ -66,7 +66,9 @@
     kill() { throw new codes.ERR_METHOD_NOT_IMPLEMENTED("process.kill()"); },
     getBuiltinModule(id) {
       internal.validateString(id, "id");
-      try { return require(String(id).replace(/^node:/, "")); } catch { return undefined; }
+      const name = id.replace(/^node:/, "");
+      if (name.startsWith("_") || !require("module").isBuiltin(name)) return undefined;
+      try { return require(name); } catch { return undefined; }
     },
     binding() { throw new Error("process.binding is not supported"); },
     getuid() { return 0; }, getgid() { return 0; }, geteuid() { return 0; }, getegid() { return 0; }, getgroups() { return []; },
