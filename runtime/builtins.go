@@ -44,6 +44,7 @@ func (iso *Isolate) installBuiltins(vm *goja.Runtime) error {
 	if err != nil {
 		return err
 	}
+	iso.workerEntrypoint = classes.ToObject(vm).Get("WorkerEntrypoint").ToObject(vm)
 	modules := map[string]*goja.Object{}
 	load := func(specifier string) goja.Value {
 		if m, ok := modules[specifier]; ok {
@@ -106,4 +107,16 @@ func (iso *Isolate) installBuiltins(vm *goja.Runtime) error {
 	global.DefineDataProperty(bundle.BuiltinHook, vm.ToValue(load), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_FALSE)
 	global.DefineDataProperty(bundle.DynamicImportHook, dimp, goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_FALSE)
 	return nil
+}
+
+// entrypoint is the object whose handlers serve an event: the default export, or, when
+// that is a class extending WorkerEntrypoint, a new instance of it made with the event's
+// ctx and the env (workerd makes one per event). entrypointClass says which.
+func (iso *Isolate) entrypoint(vm *goja.Runtime, ctx goja.Value) (target *goja.Object, entrypointClass bool, err error) {
+	if _, isFunc := goja.AssertFunction(iso.exports); !isFunc || iso.workerEntrypoint == nil ||
+		!vm.InstanceOf(iso.exports.Get("prototype"), iso.workerEntrypoint) {
+		return iso.exports, false, nil
+	}
+	obj, err := vm.New(iso.exports, ctx, iso.env)
+	return obj, true, err
 }

@@ -116,11 +116,19 @@ func (iso *Isolate) dispatchFetch(vm *goja.Runtime, inv *Invocation, req *webapi
 
 // callModuleFetch calls `default.fetch(request, env, ctx)`.
 func (iso *Isolate) callModuleFetch(vm *goja.Runtime, inv *Invocation, reqObj *goja.Object) (goja.Value, error) {
-	fetch, ok := goja.AssertFunction(iso.exports.Get("fetch"))
+	ctx := iso.newExecutionContext(vm, inv)
+	target, class, err := iso.entrypoint(vm, ctx)
+	if err != nil {
+		return nil, err
+	}
+	fetch, ok := goja.AssertFunction(target.Get("fetch"))
 	if !ok {
 		return nil, jsx.PlainError("Handler does not export a fetch() function.")
 	}
-	return fetch(iso.exports, reqObj, iso.env, iso.newExecutionContext(vm, inv))
+	if class { // a WorkerEntrypoint has its env and ctx as this.env and this.ctx
+		return fetch(target, reqObj)
+	}
+	return fetch(target, reqObj, iso.env, ctx)
 }
 
 // awaitResponse resolves ret (a Response or a promise of one) and reports it on done.

@@ -79,19 +79,22 @@ type Isolate struct {
 	// Warnings are what loading the script found worth saying (e.g. wrangler's format warning).
 	Warnings []string
 
-	exports   *goja.Object // the module's default export (modules format)
-	env       *goja.Object
-	listeners map[string][]goja.Callable // addEventListener (service-worker format)
-	classes   map[string]*jsx.Class
-	unhandled []*goja.Promise // rejected with no handler during the current job
-	running   atomic.Pointer[Invocation]
-	job       atomic.Pointer[jobGuard] // the job running on the loop, if any
-	stopWatch chan struct{}            // ends watchMemory
-	broken    atomic.Bool
-	activeMu  sync.Mutex
-	active    map[*Invocation]struct{} // invocations whose response is not yet out
-	current   *Invocation
-	beforeJob *Invocation // what current was before the running promise job (tracker)
+	exports *goja.Object // the module's default export (modules format)
+	// workerEntrypoint is cloudflare:workers' WorkerEntrypoint: a default export that
+	// extends it is instantiated per event (builtins.go).
+	workerEntrypoint *goja.Object
+	env              *goja.Object
+	listeners        map[string][]goja.Callable // addEventListener (service-worker format)
+	classes          map[string]*jsx.Class
+	unhandled        []*goja.Promise // rejected with no handler during the current job
+	running          atomic.Pointer[Invocation]
+	job              atomic.Pointer[jobGuard] // the job running on the loop, if any
+	stopWatch        chan struct{}            // ends watchMemory
+	broken           atomic.Bool
+	activeMu         sync.Mutex
+	active           map[*Invocation]struct{} // invocations whose response is not yet out
+	current          *Invocation
+	beforeJob        *Invocation // what current was before the running promise job (tracker)
 	// frame is the async context frame AsyncLocalStorage reads (nil: none). It travels
 	// with promise jobs (tracker), timers and callbacks (bridge.go), as the invocation does.
 	frame, frameBeforeJob goja.Value

@@ -183,3 +183,26 @@ func BenchmarkNodeAsyncBaseline(b *testing.B) {
 } };`)
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/1000, "ns/run")
 }
+
+// TestWorkerEntrypointClassServes: a default export extending cloudflare:workers'
+// WorkerEntrypoint is made anew for each event, with env and ctx as this.env and this.ctx.
+func TestWorkerEntrypointClassServes(t *testing.T) {
+	iso := nodeWorker(t, bundle.NodeCompat{}, `import { WorkerEntrypoint, env } from "cloudflare:workers";
+let made = 0;
+export default class extends WorkerEntrypoint {
+  constructor(ctx, env) { super(ctx, env); this.n = ++made; }
+  fetch(request) { return new Response([this.n, this.env === env, typeof this.ctx.waitUntil, arguments.length].join(" ")); }
+  scheduled(controller) { if (controller.cron !== "* * * * *") throw new Error(controller.cron); }
+}`)
+	for i, want := range []string{"1 true function 1", "2 true function 1"} {
+		res, err := get(t, iso, "http://localhost/")
+		if err != nil || string(res.Body) != want {
+			t.Fatalf("request %d: %v %q, want %q", i, err, res.Body, want)
+		}
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := iso.Scheduled(ctx, "* * * * *", time.Now()); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -60,13 +60,23 @@ func (iso *Isolate) dispatchScheduled(vm *goja.Runtime, inv *Invocation, ctl *sc
 	if thrown := jsx.Catch(func() {
 		obj := iso.scheduledClass().New(ctl)
 		if iso.Format == bundle.Modules {
-			handler, ok := goja.AssertFunction(iso.exports.Get("scheduled"))
+			ctx := iso.newExecutionContext(vm, inv)
+			target, class, terr := iso.entrypoint(vm, ctx)
+			if terr != nil {
+				err = terr
+				return
+			}
+			handler, ok := goja.AssertFunction(target.Get("scheduled"))
 			if !ok {
 				err = jsx.PlainError("Handler does not export a scheduled() function.")
 				return
 			}
+			args := []goja.Value{obj, iso.env, ctx}
+			if class {
+				args = args[:1]
+			}
 			var ret goja.Value
-			if ret, err = handler(iso.exports, obj, iso.env, iso.newExecutionContext(vm, inv)); err == nil {
+			if ret, err = handler(target, args...); err == nil {
 				promises = append(promises, ret)
 			}
 			return
