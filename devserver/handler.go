@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/andybalholm/brotli"
 	"github.com/goflare/goflare/runtime"
 	"github.com/goflare/goflare/runtime/webapi"
 )
@@ -85,12 +86,8 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) int {
 	}
 	if enc := strings.ToLower(strings.TrimSpace(h.Get("Content-Encoding"))); !res.ManualEncoding && (res.Body != nil || res.Stream != nil) {
 		switch enc {
-		case "gzip":
-			return s.writeGzip(w, r, res)
-		case "br":
-			s.brOnce.Do(func() {
-				fmt.Fprintf(s.opts.Stderr, "[goflare:warn] A response says Content-Encoding: br without encodeBody: \"manual\": workerd would brotli-compress its body, goflare sends it as the worker made it.\n")
-			})
+		case "gzip", "br":
+			return s.writeEncoded(w, r, res, enc)
 		}
 	}
 	if res.Stream != nil {
@@ -123,11 +120,11 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) int {
 	return res.Status
 }
 
-// writeGzip sends a body whose Content-Encoding is gzip compressed, as workerd does
-// unless the worker said encodeBody: "manual" (a worker handing over bytes it already
-// gzipped, such as hono's compress(), gets them compressed twice there too). Chunks
-// still reach the client as the worker enqueues them.
-func (s *Server) writeGzip(w http.ResponseWriter, r *http.Request, res *runtime.Response) int {
+// writeEncoded sends a body whose Content-Encoding is gzip or br compressed so, as
+// workerd does unless the worker said encodeBody: "manual" (a worker handing over bytes
+// it already gzipped, such as hono's compress(), gets them compressed twice there too).
+// Chunks still reach the client as the worker enqueues them.
+func (s *Server) writeEncoded(w http.ResponseWriter, r *http.Request, res *runtime.Response, enc string) int {
 	h := w.Header()
 	h.Del("Content-Length")
 	var body io.Reader = bytes.NewReader(res.Body)
@@ -139,20 +136,31 @@ func (s *Server) writeGzip(w http.ResponseWriter, r *http.Request, res *runtime.
 	if r.Method == http.MethodHead {
 		return res.Status
 	}
-	zw := gzip.NewWriter(w)
-	s.copyStream(&gzipWriter{ResponseWriter: w, zw: zw}, body)
+	var zw flushWriter
+	if enc == "br" {
+		zw = brotli.NewWriter(w)
+	} else {
+		zw = gzip.NewWriter(w)
+	}
+	s.copyStream(&encodingWriter{ResponseWriter: w, zw: zw}, body)
 	zw.Close()
 	return res.Status
 }
 
-// gzipWriter compresses what copyStream writes, flushing the compressor with each chunk
-// so that the client sees it at once.
-type gzipWriter struct {
-	http.ResponseWriter
-	zw *gzip.Writer
+// flushWriter is a compressor: gzip's and brotli's writers.
+type flushWriter interface {
+	io.WriteCloser
+	Flush() error
 }
 
-func (g *gzipWriter) Write(p []byte) (int, error) {
+// encodingWriter compresses what copyStream writes, flushing the compressor with each
+// chunk so that the client sees it at once.
+type encodingWriter struct {
+	http.ResponseWriter
+	zw flushWriter
+}
+
+func (g *encodingWriter) Write(p []byte) (int, error) {
 	n, err := g.zw.Write(p)
 	if err == nil {
 		err = g.zw.Flush()
@@ -161,7 +169,7 @@ func (g *gzipWriter) Write(p []byte) (int, error) {
 }
 
 // Unwrap lets http.ResponseController flush the connection underneath.
-func (g *gzipWriter) Unwrap() http.ResponseWriter { return g.ResponseWriter }
+func (g *encodingWriter) Unwrap() http.ResponseWriter { return g.ResponseWriter }
 
 // hopByHop are the response headers that describe one connection; workerd does not pass
 // them on from the worker.

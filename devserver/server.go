@@ -92,7 +92,6 @@ type Server struct {
 	swapMu    sync.Mutex
 	cronClock cronClock
 	clock     *testClock // moved by the test controls
-	brOnce    sync.Once  // the warning that brotli bodies go out as they are
 	worker    *config.Worker
 	script    *runtime.Script
 	inputs    []string

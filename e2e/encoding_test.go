@@ -9,10 +9,12 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/andybalholm/brotli"
 )
 
 // TestResponseBodiesEncodedAsWorkerdEncodesThem: a response whose Content-Encoding is gzip
-// has its body gzipped on the way out, as workerd does, unless the worker said
+// (or br) has its body gzipped (brotli-compressed) on the way out, as workerd does, unless the worker said
 // encodeBody: "manual"; so bytes a worker gzipped itself without saying so (hono's
 // compress()) arrive compressed twice, as on Cloudflare. Expectations from wrangler dev
 // 4.86.0 on the same worker.
@@ -28,6 +30,8 @@ func TestResponseBodiesEncodedAsWorkerdEncodesThem(t *testing.T) {
   if (p === "/text") return new Response("hello", { headers: { "content-encoding": "gzip" } });
   if (p === "/stream") return new Response(new Blob(["streamed"]).stream(), { headers: { "content-encoding": "gzip" } });
   if (p === "/deflate") return new Response("hello", { headers: { "content-encoding": "deflate" } });
+  if (p === "/br") return new Response(new Blob(["hello brotli"]).stream(), { headers: { "content-encoding": "br" } });
+  if (p === "/br-manual") return new Response("not really br", { headers: { "content-encoding": "br" }, encodeBody: "manual" });
   try { new Response("x", { encodeBody: "nope" }); return new Response("no throw"); } catch (e) { return new Response(e.name + ": " + e.message); }
 } };`,
 	}
@@ -79,6 +83,14 @@ func TestResponseBodiesEncodedAsWorkerdEncodesThem(t *testing.T) {
 		if string(b) != c.text {
 			t.Errorf("%s: after %d gunzip(s) %q, want %q", c.path, c.times, b, c.text)
 		}
+	}
+	if res, b := get("/br"); res.Header.Get("Content-Encoding") != "br" {
+		t.Errorf("/br: Content-Encoding %q", res.Header.Get("Content-Encoding"))
+	} else if text, err := io.ReadAll(brotli.NewReader(bytes.NewReader(b))); err != nil || string(text) != "hello brotli" {
+		t.Errorf("/br: brotli-decoded %q, %v", text, err)
+	}
+	if _, b := get("/br-manual"); string(b) != "not really br" {
+		t.Errorf("/br-manual is sent as the worker made it: %q", b)
 	}
 	if res, b := get("/deflate"); string(b) != "hello" || res.Header.Get("Content-Encoding") != "deflate" {
 		t.Errorf("deflate is sent as the worker made it: %q %q", res.Header.Get("Content-Encoding"), b)
