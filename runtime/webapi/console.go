@@ -14,7 +14,13 @@ import (
 // unprefixed, as a worker's console output is in wrangler dev.
 func installConsole(r *Realm) {
 	vm := r.VM
-	formatFn := r.runScript("inspect.js")
+	makeFormat, _ := goja.AssertFunction(r.runScript("inspect.js"))
+	formatFn, err := makeFormat(goja.Undefined(), vm.ToValue(func(call goja.FunctionCall) goja.Value {
+		return promiseState(vm, call.Argument(0))
+	}))
+	if err != nil {
+		panic(err)
+	}
 	format, _ := goja.AssertFunction(formatFn)
 	r.Format = formatFn.ToObject(vm)
 	line := func(out io.Writer) func(goja.FunctionCall) goja.Value {
@@ -70,4 +76,20 @@ func frameString(f goja.StackFrame) string {
 	var b bytes.Buffer
 	f.Write(&b)
 	return b.String()
+}
+
+// promiseState is [state, result] of a promise, which JavaScript cannot read: util.inspect
+// shows Promise { 4 } and Promise { <rejected> Error: … }.
+func promiseState(vm *goja.Runtime, v goja.Value) goja.Value {
+	p, ok := v.Export().(*goja.Promise)
+	if !ok {
+		return vm.NewArray("pending")
+	}
+	switch p.State() {
+	case goja.PromiseStateFulfilled:
+		return vm.NewArray("fulfilled", p.Result())
+	case goja.PromiseStateRejected:
+		return vm.NewArray("rejected", p.Result())
+	}
+	return vm.NewArray("pending")
 }

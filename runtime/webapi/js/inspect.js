@@ -1,8 +1,9 @@
 // console's formatting: printf-style substitutions and a util.inspect-like rendering of
 // values, so that `console.log({a: 1}, new Map())` reads as it does under wrangler dev
 // (Node's inspection): { a: 1 } Map(0) {}. Evaluated once per isolate; the value of this
-// script is the format function.
-(() => {
+// script is a function of the engine's promise inspector (Go) that returns the format
+// function.
+((promiseState) => {
   "use strict";
   let MAX_DEPTH = 2; // util.inspect's depth option changes it for one call
   const BREAK_AT = 72;
@@ -30,11 +31,67 @@
   // object with more than three levels of objects under its last entry is broken into
   // lines however short it is.
   let currentDepth = 0;
-  let SHOW_HIDDEN = false; // %o: arrays show their length
+  let SHOW_HIDDEN = false; // %o and showHidden: arrays show their length
+  let SORTED = false; // util.inspect's sorted: object keys in order
+  let COMPACT = true; // util.inspect's compact: false puts every entry on a line of its own
+  // wrapArray is wrap for arrays: more than six entries are set out in columns, as Node's
+  // groupArrayElements does (numbers right-aligned).
+  function wrapArray(prefix, items, values, indent) {
+    const rows = items.length > 6 ? groupArray(items, values, indent * 2) : items;
+    if (rows === items) return wrap(prefix, items, "[", "]", indent);
+    const pad = "  ".repeat(indent + 1);
+    return prefix + "[\n" + rows.map((r) => pad + r).join(",\n") + "\n" + "  ".repeat(indent) + "]";
+  }
+
+  function groupArray(output, value, indentationLvl) {
+    const breakLength = 80, separatorSpace = 2;
+    let totalLength = 0, maxLength = 0;
+    let outputLength = output.length;
+    if (output.length > 0 && output[output.length - 1].startsWith("... ")) outputLength--;
+    const dataLen = new Array(outputLength);
+    for (let i = 0; i < outputLength; i++) {
+      const len = output[i].length;
+      dataLen[i] = len;
+      totalLength += len + separatorSpace;
+      if (maxLength < len) maxLength = len;
+    }
+    const actualMax = maxLength + separatorSpace;
+    if (actualMax * 3 + indentationLvl < breakLength && (totalLength / actualMax > 5 || maxLength <= 6)) {
+      const averageBias = Math.sqrt(actualMax - totalLength / output.length);
+      const biasedMax = Math.max(actualMax - 3 - averageBias, 1);
+      const columns = Math.min(Math.round(Math.sqrt(2.5 * biasedMax * outputLength) / biasedMax), Math.floor((breakLength - indentationLvl) / actualMax), 3 * 4, 15);
+      if (columns <= 1) return output;
+      const tmp = [], maxLineLength = [];
+      for (let i = 0; i < columns; i++) {
+        let lineLength = 0;
+        for (let j = i; j < output.length; j += columns) if (dataLen[j] > lineLength) lineLength = dataLen[j];
+        maxLineLength.push(lineLength + separatorSpace);
+      }
+      let padStart = true;
+      for (let i = 0; i < output.length; i++) {
+        if (typeof value[i] !== "number" && typeof value[i] !== "bigint") { padStart = false; break; }
+      }
+      for (let i = 0; i < outputLength; i += columns) {
+        const max = Math.min(i + columns, outputLength);
+        let str = "";
+        let j = i;
+        for (; j < max - 1; j++) {
+          const cell = `${output[j]}, `;
+          str += padStart ? cell.padStart(maxLineLength[j - i], " ") : cell.padEnd(maxLineLength[j - i], " ");
+        }
+        str += padStart ? output[j].padStart(maxLineLength[j - i] - separatorSpace, " ") : output[j];
+        tmp.push(str);
+      }
+      if (outputLength < output.length) tmp.push(output[outputLength]);
+      return tmp;
+    }
+    return output;
+  }
+
   function wrap(prefix, items, open, close, indent) {
     if (items.length === 0) return prefix + open + close;
     const oneLine = prefix + open + " " + items.join(", ") + " " + close;
-    if (currentDepth - indent < 3 && oneLine.length <= BREAK_AT && !items.some((i) => i.includes("\n"))) return oneLine;
+    if (COMPACT && currentDepth - indent < 3 && oneLine.length <= BREAK_AT && !items.some((i) => i.includes("\n"))) return oneLine;
     const pad = "  ".repeat(indent + 1);
     return prefix + open + "\n" + items.map((i) => pad + i).join(",\n") + "\n" + "  ".repeat(indent) + close;
   }
@@ -59,7 +116,11 @@
       case "function": {
         const name = v.name ? ": " + v.name : " (anonymous)";
         const kind = /^class\s/.test(Function.prototype.toString.call(v)) ? "class" : "Function";
-        return kind === "class" ? `[class ${v.name || "(anonymous)"}]` : `[${kind}${name}]`;
+        const base = kind === "class" ? `[class ${v.name || "(anonymous)"}]` : `[${kind}${name}]`;
+        const own = Object.keys(v);
+        if (own.length === 0 || depth > MAX_DEPTH || seen.includes(v)) return base;
+        const next = seen.concat([v]);
+        return wrap(base + " ", own.map((k) => key(k) + ": " + inspect(v[k], depth + 1, next, indent + 1)), "{", "}", indent);
       }
     }
     if (v === null) return "null";
@@ -78,7 +139,13 @@
     }
     if (v instanceof Date) return isNaN(v.getTime()) ? "Invalid Date" : v.toISOString();
     if (v instanceof RegExp) return String(v);
-    if (v instanceof Promise) return "Promise { <pending> }";
+    if (v instanceof Promise) {
+      const [state, result] = promiseState(v);
+      if (state === "pending") return "Promise { <pending> }";
+      const shown = inspect(result, depth + 1, seen.concat([v]), indent + 1);
+      return `Promise { ${state === "rejected" ? "<rejected> " : ""}${shown} }`;
+    }
+    if (v instanceof WeakMap || v instanceof WeakSet) return `${v instanceof WeakMap ? "WeakMap" : "WeakSet"} { <items unknown> }`;
     if (depth > MAX_DEPTH) {
       if (Array.isArray(v)) return "[Array]";
       const name = v.constructor && v.constructor.name;
@@ -98,7 +165,7 @@
       }
       if (v.length > 100 && items.length >= 100) items.push(`... ${v.length - 100} more items`);
       if (SHOW_HIDDEN) items.push(`[length]: ${v.length}`);
-      return wrap("", items, "[", "]", indent);
+      return wrapArray("", items, v, indent);
     }
     if (v instanceof Map) {
       const items = [...v].map(([k, val]) => show(k) + " => " + show(val));
@@ -114,7 +181,7 @@
     if (ArrayBuffer.isView(v) && !(v instanceof DataView)) {
       const items = [...v.slice(0, 100)].map(show);
       if (v.length > 100) items.push(`... ${v.length - 100} more items`);
-      return wrap(`${v.constructor.name}(${v.length}) `, items, "[", "]", indent);
+      return wrapArray(`${v.constructor.name}(${v.length}) `, items, v, indent);
     }
     const proto = Object.getPrototypeOf(v);
     const ctor = proto && proto.constructor && proto.constructor.name;
@@ -123,7 +190,9 @@
     else if (ctor && ctor !== "Object") prefix = ctor + " ";
     else if (!ctor) prefix = "";
     const items = [];
-    for (const k of Reflect.ownKeys(v)) {
+    const keys = Reflect.ownKeys(v);
+    if (SORTED) keys.sort((a, b) => (String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0));
+    for (const k of keys) {
       const d = Object.getOwnPropertyDescriptor(v, k);
       if (!d || !d.enumerable) continue;
       if ("value" in d) items.push(key(k) + ": " + show(d.value));
@@ -147,9 +216,14 @@
   // inspect renders one value as util.inspect does; opts.depth (null: no limit).
   format.inspect = function (v, opts) {
     if (typeof v === "string") return quote(v);
-    const saved = MAX_DEPTH;
-    if (opts && typeof opts === "object" && "depth" in opts) MAX_DEPTH = opts.depth === null ? Infinity : Number(opts.depth);
-    try { return top(v); } finally { MAX_DEPTH = saved; }
+    const saved = [MAX_DEPTH, SHOW_HIDDEN, SORTED, COMPACT];
+    if (opts && typeof opts === "object") {
+      if ("depth" in opts) MAX_DEPTH = opts.depth === null ? Infinity : Number(opts.depth);
+      SHOW_HIDDEN = !!opts.showHidden;
+      SORTED = !!opts.sorted;
+      COMPACT = opts.compact !== false;
+    }
+    try { return top(v); } finally { [MAX_DEPTH, SHOW_HIDDEN, SORTED, COMPACT] = saved; }
   };
   return format;
 
@@ -189,4 +263,4 @@
     }
     return rest.map(top).join(" ");
   }
-})()
+})
