@@ -68,6 +68,13 @@ func installConsole(r *Realm) {
 		io.WriteString(r.Stderr, s.String()+"\n")
 		return goja.Undefined()
 	})
+	// workerd has these, and wrangler dev's terminal shows nothing of them (no count, no
+	// timing, no group label or indentation, no table): they exist, so calling one is
+	// not a TypeError, and print nothing.
+	quiet := func(goja.FunctionCall) goja.Value { return goja.Undefined() }
+	for _, name := range []string{"count", "countReset", "time", "timeLog", "timeEnd", "timeStamp", "group", "groupCollapsed", "groupEnd", "table", "dirxml", "profile", "profileEnd", "clear"} {
+		console.Set(name, quiet)
+	}
 	vm.Set("console", console)
 }
 
