@@ -43,6 +43,12 @@ export default {
     });
     eq(mixed, ["a", "b", "b-micro", "c"], "microtasks run between timers");
 
+    // console's other methods exist, as in workerd, and print nothing
+    for (const m of ["count", "countReset", "time", "timeLog", "timeEnd", "group", "groupCollapsed", "groupEnd", "table"]) {
+      eq(typeof console[m], "function", "console." + m);
+      console[m]("label");
+    }
+
     // atob / btoa
     eq(btoa("hello"), "aGVsbG8=", "btoa");
     eq(atob("aGVsbG8="), "hello", "atob");
