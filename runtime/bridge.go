@@ -25,17 +25,21 @@ func (b bridge) Promise() (*goja.Promise, jsx.Settler) {
 func (b bridge) Later() func(fn func(vm *goja.Runtime)) bool {
 	iso, inv, frame := b.iso, b.iso.current, b.iso.frame
 	return func(fn func(vm *goja.Runtime)) bool {
-		return iso.post(func(vm *goja.Runtime) {
-			prev, prevFrame := iso.current, iso.frame
-			iso.setCurrent(inv)
-			iso.frame = frame
-			defer func() {
-				iso.setCurrent(prev)
-				iso.frame = prevFrame
-			}()
-			fn(vm)
-		})
+		return iso.post(func(vm *goja.Runtime) { iso.within(inv, frame, vm, fn) })
 	}
+}
+
+// within runs fn in inv with the async context frame it had when its work was set up,
+// then puts back what was current.
+func (iso *Isolate) within(inv *Invocation, frame goja.Value, vm *goja.Runtime, fn func(vm *goja.Runtime)) {
+	prev, prevFrame := iso.current, iso.frame
+	iso.setCurrent(inv)
+	iso.frame = frame
+	defer func() {
+		iso.setCurrent(prev)
+		iso.frame = prevFrame
+	}()
+	fn(vm)
 }
 
 // After is a timer whose callback runs on the loop in the invocation that set it; the
@@ -58,14 +62,7 @@ func (b bridge) After(d time.Duration, fn func(vm *goja.Runtime)) (stop func()) 
 		stopped:  &stopped,
 		run: func(vm *goja.Runtime) {
 			if inv.timerDone(it) {
-				prev, prevFrame := iso.current, iso.frame
-				iso.setCurrent(inv)
-				iso.frame = frame
-				defer func() {
-					iso.setCurrent(prev)
-					iso.frame = prevFrame
-				}()
-				fn(vm)
+				iso.within(inv, frame, vm, fn)
 			}
 		},
 	})

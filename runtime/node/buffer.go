@@ -15,10 +15,6 @@ import (
 func newBuffer(m *Modules) goja.Value {
 	vm := m.vm
 	native := vm.NewObject()
-	bytesOf := func(v goja.Value) []byte {
-		b, _ := m.realm.BytesOf(v)
-		return b
-	}
 	native.Set("encode", func(s goja.Value, enc string) goja.Value {
 		return m.realm.NewArrayBuffer(encodeString(s, enc))
 	})
@@ -29,11 +25,11 @@ func newBuffer(m *Modules) goja.Value {
 		return len(encodeString(s, enc))
 	})
 	native.Set("decode", func(v goja.Value, enc string) goja.Value {
-		return decodeBytes(vm, bytesOf(v), enc)
+		return decodeBytes(vm, m.bytes(v), enc)
 	})
-	native.Set("compare", func(a, b goja.Value) int { return bytes.Compare(bytesOf(a), bytesOf(b)) })
+	native.Set("compare", func(a, b goja.Value) int { return bytes.Compare(m.bytes(a), m.bytes(b)) })
 	native.Set("indexOf", func(hay, needle goja.Value, from int, forward bool) int {
-		h, n := bytesOf(hay), bytesOf(needle)
+		h, n := m.bytes(hay), m.bytes(needle)
 		if forward {
 			if from < 0 || from > len(h) {
 				return -1
@@ -51,7 +47,7 @@ func newBuffer(m *Modules) goja.Value {
 		return bytes.LastIndex(h[:end], n)
 	})
 	native.Set("fill", func(v, pattern goja.Value) {
-		b, p := bytesOf(v), bytesOf(pattern)
+		b, p := m.bytes(v), m.bytes(pattern)
 		if len(p) == 0 || len(b) == 0 {
 			return
 		}
@@ -60,9 +56,9 @@ func newBuffer(m *Modules) goja.Value {
 			n += copy(b[n:], b[:n])
 		}
 	})
-	native.Set("isUtf8", func(v goja.Value) bool { return utf8.Valid(bytesOf(v)) })
+	native.Set("isUtf8", func(v goja.Value) bool { return utf8.Valid(m.bytes(v)) })
 	native.Set("isAscii", func(v goja.Value) bool {
-		for _, c := range bytesOf(v) {
+		for _, c := range m.bytes(v) {
 			if c >= 0x80 {
 				return false
 			}

@@ -24,10 +24,6 @@ import (
 func newCrypto(m *Modules) goja.Value {
 	vm := m.vm
 	native := vm.NewObject()
-	bytesOf := func(v goja.Value) []byte {
-		b, _ := m.realm.BytesOf(v)
-		return b
-	}
 	throw := func(err error) { jsx.Throw(vm, err) }
 
 	native.Set("hashes", hashNames)
@@ -43,24 +39,24 @@ func newCrypto(m *Modules) goja.Value {
 		if !ok {
 			throw(jsx.TypeError("Invalid digest: " + alg))
 		}
-		return m.hashObject(hmac.New(f, bytesOf(key)))
+		return m.hashObject(hmac.New(f, m.bytes(key)))
 	})
 	native.Set("randomFill", func(v goja.Value) {
-		rand.Read(bytesOf(v))
+		rand.Read(m.bytes(v))
 	})
 	native.Set("pbkdf2", func(password, salt goja.Value, iterations, keylen int, digest string) goja.Value {
 		f, ok := hashFunc(digest)
 		if !ok {
 			throw(jsx.TypeError("Invalid Pbkdf2 digest: " + digest + "."))
 		}
-		key, err := pbkdf2.Key(f, string(bytesOf(password)), bytesOf(salt), iterations, keylen)
+		key, err := pbkdf2.Key(f, string(m.bytes(password)), m.bytes(salt), iterations, keylen)
 		if err != nil {
 			throw(jsx.PlainError(err.Error()))
 		}
 		return m.realm.NewArrayBuffer(key)
 	})
 	native.Set("scrypt", func(password, salt goja.Value, n, r, p, keylen int) goja.Value {
-		key, err := scrypt.Key(bytesOf(password), bytesOf(salt), n, r, p, keylen)
+		key, err := scrypt.Key(m.bytes(password), m.bytes(salt), n, r, p, keylen)
 		if err != nil {
 			throw(jsx.RangeError("Invalid scrypt params: " + err.Error()))
 		}
@@ -71,14 +67,14 @@ func newCrypto(m *Modules) goja.Value {
 		if !ok {
 			throw(jsx.TypeError("Invalid digest: " + digest))
 		}
-		key, err := hkdf.Key(f, bytesOf(ikm), bytesOf(salt), string(bytesOf(info)), keylen)
+		key, err := hkdf.Key(f, m.bytes(ikm), m.bytes(salt), string(m.bytes(info)), keylen)
 		if err != nil {
 			throw(jsx.RangeError("Invalid key length"))
 		}
 		return m.realm.NewArrayBuffer(key)
 	})
 	native.Set("timingSafeEqual", func(a, b goja.Value) bool {
-		return hmac.Equal(bytesOf(a), bytesOf(b))
+		return hmac.Equal(m.bytes(a), m.bytes(b))
 	})
 	m.cipherNatives(native)
 	m.keyNatives(native)

@@ -47,10 +47,6 @@ type cipherState struct {
 
 func (m *Modules) cipherNatives(native *goja.Object) {
 	vm := m.vm
-	bytesOf := func(v goja.Value) []byte {
-		b, _ := m.realm.BytesOf(v)
-		return b
-	}
 	names := make([]string, 0, len(ciphers))
 	for n := range ciphers {
 		names = append(names, n)
@@ -61,11 +57,11 @@ func (m *Modules) cipherNatives(native *goja.Object) {
 		if !ok {
 			jsx.Throw(vm, jsx.PlainError("Unknown or unsupported cipher: "+name))
 		}
-		k := bytesOf(key)
+		k := m.bytes(key)
 		if len(k) != spec.keyLen {
 			jsx.Throw(vm, jsx.PlainError("Invalid key length"))
 		}
-		ivb := append([]byte(nil), bytesOf(iv)...)
+		ivb := append([]byte(nil), m.bytes(iv)...)
 		switch {
 		case spec.mode == "gcm" && len(ivb) == 0,
 			(spec.mode == "cbc" || spec.mode == "ctr") && len(ivb) != aes.BlockSize:

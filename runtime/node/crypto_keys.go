@@ -36,10 +36,6 @@ const (
 
 func (m *Modules) keyNatives(native *goja.Object) {
 	vm := m.vm
-	bytesOf := func(v goja.Value) []byte {
-		b, _ := m.realm.BytesOf(v)
-		return b
-	}
 	throw := func(err error) { jsx.Throw(vm, err) }
 	handleOf := func(v goja.Value) *keyHandle {
 		h, ok := v.Export().(*keyHandle)
@@ -49,7 +45,7 @@ func (m *Modules) keyNatives(native *goja.Object) {
 		return h
 	}
 	native.Set("secretKey", func(v goja.Value) *keyHandle {
-		return &keyHandle{kind: "secret", secret: append([]byte(nil), bytesOf(v)...)}
+		return &keyHandle{kind: "secret", secret: append([]byte(nil), m.bytes(v)...)}
 	})
 	// parseKey reads a key: data is PEM text, DER bytes or JWK JSON; kind is what is wanted
 	// ("public" may be taken from a private key or a certificate).
@@ -60,7 +56,7 @@ func (m *Modules) keyNatives(native *goja.Object) {
 		case "jwk":
 			h, err = parseJWK(data.String())
 		case "der":
-			h, err = parseDER(bytesOf(data), typ, kind)
+			h, err = parseDER(m.bytes(data), typ, kind)
 		default:
 			text := data.String()
 			if b, ok := m.realm.BytesOf(data); ok {
@@ -153,7 +149,7 @@ func (m *Modules) keyNatives(native *goja.Object) {
 	})
 	native.Set("sign", func(alg goja.Value, data goja.Value, key goja.Value, padding, saltLength int, p1363 bool) goja.Value {
 		h := handleOf(key)
-		sig, err := signWith(h, algName(alg), bytesOf(data), padding, saltLength, p1363)
+		sig, err := signWith(h, algName(alg), m.bytes(data), padding, saltLength, p1363)
 		if err != nil {
 			throw(err)
 		}
@@ -161,7 +157,7 @@ func (m *Modules) keyNatives(native *goja.Object) {
 	})
 	native.Set("verify", func(alg goja.Value, data goja.Value, key goja.Value, sig goja.Value, padding, saltLength int, p1363 bool) bool {
 		h := handleOf(key)
-		ok, err := verifyWith(h, algName(alg), bytesOf(data), bytesOf(sig), padding, saltLength, p1363)
+		ok, err := verifyWith(h, algName(alg), m.bytes(data), m.bytes(sig), padding, saltLength, p1363)
 		if err != nil {
 			throw(err)
 		}

@@ -200,6 +200,12 @@ func (m *Modules) runModule(name string, native goja.Value) goja.Value {
 	return v
 }
 
+// bytes are the bytes a BufferSource covers (none for anything else), without copying.
+func (m *Modules) bytes(v goja.Value) []byte {
+	b, _ := m.realm.BytesOf(v)
+	return b
+}
+
 // runScript evaluates js/<name> (compiled once per process) in the isolate.
 func (m *Modules) runScript(name string) goja.Value {
 	compile, _ := scriptCache.LoadOrStore(name, sync.OnceValue(func() *goja.Program {

@@ -20,15 +20,11 @@ import (
 func newZlib(m *Modules) goja.Value {
 	vm := m.vm
 	native := vm.NewObject()
-	bytesOf := func(v goja.Value) []byte {
-		b, _ := m.realm.BytesOf(v)
-		return b
-	}
 	native.Set("compress", func(kind string, data goja.Value, level int) goja.Value {
 		var out bytes.Buffer
 		w, err := newCompressor(kind, &out, level)
 		if err == nil {
-			if _, err = w.Write(bytesOf(data)); err == nil {
+			if _, err = w.Write(m.bytes(data)); err == nil {
 				err = w.Close()
 			}
 		}
@@ -38,14 +34,14 @@ func newZlib(m *Modules) goja.Value {
 		return m.realm.NewArrayBuffer(out.Bytes())
 	})
 	native.Set("decompress", func(kind string, data goja.Value) goja.Value {
-		out, err := decompress(kind, bytesOf(data))
+		out, err := decompress(kind, m.bytes(data))
 		if err != nil {
 			jsx.Throw(vm, jsx.PlainError(err.Error()))
 		}
 		return m.realm.NewArrayBuffer(out)
 	})
 	native.Set("crc32", func(data goja.Value, value uint32) uint32 {
-		return crc32.Update(value, crc32.IEEETable, bytesOf(data))
+		return crc32.Update(value, crc32.IEEETable, m.bytes(data))
 	})
 	// stream is a compressor fed chunk by chunk: write returns what it has made so far.
 	native.Set("compressor", func(kind string, level int) goja.Value {
@@ -61,7 +57,7 @@ func newZlib(m *Modules) goja.Value {
 		}
 		o := vm.NewObject()
 		o.Set("write", func(data goja.Value) goja.Value {
-			w.Write(bytesOf(data))
+			w.Write(m.bytes(data))
 			return take()
 		})
 		o.Set("flush", func() goja.Value {
