@@ -55,6 +55,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) int {
 		Method:  r.Method,
 		URL:     "http://" + r.Host + r.URL.RequestURI(),
 		Headers: headers,
+		CF:      webapi.CFPlaceholder(r.Header.Get("Accept-Encoding")),
 	}
 	if r.Body != nil && r.ContentLength != 0 && r.Method != http.MethodGet && r.Method != http.MethodHead {
 		// Streamed to the worker as it reads request.body; nothing is buffered here.

@@ -19,7 +19,7 @@ import (
 var nodeCapture = flag.String("node-capture", "", "instead of testing, record testdata/nodecompat/ from the fixture served at this URL (wrangler dev)")
 
 // nodeGroups are the fixture's routes.
-var nodeGroups = []string{"buffer", "events", "process", "util", "path", "url", "assert", "string_decoder", "stream", "crypto", "async_hooks", "zlib", "http", "others"}
+var nodeGroups = []string{"buffer", "events", "process", "util", "path", "url", "assert", "string_decoder", "stream", "crypto", "async_hooks", "zlib", "http", "others", "webcrypto"}
 
 func TestNodeCompatMatchesWorkerd(t *testing.T) {
 	if *nodeCapture != "" {

@@ -102,6 +102,7 @@ func TestWebAPIBehaviour(t *testing.T) {
 			req := &webapi.Request{Method: "POST", URL: "http://example.com/a?b=c", Headers: webapi.NewHeaders(),
 				Body: webapi.Body{Data: []byte("posted body")}}
 			req.Headers.Set("X-From-Test", "yes")
+			req.CF = webapi.CFPlaceholder("gzip, br")
 			// A bound against a hang, not a measure: json.js stringifies 100,000 levels,
 			// which takes seconds under -race on a loaded machine (it took over 5).
 			ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)

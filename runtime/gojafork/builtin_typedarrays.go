@@ -1350,7 +1350,7 @@ func (r *Runtime) typedArray_from(call FunctionCall) Value {
 	if mapFn := call.Argument(1); mapFn != _undefined {
 		mapFc = r.toCallable(mapFn)
 	}
-	source := r.toObject(call.Argument(0))
+	source := call.Argument(0).ToObject(r) // goflare: ToObject, so a string is a source (Uint8Array.from("ab", f)), as in V8
 	usingIter := toMethod(source.self.getSym(SymIterator, nil))
 	if usingIter != nil {
 		values := r.iterableToList(source, usingIter)

@@ -47,8 +47,9 @@ export default {
     const jwk = await crypto.subtle.importKey("jwk", { kty: "oct", k: "SmVmZQ" }, { name: "HMAC", hash: { name: "SHA-256" } }, true, ["sign"]);
     eq(hex(await crypto.subtle.sign("HMAC", jwk, enc.encode("what do ya want for nothing?"))), hex(sig), "HMAC jwk key");
     await rejects(crypto.subtle.verify("HMAC", jwk, sig, abc), "InvalidAccessError", "usage not allowed");
-    await rejects(crypto.subtle.encrypt({ name: "AES-GCM" }, key, abc), "NotSupportedError", "AES-GCM not supported");
-    await rejects(crypto.subtle.importKey("raw", abc, { name: "AES-GCM" }, false, ["encrypt"]), "NotSupportedError", "AES key import");
+    await rejects(crypto.subtle.encrypt({ name: "AES-GCM" }, key, abc), "InvalidAccessError", "an HMAC key does not encrypt");
+    await rejects(crypto.subtle.importKey("raw", abc, { name: "AES-GCM" }, false, ["encrypt"]), "DataError", "a 3-byte AES key");
+    await rejects(crypto.subtle.importKey("raw", abc, { name: "AES-XYZ" }, false, ["encrypt"]), "NotSupportedError", "an unknown algorithm");
 
     eq(crypto.subtle.timingSafeEqual(enc.encode("same"), enc.encode("same")), true, "timingSafeEqual equal");
     eq(crypto.subtle.timingSafeEqual(enc.encode("same"), enc.encode("diff")), false, "timingSafeEqual different");

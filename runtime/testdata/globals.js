@@ -49,6 +49,16 @@ export default {
       console[m]("label");
     }
 
+    // workerd's scheduler.wait, navigator.sendBeacon, performance's clock
+    const before = Date.now();
+    await scheduler.wait(2);
+    eq([Date.now() - before >= 2, typeof navigator.sendBeacon, performance.timeOrigin, Math.abs(performance.now() - Date.now()) < 5], [true, "function", 0, true], "scheduler, navigator, performance");
+    const waitAbort = new AbortController();
+    const waiting = scheduler.wait(10000, { signal: waitAbort.signal });
+    waitAbort.abort(new Error("stop"));
+    eq(await waiting.catch((e) => e.message), "stop", "scheduler.wait aborted");
+    eq([String(waitAbort), String(waitAbort.signal), String(new Event("x")), String(new EventTarget())], ["[object AbortController]", "[object AbortSignal]", "[object Event]", "[object EventTarget]"], "toStringTag");
+
     // atob / btoa
     eq(btoa("hello"), "aGVsbG8=", "btoa");
     eq(atob("aGVsbG8="), "hello", "atob");

@@ -3,6 +3,16 @@ import { eq } from "./assert.js";
 export default {
   async fetch(request) {
     eq(request.method, "POST", "method");
+    // An incoming request has wrangler dev's placeholder cf and a signal; one the worker
+    // makes has no cf.
+    eq([request.cf.colo, request.cf.country, request.cf.clientAcceptEncoding, request.cf === request.cf], ["DFW", "US", "gzip, br", true], "request.cf");
+    eq([Object.prototype.toString.call(request.signal), request.signal.aborted, new Request("https://x.test/").cf], ["[object AbortSignal]", false, undefined], "request.signal");
+    // workerd's statusText defaults, Response.json keeping a given type, redirect errors
+    eq([new Response("").statusText, new Response("", { status: 404 }).statusText, new Response("", { status: 299 }).statusText, new Response("", { status: 425 }).statusText, Response.redirect("https://a.test/").statusText, new Response("", { statusText: "" }).statusText],
+      ["OK", "Not Found", "Successful", "Client Error", "Found", ""], "statusText defaults");
+    eq(Response.json({}, { headers: { "content-type": "application/vnd+json" } }).headers.get("content-type"), "application/vnd+json", "Response.json keeps a given type");
+    const redirectError = (...args) => { try { Response.redirect(...args); } catch (e) { return e.name + ": " + e.message; } };
+    eq([redirectError("https://a.test/", 200), redirectError("nope")], ["RangeError: 200 is not a redirect status code. It must be one of: 301, 302, 303, 307, or 308.", "TypeError: Unable to parse URL: nope"], "Response.redirect errors");
     eq(request.url, "http://example.com/a?b=c", "url");
     eq(await request.text(), "posted body", "request body");
     eq(request.bodyUsed, true, "bodyUsed after reading");

@@ -1,17 +1,14 @@
 package webapi
 
 import (
-	"crypto/hmac"
 	"crypto/md5"
 	"crypto/rand"
 	"crypto/sha1"
 	"crypto/sha256"
 	"crypto/sha512"
 	"crypto/subtle"
-	"encoding/base64"
 	"fmt"
 	"hash"
-	"strings"
 
 	"github.com/dop251/goja"
 	"github.com/goflare/goflare/runtime/jsx"
@@ -20,15 +17,6 @@ import (
 // digests are the hash algorithms SubtleCrypto.digest accepts (MD5 as workerd allows).
 var digests = map[string]func() hash.Hash{
 	"SHA-1": sha1.New, "SHA-256": sha256.New, "SHA-384": sha512.New384, "SHA-512": sha512.New, "MD5": md5.New,
-}
-
-// cryptoKey is what a CryptoKey holds: for now, HMAC secret keys.
-type cryptoKey struct {
-	secret      []byte
-	hashName    string
-	extractable bool
-	usages      []string
-	lengthBits  int
 }
 
 type cryptoObj struct{ _ byte }
@@ -40,23 +28,19 @@ type subtleObj struct{ _ byte }
 func installCrypto(r *Realm) {
 	vm := r.VM
 	keyClass := jsx.NewClass(vm, "CryptoKey", nil)
-	jsx.Getter(keyClass, "type", func(*cryptoKey) goja.Value { return vm.ToValue("secret") })
+	jsx.Getter(keyClass, "type", func(k *cryptoKey) goja.Value { return vm.ToValue(k.typ) })
 	jsx.Getter(keyClass, "extractable", func(k *cryptoKey) goja.Value { return vm.ToValue(k.extractable) })
 	jsx.Getter(keyClass, "algorithm", func(k *cryptoKey) goja.Value {
-		alg := vm.NewObject()
-		alg.Set("name", "HMAC")
-		h := vm.NewObject()
-		h.Set("name", k.hashName)
-		alg.Set("hash", h)
-		alg.Set("length", k.lengthBits)
-		return alg
+		if k.algObj == nil {
+			k.algObj = r.algorithmObject(k)
+		}
+		return k.algObj
 	})
 	jsx.Getter(keyClass, "usages", func(k *cryptoKey) goja.Value {
-		items := make([]any, len(k.usages))
-		for i, u := range k.usages {
-			items[i] = u
+		if k.usagesObj == nil {
+			k.usagesObj = usagesArray(vm, k.usages)
 		}
-		return vm.NewArray(items...)
+		return k.usagesObj
 	})
 	vm.Set("CryptoKey", keyClass.Constructor)
 
@@ -69,85 +53,188 @@ func installCrypto(r *Realm) {
 		}
 		return r.resolved(v, err)
 	}
-	jsx.Method(subtleClass, "digest", func(_ *subtleObj, call goja.FunctionCall) goja.Value {
-		return async(func() (goja.Value, error) {
-			name := algorithmName(vm, call.Argument(0))
-			newHash, ok := digests[name]
-			if !ok {
-				// workerd's text: it supports no other digest either.
-				return nil, jsx.DOMException("NotSupportedError", "Unrecognized or unimplemented digest algorithm requested.")
-			}
-			data, ok := r.BytesOf(call.Argument(1))
-			if !ok {
-				return nil, jsx.TypeError("Failed to execute 'digest' on 'SubtleCrypto': parameter 2 is not of type 'ArrayBuffer or ArrayBufferView'.")
-			}
-			h := newHash()
-			h.Write(data)
-			return r.NewArrayBuffer(h.Sum(nil)), nil
-		})
-	})
-	jsx.Method(subtleClass, "importKey", func(_ *subtleObj, call goja.FunctionCall) goja.Value {
-		return async(func() (goja.Value, error) {
-			k, err := r.importHMACKey(call)
-			if err != nil {
-				return nil, err
-			}
-			return keyClass.New(k), nil
-		})
-	})
-	hmacOf := func(call goja.FunctionCall, usage string, dataArg int) (*cryptoKey, []byte, error) {
-		if name := algorithmName(vm, call.Argument(0)); name != "HMAC" {
-			return nil, nil, notSupported(name)
-		}
-		k, ok := jsx.Unwrap[*cryptoKey](call.Argument(1))
+	keyArg := func(method string, call goja.FunctionCall, i int) *cryptoKey {
+		k, ok := jsx.Unwrap[*cryptoKey](call.Argument(i))
 		if !ok {
-			return nil, nil, jsx.TypeError("Failed to execute '" + usage + "' on 'SubtleCrypto': parameter 2 is not of type 'CryptoKey'.")
+			jsx.Throw(vm, jsx.TypeError(fmt.Sprintf("Failed to execute '%s' on 'SubtleCrypto': parameter %d is not of type 'CryptoKey'.", method, i+1)))
 		}
-		if !contains(k.usages, usage) {
-			return nil, nil, jsx.DOMException("InvalidAccessError", "Requested operation is not permitted by the key's usages: "+usage+".")
-		}
-		data, ok := r.BytesOf(call.Argument(dataArg))
-		if !ok {
-			return nil, nil, jsx.TypeError("Failed to execute '" + usage + "' on 'SubtleCrypto': data is not of type 'ArrayBuffer or ArrayBufferView'.")
-		}
-		mac := hmac.New(digests[k.hashName], k.secret)
-		mac.Write(data)
-		return k, mac.Sum(nil), nil
+		return k
 	}
-	jsx.Method(subtleClass, "sign", func(_ *subtleObj, call goja.FunctionCall) goja.Value {
-		return async(func() (goja.Value, error) {
-			_, sum, err := hmacOf(call, "sign", 2)
-			if err != nil {
-				return nil, err
-			}
-			return r.NewArrayBuffer(sum), nil
-		})
-	})
-	jsx.Method(subtleClass, "verify", func(_ *subtleObj, call goja.FunctionCall) goja.Value {
-		return async(func() (goja.Value, error) {
-			_, sum, err := hmacOf(call, "verify", 3)
-			if err != nil {
-				return nil, err
-			}
-			sig, ok := r.BytesOf(call.Argument(2))
-			if !ok {
-				return nil, jsx.TypeError("Failed to execute 'verify' on 'SubtleCrypto': parameter 3 is not of type 'ArrayBuffer or ArrayBufferView'.")
-			}
-			return vm.ToValue(hmac.Equal(sum, sig)), nil
-		})
-	})
-	for _, m := range []string{"encrypt", "decrypt", "generateKey", "deriveKey", "deriveBits", "exportKey", "wrapKey", "unwrapKey"} {
-		method := m
-		jsx.Method(subtleClass, method, func(_ *subtleObj, call goja.FunctionCall) goja.Value {
-			return async(func() (goja.Value, error) {
-				arg := call.Argument(0)
-				if method == "exportKey" || method == "wrapKey" || method == "unwrapKey" {
-					arg = vm.ToValue(method) // these take a format first; name the operation
-				}
-				return nil, notSupported(algorithmName(vm, arg))
-			})
+	dataArg := func(method string, call goja.FunctionCall, i int) []byte {
+		b, ok := r.BytesOf(call.Argument(i))
+		if !ok {
+			jsx.Throw(vm, jsx.TypeError(fmt.Sprintf("Failed to execute '%s' on 'SubtleCrypto': parameter %d is not of type 'ArrayBuffer or ArrayBufferView'.", method, i+1)))
+		}
+		return append([]byte(nil), b...)
+	}
+	// use checks that a key may serve an operation: its usage, then its algorithm.
+	use := func(k *cryptoKey, usage, alg string) error {
+		if err := requireUsage(k, usage); err != nil {
+			return err
+		}
+		return requireAlgorithm(k, alg)
+	}
+	method := func(name string, fn func(call goja.FunctionCall) (goja.Value, error)) {
+		jsx.Method(subtleClass, name, func(_ *subtleObj, call goja.FunctionCall) goja.Value {
+			return async(func() (goja.Value, error) { return fn(call) })
 		})
 	}
+	method("digest", func(call goja.FunctionCall) (goja.Value, error) {
+		name, _ := algParams(vm, call.Argument(0))
+		newHash, ok := digests[name]
+		if !ok {
+			// workerd's text: it supports no other digest either.
+			return nil, jsx.DOMException("NotSupportedError", "Unrecognized or unimplemented digest algorithm requested.")
+		}
+		data := dataArg("digest", call, 1)
+		h := newHash()
+		h.Write(data)
+		return r.NewArrayBuffer(h.Sum(nil)), nil
+	})
+	method("importKey", func(call goja.FunctionCall) (goja.Value, error) {
+		alg, params := algParams(vm, call.Argument(2))
+		k, err := r.importKey(call.Argument(0).String(), call.Argument(1), alg, params, call.Argument(3).ToBoolean(), call.Argument(4))
+		if err != nil {
+			return nil, err
+		}
+		return keyClass.New(k), nil
+	})
+	method("exportKey", func(call goja.FunctionCall) (goja.Value, error) {
+		return r.exportKey(call.Argument(0).String(), keyArg("exportKey", call, 1))
+	})
+	method("generateKey", func(call goja.FunctionCall) (goja.Value, error) {
+		alg, params := algParams(vm, call.Argument(0))
+		secret, pub, priv, err := r.generateKey(alg, params, call.Argument(1).ToBoolean(), call.Argument(2))
+		if err != nil {
+			return nil, err
+		}
+		if secret != nil {
+			return keyClass.New(secret), nil
+		}
+		pair := vm.NewObject()
+		pair.Set("publicKey", keyClass.New(pub))
+		pair.Set("privateKey", keyClass.New(priv))
+		return pair, nil
+	})
+	method("sign", func(call goja.FunctionCall) (goja.Value, error) {
+		alg, params := algParams(vm, call.Argument(0))
+		k := keyArg("sign", call, 1)
+		data := dataArg("sign", call, 2)
+		if err := use(k, "sign", alg); err != nil {
+			return nil, err
+		}
+		sig, err := r.sign(alg, params, k, data)
+		if err != nil {
+			return nil, err
+		}
+		return r.NewArrayBuffer(sig), nil
+	})
+	method("verify", func(call goja.FunctionCall) (goja.Value, error) {
+		alg, params := algParams(vm, call.Argument(0))
+		k := keyArg("verify", call, 1)
+		sig, data := dataArg("verify", call, 2), dataArg("verify", call, 3)
+		if err := use(k, "verify", alg); err != nil {
+			return nil, err
+		}
+		ok, err := r.verify(alg, params, k, sig, data)
+		return vm.ToValue(ok), err
+	})
+	for _, op := range []string{"encrypt", "decrypt"} {
+		method(op, func(call goja.FunctionCall) (goja.Value, error) {
+			alg, params := algParams(vm, call.Argument(0))
+			k := keyArg(op, call, 1)
+			data := dataArg(op, call, 2)
+			if err := use(k, op, alg); err != nil {
+				return nil, err
+			}
+			out, err := r.crypt(alg, params, k, data, op == "decrypt")
+			if err != nil {
+				return nil, err
+			}
+			return r.NewArrayBuffer(out), nil
+		})
+	}
+	method("deriveBits", func(call goja.FunctionCall) (goja.Value, error) {
+		alg, params := algParams(vm, call.Argument(0))
+		k := keyArg("deriveBits", call, 1)
+		if err := use(k, "deriveBits", alg); err != nil {
+			return nil, err
+		}
+		length := 0
+		if l := call.Argument(2); !jsx.IsNullish(l) {
+			length = int(l.ToInteger())
+		}
+		out, err := r.deriveBits(alg, params, k, length)
+		if err != nil {
+			return nil, err
+		}
+		return r.NewArrayBuffer(out), nil
+	})
+	method("deriveKey", func(call goja.FunctionCall) (goja.Value, error) {
+		alg, params := algParams(vm, call.Argument(0))
+		k := keyArg("deriveKey", call, 1)
+		if err := use(k, "deriveKey", alg); err != nil {
+			return nil, err
+		}
+		derivedAlg, derivedParams := algParams(vm, call.Argument(2))
+		length, err := derivedKeyLength(vm, derivedAlg, derivedParams)
+		if err != nil {
+			return nil, err
+		}
+		bits, err := r.deriveBits(alg, params, k, length)
+		if err != nil {
+			return nil, err
+		}
+		key, err := r.importKey("raw", r.NewArrayBuffer(bits), derivedAlg, derivedParams, call.Argument(3).ToBoolean(), call.Argument(4))
+		if err != nil {
+			return nil, err
+		}
+		return keyClass.New(key), nil
+	})
+	method("wrapKey", func(call goja.FunctionCall) (goja.Value, error) {
+		format := call.Argument(0).String()
+		k := keyArg("wrapKey", call, 1)
+		wrapping := keyArg("wrapKey", call, 2)
+		alg, params := algParams(vm, call.Argument(3))
+		if err := use(wrapping, "wrapKey", alg); err != nil {
+			return nil, err
+		}
+		plain, err := r.keyBytes(format, k)
+		if err != nil {
+			return nil, err
+		}
+		out, err := r.crypt(alg, params, wrapping, plain, false)
+		if err != nil {
+			return nil, err
+		}
+		return r.NewArrayBuffer(out), nil
+	})
+	method("unwrapKey", func(call goja.FunctionCall) (goja.Value, error) {
+		format := call.Argument(0).String()
+		wrapped := dataArg("unwrapKey", call, 1)
+		unwrapping := keyArg("unwrapKey", call, 2)
+		alg, params := algParams(vm, call.Argument(3))
+		if err := use(unwrapping, "unwrapKey", alg); err != nil {
+			return nil, err
+		}
+		plain, err := r.crypt(alg, params, unwrapping, wrapped, true)
+		if err != nil {
+			return nil, err
+		}
+		keyData := r.NewArrayBuffer(plain)
+		if format == "jwk" {
+			parse, _ := goja.AssertFunction(vm.Get("JSON").ToObject(vm).Get("parse"))
+			if keyData, err = parse(goja.Undefined(), vm.ToValue(string(plain))); err != nil {
+				return nil, jsx.DOMException("DataError", "The unwrapped key is not a JSON Web Key.")
+			}
+		}
+		keyAlg, keyParams := algParams(vm, call.Argument(4))
+		key, err := r.importKey(format, keyData, keyAlg, keyParams, call.Argument(5).ToBoolean(), call.Argument(6))
+		if err != nil {
+			return nil, err
+		}
+		return keyClass.New(key), nil
+	})
 	jsx.Method(subtleClass, "timingSafeEqual", func(_ *subtleObj, call goja.FunctionCall) goja.Value {
 		a, okA := r.BytesOf(call.Argument(0))
 		b, okB := r.BytesOf(call.Argument(1))
@@ -209,97 +296,28 @@ func integerTypedArray(o *goja.Object) bool {
 	return false
 }
 
-// algorithmName reads an AlgorithmIdentifier (a name or {name}) and normalizes the
-// names goflare knows to their canonical spelling.
-func algorithmName(vm *goja.Runtime, v goja.Value) string {
-	name := ""
-	if o, ok := v.(*goja.Object); ok {
-		if n := o.Get("name"); n != nil && !goja.IsUndefined(n) {
-			name = n.String()
-		}
-	} else if !jsx.IsNullish(v) {
-		name = v.String()
-	}
-	upper := strings.ToUpper(name)
-	for canonical := range digests {
-		if upper == canonical {
-			return canonical
-		}
-	}
-	if upper == "HMAC" {
-		return "HMAC"
-	}
-	return name
-}
-
-// notSupported refuses an algorithm goflare does not implement (workerd may), naming it.
-func notSupported(name string) error {
-	return jsx.DOMException("NotSupportedError", fmt.Sprintf("Unrecognized or unimplemented algorithm requested: %q (goflare supports digest with SHA-1, SHA-256, SHA-384, SHA-512 and MD5, and HMAC).", name))
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
-// importHMACKey implements importKey("raw" | "jwk", keyData, {name: "HMAC", hash,
-// length?}, extractable, usages).
-func (r *Realm) importHMACKey(call goja.FunctionCall) (*cryptoKey, error) {
+// algorithmObject is a CryptoKey's algorithm as JS sees it.
+func (r *Realm) algorithmObject(k *cryptoKey) goja.Value {
 	vm := r.VM
-	format := call.Argument(0).String()
-	algArg := call.Argument(2)
-	if name := algorithmName(vm, algArg); name != "HMAC" {
-		return nil, notSupported(name)
+	o := vm.NewObject()
+	o.Set("name", k.alg.name)
+	hash := func() {
+		h := vm.NewObject()
+		h.Set("name", k.alg.hash)
+		o.Set("hash", h)
 	}
-	alg, ok := algArg.(*goja.Object)
-	if !ok {
-		return nil, jsx.TypeError("HMAC key import needs an algorithm object with a hash.")
+	switch algorithms[k.alg.name].kind {
+	case kindAES:
+		o.Set("length", k.alg.length)
+	case kindHMAC:
+		hash()
+		o.Set("length", k.alg.length)
+	case kindEC:
+		o.Set("namedCurve", k.alg.namedCurve)
+	case kindRSA:
+		o.Set("modulusLength", k.alg.modulusLength)
+		o.Set("publicExponent", r.NewUint8Array(append([]byte(nil), k.alg.publicExponent...)))
+		hash()
 	}
-	hashName := algorithmName(vm, alg.Get("hash"))
-	if _, ok := digests[hashName]; !ok || hashName == "MD5" {
-		return nil, notSupported(hashName)
-	}
-	k := &cryptoKey{hashName: hashName, extractable: call.Argument(3).ToBoolean()}
-	var usages []string
-	if err := vm.ExportTo(call.Argument(4), &usages); err != nil {
-		return nil, jsx.TypeError("Failed to execute 'importKey' on 'SubtleCrypto': parameter 5 is not a sequence of usages.")
-	}
-	for _, u := range usages {
-		if u != "sign" && u != "verify" {
-			return nil, jsx.DOMException("SyntaxError", "Unsupported key usage for an HMAC key: "+u+".")
-		}
-	}
-	k.usages = usages
-	switch format {
-	case "raw":
-		b, ok := r.BytesOf(call.Argument(1))
-		if !ok {
-			return nil, jsx.TypeError("Failed to execute 'importKey' on 'SubtleCrypto': raw key data is not of type 'ArrayBuffer or ArrayBufferView'.")
-		}
-		k.secret = append([]byte(nil), b...)
-	case "jwk":
-		jwk, ok := call.Argument(1).(*goja.Object)
-		if !ok || jwk.Get("k") == nil || goja.IsUndefined(jwk.Get("k")) {
-			return nil, jsx.DOMException("DataError", "HMAC JSON Web Key must have a \"k\" member.")
-		}
-		if kty := jwk.Get("kty"); kty != nil && !goja.IsUndefined(kty) && kty.String() != "oct" {
-			return nil, jsx.DOMException("DataError", "HMAC JSON Web Key must have kty \"oct\".")
-		}
-		b, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(jwk.Get("k").String(), "="))
-		if err != nil {
-			return nil, jsx.DOMException("DataError", "HMAC JSON Web Key \"k\" is not valid base64url.")
-		}
-		k.secret = b
-	default:
-		return nil, notSupported(format)
-	}
-	k.lengthBits = len(k.secret) * 8
-	if l := alg.Get("length"); l != nil && !goja.IsUndefined(l) {
-		k.lengthBits = int(l.ToInteger())
-	}
-	return k, nil
+	return o
 }

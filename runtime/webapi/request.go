@@ -1,6 +1,7 @@
 package webapi
 
 import (
+	"encoding/json"
 	"strings"
 
 	"github.com/dop251/goja"
@@ -13,8 +14,21 @@ type Request struct {
 	URL     string
 	Headers *Headers
 	Body    Body
+	// CF is the request's cf object as JSON (an incoming request's: CFPlaceholder); empty
+	// leaves request.cf undefined, as for a Request a worker makes.
+	CF string
 
 	headersObj *goja.Object // the [SameObject] JS Headers, made on first use
+	cfObj      goja.Value   // request.cf, parsed on first use
+	signalObj  goja.Value   // request.signal, made on first use
+}
+
+// CFPlaceholder is the cf object wrangler dev gives an incoming request when it cannot
+// fetch Cloudflare's (it never can offline): goflare gives the same, with the request's
+// Accept-Encoding.
+func CFPlaceholder(acceptEncoding string) string {
+	enc, _ := json.Marshal(acceptEncoding)
+	return `{"asOrganization":"","asn":395747,"colo":"DFW","city":"Austin","region":"Texas","regionCode":"TX","metroCode":"635","postalCode":"78701","country":"US","continent":"NA","timezone":"America/Chicago","latitude":"30.27130","longitude":"-97.74260","clientTcpRtt":0,"httpProtocol":"HTTP/1.1","requestPriority":"weight=192;exclusive=0","tlsCipher":"AEAD-AES128-GCM-SHA256","tlsVersion":"TLSv1.3","tlsClientAuth":{"certPresented":"0","certVerified":"NONE","certRevoked":"0","certIssuerDN":"","certSubjectDN":"","certIssuerDNRFC2253":"","certSubjectDNRFC2253":"","certIssuerDNLegacy":"","certSubjectDNLegacy":"","certSerial":"","certIssuerSerial":"","certSKI":"","certIssuerSKI":"","certFingerprintSHA1":"","certFingerprintSHA256":"","certNotBefore":"","certNotAfter":""},"edgeRequestKeepAliveStatus":0,"clientTrustScore":99,"botManagement":{"corporateProxy":false,"verifiedBot":false,"ja3Hash":"25b4882c2bcb50cd6b469ff28c596742","staticResource":false,"detectionIds":[],"score":99},"clientAcceptEncoding":` + string(enc) + `}`
 }
 
 // NewRequest wraps req in a JS Request of this realm. A body given as a Go reader becomes
@@ -45,13 +59,40 @@ func installRequest(r *Realm) {
 		}
 		return q.headersObj
 	})
+	jsx.Getter(c, "cf", func(q *Request) goja.Value {
+		if q.CF == "" {
+			return goja.Undefined()
+		}
+		if q.cfObj == nil {
+			parse, _ := goja.AssertFunction(vm.Get("JSON").ToObject(vm).Get("parse"))
+			v, err := parse(goja.Undefined(), vm.ToValue(q.CF))
+			if err != nil {
+				panic(err)
+			}
+			q.cfObj = v
+		}
+		return q.cfObj
+	})
+	jsx.Getter(c, "signal", func(q *Request) goja.Value {
+		// A signal that never aborts: workerd's requests' signals abort only when the
+		// client disconnects, which a worker cannot observe here.
+		if q.signalObj == nil {
+			ctor, _ := goja.AssertConstructor(vm.Get("AbortController"))
+			ac, err := ctor(nil)
+			if err != nil {
+				panic(err)
+			}
+			q.signalObj = ac.Get("signal")
+		}
+		return q.signalObj
+	})
 	jsx.Method(c, "clone", func(q *Request, call goja.FunctionCall) goja.Value {
 		body, err := r.tee(&q.Body)
 		if err != nil {
 			jsx.Throw(vm, err)
 		}
 		cp := *q
-		cp.headersObj = nil
+		cp.headersObj, cp.cfObj, cp.signalObj = nil, nil, nil
 		cp.Headers = q.Headers.Clone()
 		cp.Body = body
 		return r.Request.New(&cp)

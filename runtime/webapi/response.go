@@ -2,6 +2,7 @@ package webapi
 
 import (
 	"net/http"
+	"strconv"
 
 	"github.com/dop251/goja"
 	"github.com/goflare/goflare/runtime/jsx"
@@ -78,7 +79,9 @@ func installResponse(r *Realm) {
 			jsx.Throw(vm, jsx.TypeError(errNotJSON.Error()))
 		}
 		res := r.constructResponse(vm.ToValue(text), call.Argument(1))
-		res.Headers.Set("content-type", "application/json")
+		if !initHasContentType(r, call.Argument(1)) { // a type the worker gave is kept, as workerd
+			res.Headers.Set("content-type", "application/json")
+		}
 		return r.Response.New(res)
 	})
 	c.Static("redirect", func(call goja.FunctionCall) goja.Value {
@@ -89,10 +92,15 @@ func installResponse(r *Realm) {
 		switch status {
 		case 301, 302, 303, 307, 308:
 		default:
-			jsx.Throw(vm, jsx.RangeError("Invalid status code."))
+			jsx.Throw(vm, jsx.RangeError(strconv.Itoa(status)+" is not a redirect status code. It must be one of: 301, 302, 303, 307, or 308."))
 		}
-		res := &Response{Status: status, Headers: NewHeaders()}
-		res.Headers.Set("location", r.parseURL(call.Argument(0).String()))
+		target := jsx.String(vm, call.Argument(0))
+		u, err := urlParser.Parse(target)
+		if err != nil {
+			jsx.Throw(vm, jsx.TypeError("Unable to parse URL: "+target))
+		}
+		res := &Response{Status: status, StatusText: statusText(status), Headers: NewHeaders()}
+		res.Headers.Set("location", u.Href(false))
 		return r.Response.New(res)
 	})
 	vm.Set("Response", c.Constructor)
@@ -101,7 +109,13 @@ func installResponse(r *Realm) {
 // constructResponse implements `new Response(body, init)`.
 func (r *Realm) constructResponse(body, init goja.Value) *Response {
 	vm := r.VM
+	givenText := false
 	res := &Response{Status: 200, Headers: NewHeaders()}
+	defer func() {
+		if res.StatusText == "" && !givenText {
+			res.StatusText = statusText(res.Status)
+		}
+	}()
 	if init != nil && !goja.IsUndefined(init) && !goja.IsNull(init) {
 		o := init.ToObject(vm)
 		if s := o.Get("status"); s != nil && !goja.IsUndefined(s) {
@@ -111,6 +125,7 @@ func (r *Realm) constructResponse(body, init goja.Value) *Response {
 			}
 		}
 		if s := o.Get("statusText"); s != nil && !goja.IsUndefined(s) {
+			givenText = true
 			res.StatusText = jsx.String(vm, s)
 			if !validStatusText(res.StatusText) {
 				jsx.Throw(vm, jsx.TypeError("Invalid statusText"))
@@ -162,4 +177,58 @@ func validStatusText(s string) bool {
 		}
 	}
 	return true
+}
+
+// statusTexts are the texts workerd gives a Response made without one (Node's names).
+var statusTexts = map[int]string{
+	100: "Continue", 101: "Switching Protocols", 102: "Processing", 103: "Early Hints",
+	200: "OK", 201: "Created", 202: "Accepted", 203: "Non-Authoritative Information", 204: "No Content",
+	205: "Reset Content", 206: "Partial Content", 207: "Multi-Status", 208: "Already Reported", 226: "IM Used",
+	300: "Multiple Choices", 301: "Moved Permanently", 302: "Found", 303: "See Other", 304: "Not Modified",
+	305: "Use Proxy", 307: "Temporary Redirect", 308: "Permanent Redirect",
+	400: "Bad Request", 401: "Unauthorized", 402: "Payment Required", 403: "Forbidden", 404: "Not Found",
+	405: "Method Not Allowed", 406: "Not Acceptable", 407: "Proxy Authentication Required", 408: "Request Timeout",
+	409: "Conflict", 410: "Gone", 411: "Length Required", 412: "Precondition Failed", 413: "Payload Too Large",
+	414: "URI Too Long", 415: "Unsupported Media Type", 416: "Range Not Satisfiable", 417: "Expectation Failed",
+	418: "I'm a teapot", 421: "Misdirected Request", 422: "Unprocessable Entity", 423: "Locked",
+	424: "Failed Dependency", 426: "Upgrade Required", 428: "Precondition Required", 429: "Too Many Requests",
+	431: "Request Header Fields Too Large", 451: "Unavailable For Legal Reasons",
+	500: "Internal Server Error", 501: "Not Implemented", 502: "Bad Gateway", 503: "Service Unavailable",
+	504: "Gateway Timeout", 505: "HTTP Version Not Supported", 506: "Variant Also Negotiates",
+	507: "Insufficient Storage", 508: "Loop Detected", 510: "Not Extended", 511: "Network Authentication Required",
+}
+
+// statusText is a status code's text, else its class's ("Client Error"), as workerd.
+func statusText(code int) string {
+	if t, ok := statusTexts[code]; ok {
+		return t
+	}
+	switch code / 100 {
+	case 1:
+		return "Informational"
+	case 2:
+		return "Successful"
+	case 3:
+		return "Redirection"
+	case 4:
+		return "Client Error"
+	case 5:
+		return "Server Error"
+	}
+	return ""
+}
+
+// initHasContentType reports whether a ResponseInit's headers name a Content-Type.
+func initHasContentType(r *Realm, init goja.Value) bool {
+	o, ok := init.(*goja.Object)
+	if !ok {
+		return false
+	}
+	h := o.Get("headers")
+	if h == nil || goja.IsUndefined(h) || goja.IsNull(h) {
+		return false
+	}
+	given := NewHeaders()
+	r.fillHeaders(given, h)
+	return given.Has("content-type")
 }

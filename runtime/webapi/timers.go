@@ -73,6 +73,22 @@ func installTimers(r *Realm) {
 	vm.Set("setInterval", schedule("setInterval", true))
 	vm.Set("clearTimeout", clear)
 	vm.Set("clearInterval", clear)
+	// scheduler.wait(ms, {signal}) is workerd's promise of a timer.
+	scheduler, err := vm.RunString(`({
+  wait(delay, options) {
+    const signal = options && options.signal;
+    if (signal && signal.aborted) return Promise.reject(signal.reason);
+    return new Promise((resolve, reject) => {
+      const id = setTimeout(() => { if (signal) signal.removeEventListener("abort", onAbort); resolve(); }, delay);
+      const onAbort = () => { clearTimeout(id); reject(signal.reason); };
+      if (signal) signal.addEventListener("abort", onAbort, { once: true });
+    });
+  },
+})`)
+	if err != nil {
+		panic(err)
+	}
+	vm.GlobalObject().DefineDataProperty("scheduler", scheduler, goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_TRUE)
 }
 
 // ReportError logs an exception nobody caught (a timer callback's, an unhandled

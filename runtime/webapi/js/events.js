@@ -189,6 +189,9 @@
     get signal() { return this.#signal; }
     abort(reason = undefined) { abortSignal(this.#signal, reason); }
   }
+  for (const [C, name] of [[Event, "Event"], [EventTarget, "EventTarget"], [AbortSignal, "AbortSignal"], [AbortController, "AbortController"]]) {
+    Object.defineProperty(C.prototype, Symbol.toStringTag, { value: name, configurable: true }); // as workerd's classes
+  }
 
   // ---- structuredClone -------------------------------------------------------------
   const errorTypes = { Error, EvalError, RangeError, ReferenceError, SyntaxError, TypeError, URIError };
