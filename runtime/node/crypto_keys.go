@@ -18,6 +18,7 @@ import (
 
 	"github.com/dop251/goja"
 	"github.com/goflare/goflare/runtime/jsx"
+	"github.com/goflare/goflare/runtime/webapi"
 )
 
 // keyHandle is the Go half of a KeyObject: a secret's bytes or an asymmetric key.
@@ -68,7 +69,7 @@ func (m *Modules) keyNatives(native *goja.Object) {
 			throw(jsx.TypeError(err.Error()))
 		}
 		if kind == "public" && h.kind == "private" {
-			h = &keyHandle{kind: "public", pub: publicOf(h.priv)}
+			h = &keyHandle{kind: "public", pub: webapi.PublicOf(h.priv)}
 		}
 		if kind == "private" && h.kind != "private" {
 			throw(jsx.TypeError("error:1E08010C:DECODER routines::unsupported"))
@@ -76,7 +77,7 @@ func (m *Modules) keyNatives(native *goja.Object) {
 		return h
 	})
 	native.Set("publicKey", func(v goja.Value) *keyHandle {
-		return &keyHandle{kind: "public", pub: publicOf(handleOf(v).priv)}
+		return &keyHandle{kind: "public", pub: webapi.PublicOf(handleOf(v).priv)}
 	})
 	native.Set("keyInfo", func(v goja.Value) goja.Value {
 		h := handleOf(v)
@@ -88,7 +89,7 @@ func (m *Modules) keyNatives(native *goja.Object) {
 		}
 		key := h.pub
 		if key == nil {
-			key = publicOf(h.priv)
+			key = webapi.PublicOf(h.priv)
 		}
 		details := vm.NewObject()
 		details.Set("modulusLength", goja.Undefined())
@@ -204,20 +205,6 @@ func curveByName(name string) (elliptic.Curve, bool) {
 	return nil, false
 }
 
-func publicOf(priv crypto.PrivateKey) crypto.PublicKey {
-	switch k := priv.(type) {
-	case *rsa.PrivateKey:
-		return &k.PublicKey
-	case *ecdsa.PrivateKey:
-		return &k.PublicKey
-	case ed25519.PrivateKey:
-		return k.Public()
-	case *ecdh.PrivateKey:
-		return k.PublicKey()
-	}
-	return nil
-}
-
 func parsePEM(text string) (*keyHandle, error) {
 	block, _ := pem.Decode([]byte(text))
 	if block == nil {
@@ -329,7 +316,7 @@ func exportJWK(h *keyHandle) (string, error) {
 	j := map[string]string{}
 	pub := h.pub
 	if h.kind == "private" {
-		pub = publicOf(h.priv)
+		pub = webapi.PublicOf(h.priv)
 	}
 	switch k := pub.(type) {
 	case *rsa.PublicKey:
@@ -508,7 +495,7 @@ func signWith(h *keyHandle, alg string, data []byte, padding, saltLength int, p1
 func verifyWith(h *keyHandle, alg string, data, sig []byte, padding, saltLength int, p1363 bool) (bool, error) {
 	pub := h.pub
 	if h.kind == "private" {
-		pub = publicOf(h.priv)
+		pub = webapi.PublicOf(h.priv)
 	}
 	switch k := pub.(type) {
 	case ed25519.PublicKey:

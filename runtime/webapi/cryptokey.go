@@ -455,7 +455,7 @@ func (k *cryptoKey) importAsymmetricJWK(jwk map[string]any, b func(string) ([]by
 func (k *cryptoKey) fitAlgorithm(kind algKind, params *goja.Object, vm *goja.Runtime) error {
 	pub := k.pub
 	if k.typ == "private" {
-		pub = publicOf(k.priv)
+		pub = PublicOf(k.priv)
 	}
 	mismatch := jsx.DOMException("DataError", "The key is not a "+k.alg.name+" key.")
 	switch kind {
@@ -497,8 +497,8 @@ func (k *cryptoKey) fitAlgorithm(kind algKind, params *goja.Object, vm *goja.Run
 	return nil
 }
 
-// publicOf is the public half of a private key.
-func publicOf(priv crypto.PrivateKey) crypto.PublicKey {
+// PublicOf is the public half of a private key (Go's crypto types).
+func PublicOf(priv crypto.PrivateKey) crypto.PublicKey {
 	switch p := priv.(type) {
 	case *rsa.PrivateKey:
 		return &p.PublicKey

@@ -120,7 +120,7 @@ func (r *Realm) exportJWK(k *cryptoKey) goja.Value {
 	default:
 		pub := k.pub
 		if k.typ == "private" {
-			pub = publicOf(k.priv)
+			pub = PublicOf(k.priv)
 		}
 		switch p := pub.(type) {
 		case *ecdsa.PublicKey:
