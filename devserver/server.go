@@ -315,6 +315,7 @@ func (s *Server) newIsolate(ctx context.Context, w *config.Worker, script *runti
 		SubrequestLimit: w.Limits.Subrequests,
 		CPULimit:        cpu,
 		Now:             s.nowFunc(),
+		Caches:          cacheStore{s.store},
 	})
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -509,7 +510,7 @@ func TestStateSurvivesReopenAndMigrationsAreRecorded(t *testing.T) {
 		var mode string
 		s.db.QueryRow(`SELECT COUNT(*) FROM migrations`).Scan(&n)
 		s.db.QueryRow(`PRAGMA journal_mode`).Scan(&mode)
-		if n != 1 || mode != "wal" {
+		if want, _ := fs.Glob(migrations, "migrations/*.sql"); n != len(want) || mode != "wal" {
 			t.Fatalf("migrations recorded = %d, journal_mode = %s", n, mode)
 		}
 		s.Close()
@@ -541,4 +542,30 @@ func TestBackgroundPurge(t *testing.T) {
 	}
 	e, ch := rows()
 	t.Fatalf("after expiry: %d entries, %d chunks; want 1 and 0", e, ch)
+}
+
+func TestCachedResponsesExpireAndDelete(t *testing.T) {
+	s, _ := openTemp(t)
+	ctx := context.Background()
+	now := time.Now()
+	r := &CachedResponse{Status: 200, StatusText: "OK", Header: []byte("Etag: \"v1\"\r\n"), Body: []byte("body"), Stored: now, Expires: now.Add(time.Minute)}
+	if err := s.PutCached(ctx, "", "https://a.test/x", r); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.GetCached(ctx, "", "https://a.test/x", now)
+	if err != nil || got == nil || string(got.Body) != "body" || string(got.Header) != string(r.Header) || got.Status != 200 {
+		t.Fatalf("get = %+v, %v", got, err)
+	}
+	if other, _ := s.GetCached(ctx, "named:x", "https://a.test/x", now); other != nil {
+		t.Fatal("another cache sees the entry")
+	}
+	if late, _ := s.GetCached(ctx, "", "https://a.test/x", now.Add(2*time.Minute)); late != nil {
+		t.Fatal("an expired entry is returned")
+	}
+	if ok, err := s.DeleteCached(ctx, "", "https://a.test/x", now); !ok || err != nil {
+		t.Fatalf("delete = %v, %v", ok, err)
+	}
+	if ok, _ := s.DeleteCached(ctx, "", "https://a.test/x", now); ok {
+		t.Fatal("a second delete found the entry")
+	}
 }

@@ -54,6 +54,8 @@ type Options struct {
 	// MemoryLimit is the heap size (bytes) past which running JavaScript is stopped; 0
 	// means DefaultMemoryLimit, a negative value turns the check off.
 	MemoryLimit int64
+	// Caches keeps the Cache API's responses; nil keeps them in the isolate's memory.
+	Caches webapi.CacheStore
 	// Now is the worker's clock (Date.now(), new Date()); nil means time.Now. Tests move
 	// it forward with the dev server's test controls.
 	Now func() time.Time
@@ -212,6 +214,9 @@ func (iso *Isolate) load(vm *goja.Runtime) (err error) {
 	vm.GlobalObject().Delete("clearImmediate")
 	iso.realm = webapi.Install(vm, bridge{iso}, iso.opts.Stdout, iso.opts.Stderr)
 	iso.realm.Fetcher = webapi.NewFetcher()
+	if iso.opts.Caches != nil {
+		iso.realm.Caches = iso.opts.Caches
+	}
 	iso.realm.Describe = func(err error) string {
 		if so, ok := err.(*goja.StackOverflowError); ok { // no JS may run to describe it
 			return stackOverflow(so).Stack

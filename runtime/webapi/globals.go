@@ -31,6 +31,7 @@ var globals = []struct {
 	{"Blob, File, FormData", installBlob},
 	{"Response", installResponse},
 	{"fetch", installFetch},
+	{"caches, Cache, CacheStorage", installCaches},
 }
 
 // Install defines every Web-platform global on vm and returns the realm holding them.

@@ -32,6 +32,9 @@ type Realm struct {
 	// Subrequest is called once per outbound fetch, on the loop; an error (the
 	// invocation's subrequest limit) makes that fetch reject. Nil allows every fetch.
 	Subrequest func() error
+	// Caches keeps the Cache API's responses; Install gives a realm an in-memory one, the
+	// runtime sets the dev server's.
+	Caches CacheStore
 	// Fetcher sends outbound requests; nil means one made by NewFetcher on first use.
 	Fetcher *http.Client
 	// Describe is how an uncaught error is logged (its source-mapped stack); it must not
