@@ -32,6 +32,7 @@ var globals = []struct {
 	{"Response", installResponse},
 	{"fetch", installFetch},
 	{"caches, Cache, CacheStorage", installCaches},
+	{"HTMLRewriter", installHTMLRewriter},
 }
 
 // Install defines every Web-platform global on vm and returns the realm holding them.
