@@ -1,81 +1,420 @@
 package webapi
 
 import (
-	"encoding/json"
 	"regexp"
 	"strings"
 
 	"github.com/dop251/goja"
-	"golang.org/x/net/html"
+	xhtml "golang.org/x/net/html"
 )
 
-// installHTMLRewriter defines HTMLRewriter (js/htmlrewriter.js) over x/net/html's
-// tokenizer, which splits the document into tags, text, comments and a doctype, each
-// with its raw bytes, so that what no handler touches comes out exactly as it went in.
-func installHTMLRewriter(r *Realm) {
-	vm := r.VM
-	make, _ := goja.AssertFunction(r.runScript("htmlrewriter.js"))
-	tokenize := func(call goja.FunctionCall) goja.Value {
-		// As JSON: JSON.parse makes plain JS objects much faster than JS reads Go maps.
-		text, err := json.Marshal(tokenizeHTML(call.Argument(0).String()))
-		if err != nil {
-			panic(err)
+// HTMLRewriter (js/htmlrewriter.js is its JavaScript face) walks the page in Go: x/net/html's
+// tokenizer, the open elements, selector matching and the output are here, and only the
+// handler calls cross into JavaScript. The JavaScript asks the walker for the next call
+// (next), makes it, awaits it when it returned a promise, and asks again: a page's
+// unmatched tags never reach JavaScript, and a synchronous handler costs no promise.
+
+var voidElements = map[string]bool{"area": true, "base": true, "br": true, "col": true, "embed": true, "hr": true,
+	"img": true, "input": true, "link": true, "meta": true, "param": true, "source": true, "track": true, "wbr": true}
+
+// hrHandler is one on(selector, handlers).
+type hrHandler struct {
+	chains                  []selChain
+	this                    goja.Value
+	element, text, comments goja.Value
+}
+
+// hrDocHandler is one onDocument(handlers).
+type hrDocHandler struct {
+	this                         goja.Value
+	doctype, comments, text, end goja.Value
+}
+
+// hrCall is one handler call the JavaScript makes.
+type hrCall struct{ fn, this, arg goja.Value }
+
+// hrTask is a token's (or a closing element's) handler calls and what is written once
+// they are done.
+type hrTask struct {
+	calls []hrCall
+	after func()
+}
+
+// hrOpen is an open element: what selectors see and what its handlers did.
+type hrOpen struct {
+	node      hnode
+	origName  string
+	rawName   string // the name as the source wrote it
+	modified  bool   // attributes or name changed: the start tag is written anew
+	counts    int
+	typeCount map[string]int
+	matched   []*hrHandler
+	before    []string
+	after     []string
+	prepend   []string
+	append    []string
+	replace   *string
+	inner     *string
+	removed   bool
+	keepTags  bool
+	endTag    []goja.Value
+	supp      bool
+}
+
+type hrEnd struct {
+	name          string
+	before, after []string
+	removed       bool
+}
+
+type hrPiece struct {
+	text          string
+	last          bool
+	before, after []string
+	replace       *string
+	removed       bool
+	modified      bool
+}
+
+type hrWalker struct {
+	r         *Realm
+	z         *xhtml.Tokenizer
+	out       strings.Builder
+	handlers  []*hrHandler
+	docs      []*hrDocHandler
+	stack     []*hrOpen
+	root      hrOpen
+	suppress  int
+	tasks     []hrTask
+	finishing bool
+	finished  bool
+}
+
+func (w *hrWalker) emit(parts ...string) {
+	if w.suppress == 0 {
+		for _, p := range parts {
+			w.out.WriteString(p)
 		}
-		return vm.ToValue(string(text))
 	}
-	ctor, err := make(goja.Undefined(), vm.ToValue(tokenize))
-	if err != nil {
-		panic(err)
+}
+
+// next returns the next handler call, or nil when the page is written.
+func (w *hrWalker) next() *hrCall {
+	for {
+		if len(w.tasks) > 0 {
+			t := &w.tasks[0]
+			if len(t.calls) > 0 {
+				c := t.calls[0]
+				t.calls = t.calls[1:]
+				return &c
+			}
+			after := t.after
+			w.tasks = w.tasks[1:]
+			if after != nil {
+				after()
+			}
+			continue
+		}
+		if w.finished {
+			return nil
+		}
+		w.advance()
 	}
-	vm.GlobalObject().DefineDataProperty("HTMLRewriter", ctor, goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_TRUE)
+}
+
+func (w *hrWalker) push(calls []hrCall, after func()) {
+	w.tasks = append(w.tasks, hrTask{calls: calls, after: after})
+}
+
+func (w *hrWalker) nodes() []*hnode {
+	out := make([]*hnode, len(w.stack))
+	for i, o := range w.stack {
+		out[i] = &o.node
+	}
+	return out
+}
+
+// advance reads the next token and queues its work.
+func (w *hrWalker) advance() {
+	if w.finishing {
+		w.finished = true
+		var calls []hrCall
+		end := w.r.htmlDocEnd.New(w)
+		for _, d := range w.docs {
+			if isCallable(d.end) {
+				calls = append(calls, hrCall{d.end, d.this, end})
+			}
+		}
+		w.push(calls, nil)
+		return
+	}
+	tt := w.z.Next()
+	if tt == xhtml.ErrorToken {
+		for len(w.stack) > 0 {
+			w.closeTop(nil)
+		}
+		w.finishing = true
+		return
+	}
+	raw := string(w.z.Raw())
+	switch tt {
+	case xhtml.StartTagToken, xhtml.SelfClosingTagToken:
+		w.startTag(raw, tt == xhtml.SelfClosingTagToken)
+	case xhtml.EndTagToken:
+		name, _ := w.z.TagName()
+		w.endTag(raw, string(name))
+	case xhtml.TextToken:
+		w.piece(raw, true)
+	case xhtml.CommentToken:
+		w.piece(raw, false)
+	case xhtml.DoctypeToken:
+		d := w.r.htmlDoctype.New(parseDoctype(string(w.z.Token().Data)))
+		var calls []hrCall
+		for _, h := range w.docs {
+			if isCallable(h.doctype) {
+				calls = append(calls, hrCall{h.doctype, h.this, d})
+			}
+		}
+		w.push(calls, func() { w.emit(raw) })
+	}
+}
+
+func (w *hrWalker) startTag(raw string, selfClosing bool) {
+	tok := w.z.Token()
+	parent := &w.root
+	if len(w.stack) > 0 {
+		parent = w.stack[len(w.stack)-1]
+	}
+	name := tok.Data
+	parent.counts++
+	if parent.typeCount == nil {
+		parent.typeCount = map[string]int{}
+	}
+	parent.typeCount[name]++
+	o := &hrOpen{node: hnode{name: name, index: parent.counts, typeIndex: parent.typeCount[name]}, origName: name}
+	for _, a := range tok.Attr {
+		o.node.attrs = append(o.node.attrs, [2]string{a.Key, a.Val})
+	}
+	var calls []hrCall
+	if len(w.handlers) > 0 {
+		ancestors := w.nodes()
+		for _, h := range w.handlers {
+			for _, c := range h.chains {
+				if matchChain(c, &o.node, ancestors) {
+					o.matched = append(o.matched, h)
+					break
+				}
+			}
+		}
+		if w.suppress == 0 {
+			var el goja.Value
+			for _, h := range o.matched {
+				if isCallable(h.element) {
+					if el == nil {
+						el = w.r.htmlElement.New(o)
+					}
+					calls = append(calls, hrCall{h.element, h.this, el})
+				}
+			}
+		}
+	}
+	w.push(calls, func() {
+		w.emit(o.before...)
+		if o.removed {
+			if o.replace != nil {
+				w.emit(*o.replace)
+			}
+		} else {
+			if !o.keepTags {
+				if !o.modified {
+					w.emit(raw)
+				} else {
+					var b strings.Builder
+					b.WriteString("<" + o.node.name)
+					for _, a := range o.node.attrs {
+						b.WriteString(" " + a[0] + `="` + escapeAttr(a[1]) + `"`)
+					}
+					if selfClosing {
+						b.WriteString(" /")
+					}
+					b.WriteString(">")
+					w.emit(b.String())
+				}
+			}
+			w.emit(o.prepend...)
+			if o.inner != nil {
+				w.emit(*o.inner)
+			}
+		}
+		o.supp = o.removed || o.inner != nil
+		if voidElements[name] || selfClosing {
+			w.emit(o.after...)
+			return
+		}
+		if o.supp {
+			w.suppress++
+		}
+		w.stack = append(w.stack, o)
+	})
+}
+
+func (w *hrWalker) endTag(raw, name string) {
+	at := -1
+	for i := len(w.stack) - 1; i >= 0; i-- {
+		if w.stack[i].origName == name {
+			at = i
+			break
+		}
+	}
+	if at < 0 {
+		w.push(nil, func() { w.emit(raw) })
+		return
+	}
+	for len(w.stack) > at+1 {
+		w.closeTop(nil) // an end tag the source left out
+	}
+	r := raw
+	w.closeTop(&r)
+}
+
+// closeTop queues the closing of the innermost open element; raw is its end tag as the
+// source wrote it (nil when the source left it out: then none is written).
+func (w *hrWalker) closeTop(raw *string) {
+	o := w.stack[len(w.stack)-1]
+	w.stack = w.stack[:len(w.stack)-1]
+	end := &hrEnd{name: o.node.name}
+	var calls []hrCall
+	if !o.removed && len(o.endTag) > 0 {
+		et := w.r.htmlEndTag.New(end)
+		for _, h := range o.endTag {
+			calls = append(calls, hrCall{h, goja.Undefined(), et})
+		}
+	}
+	w.push(calls, func() {
+		if o.supp {
+			w.suppress--
+		}
+		if w.suppress != 0 {
+			return
+		}
+		if !o.removed {
+			w.emit(o.append...)
+			w.emit(end.before...)
+			if raw != nil && !o.keepTags && !end.removed {
+				if o.node.name != o.origName || end.name != o.origName {
+					w.emit("</" + end.name + ">")
+				} else {
+					w.emit(*raw)
+				}
+			}
+			w.emit(end.after...)
+		}
+		w.emit(o.after...)
+	})
+}
+
+// piece queues a text node's two chunks (its text, then an empty last one, as lol-html
+// ends a text node) or a comment.
+func (w *hrWalker) piece(raw string, isText bool) {
+	var targets []hrCall
+	pick := func(fn, this goja.Value) {
+		if isCallable(fn) {
+			targets = append(targets, hrCall{fn: fn, this: this})
+		}
+	}
+	for _, d := range w.docs {
+		if isText {
+			pick(d.text, d.this)
+		} else {
+			pick(d.comments, d.this)
+		}
+	}
+	seen := map[*hrHandler]bool{}
+	for _, o := range w.stack {
+		for _, h := range o.matched {
+			if !seen[h] {
+				seen[h] = true
+				if isText {
+					pick(h.text, h.this)
+				} else {
+					pick(h.comments, h.this)
+				}
+			}
+		}
+	}
+	if w.suppress > 0 || len(targets) == 0 {
+		w.push(nil, func() { w.emit(raw) })
+		return
+	}
+	chunks := []*hrPiece{{text: raw}, {last: true}}
+	if !isText {
+		chunks = []*hrPiece{{text: strings.TrimSuffix(strings.TrimPrefix(raw, "<!--"), "-->")}}
+	}
+	for _, p := range chunks {
+		var obj goja.Value
+		if isText {
+			obj = w.r.htmlText.New(p)
+		} else {
+			obj = w.r.htmlComment.New(p)
+		}
+		calls := make([]hrCall, len(targets))
+		for i, t := range targets {
+			calls[i] = hrCall{t.fn, t.this, obj}
+		}
+		w.push(calls, func() {
+			w.emit(p.before...)
+			switch {
+			case p.removed:
+				if p.replace != nil {
+					w.emit(*p.replace)
+				}
+			case !isText && p.modified:
+				w.emit("<!--" + p.text + "-->")
+			case !isText:
+				w.emit(raw)
+			default:
+				w.emit(p.text)
+			}
+			w.emit(p.after...)
+		})
+	}
+}
+
+func isCallable(v goja.Value) bool {
+	_, ok := goja.AssertFunction(v)
+	return ok
 }
 
 var doctypeIDs = regexp.MustCompile(`(?i)(PUBLIC|SYSTEM)\s+("[^"]*"|'[^']*')(?:\s+("[^"]*"|'[^']*'))?`)
 
-// tokenizeHTML splits doc into tokens ({t, raw, name, attrs, selfClosing, text,
-// publicId, systemId}).
-func tokenizeHTML(doc string) []map[string]any {
-	z := html.NewTokenizer(strings.NewReader(doc))
-	var out []map[string]any
-	for {
-		tt := z.Next()
-		if tt == html.ErrorToken {
-			return out
-		}
-		raw := string(z.Raw())
-		tok := z.Token()
-		m := map[string]any{"raw": raw}
-		switch tt {
-		case html.StartTagToken, html.SelfClosingTagToken:
-			m["t"], m["name"] = "start", tok.Data
-			attrs := make([]any, len(tok.Attr))
-			for i, a := range tok.Attr {
-				attrs[i] = []any{a.Key, a.Val}
-			}
-			m["attrs"] = attrs
-			m["selfClosing"] = tt == html.SelfClosingTagToken
-		case html.EndTagToken:
-			m["t"], m["name"] = "end", tok.Data
-		case html.TextToken:
-			m["t"] = "text"
-		case html.CommentToken:
-			m["t"], m["text"] = "comment", tok.Data
-		case html.DoctypeToken:
-			m["t"], m["name"] = "doctype", strings.ToLower(strings.Fields(tok.Data + " ")[0])
-			if ids := doctypeIDs.FindStringSubmatch(tok.Data); ids != nil {
-				unq := func(s string) any {
-					if s == "" {
-						return nil
-					}
-					return s[1 : len(s)-1]
-				}
-				if strings.EqualFold(ids[1], "PUBLIC") {
-					m["publicId"], m["systemId"] = unq(ids[2]), unq(ids[3])
-				} else {
-					m["systemId"] = unq(ids[2])
-				}
-			}
-		}
-		out = append(out, m)
-	}
+// hrDoctype is a doctype's name and ids (nil when absent).
+type hrDoctype struct {
+	name           string
+	public, system *string
 }
+
+func parseDoctype(data string) *hrDoctype {
+	d := &hrDoctype{name: strings.ToLower(strings.Fields(data + " ")[0])}
+	if ids := doctypeIDs.FindStringSubmatch(data); ids != nil {
+		unq := func(s string) *string {
+			if s == "" {
+				return nil
+			}
+			v := s[1 : len(s)-1]
+			return &v
+		}
+		if strings.EqualFold(ids[1], "PUBLIC") {
+			d.public, d.system = unq(ids[2]), unq(ids[3])
+		} else {
+			d.system = unq(ids[2])
+		}
+	}
+	return d
+}
+
+// escapeText is what content not marked {html: true} is written as.
+func escapeText(s string) string {
+	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(s)
+}
+
+func escapeAttr(s string) string { return strings.NewReplacer("&", "&amp;", `"`, "&quot;").Replace(s) }

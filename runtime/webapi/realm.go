@@ -21,6 +21,9 @@ type Realm struct {
 	// util.inspect.
 	Format *goja.Object
 
+	// The objects HTMLRewriter's handlers get (htmlrewriter_api.go).
+	htmlElement, htmlEndTag, htmlText, htmlComment, htmlDoctype, htmlDocEnd *jsx.Class
+
 	Headers  *jsx.Class
 	Request  *jsx.Class
 	Response *jsx.Class
