@@ -75,6 +75,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) int {
 	if err != nil {
 		return s.fail(w, r, err)
 	}
+	if res.Status == http.StatusSwitchingProtocols && res.WebSocket != nil {
+		return s.serveWebSocket(w, r, res)
+	}
 	h := w.Header()
 	for k, vs := range res.Header {
 		h[k] = vs

@@ -22,6 +22,9 @@ type Response struct {
 	// Stream is the body when the worker gave a ReadableStream: each Read waits for the
 	// worker's next chunk. The reader must Close it. Nil when Body is the body.
 	Stream io.ReadCloser
+	// WebSocket is the client end of a WebSocketPair (a 101 response): the front door
+	// attaches it to the client's connection.
+	WebSocket *webapi.WSEnd
 	// ManualEncoding is the worker's encodeBody: "manual": the body is already encoded as
 	// its Content-Encoding header says. Without it workerd encodes the body itself.
 	ManualEncoding bool
@@ -141,7 +144,7 @@ func (iso *Isolate) awaitResponse(vm *goja.Runtime, inv *Invocation, ret goja.Va
 				Stack:   "TypeError: Incorrect type for Promise: the Promise did not resolve to 'Response'."})
 			return goja.Undefined()
 		}
-		out := &Response{Status: res.Status, StatusText: res.StatusTextFor(), Header: http.Header{}, ManualEncoding: res.ManualEncoding}
+		out := &Response{Status: res.Status, StatusText: res.StatusTextFor(), Header: http.Header{}, ManualEncoding: res.ManualEncoding, WebSocket: res.WebSocket}
 		res.Headers.WriteTo(out.Header)
 		if res.Body.Stream == nil {
 			out.Body = res.Body.Data

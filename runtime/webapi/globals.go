@@ -33,6 +33,7 @@ var globals = []struct {
 	{"fetch", installFetch},
 	{"caches, Cache, CacheStorage", installCaches},
 	{"HTMLRewriter", installHTMLRewriter},
+	{"WebSocketPair, WebSocket, MessageEvent, CloseEvent", installWebSocket},
 }
 
 // Install defines every Web-platform global on vm and returns the realm holding them.

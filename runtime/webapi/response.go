@@ -19,6 +19,8 @@ type Response struct {
 	Redirected bool
 	// Type is "error" for Response.error(), else "" (reported as "default").
 	Type string
+	// WebSocket is the client end of a WebSocketPair a 101 response hands back.
+	WebSocket *WSEnd
 	// ManualEncoding is init.encodeBody === "manual": the body is already encoded as its
 	// Content-Encoding says. Otherwise workerd encodes it (gzip, br) on the way out.
 	ManualEncoding bool
@@ -118,9 +120,16 @@ func (r *Realm) constructResponse(body, init goja.Value) *Response {
 	}()
 	if init != nil && !goja.IsUndefined(init) && !goja.IsNull(init) {
 		o := init.ToObject(vm)
+		if ws := o.Get("webSocket"); ws != nil && !jsx.IsNullish(ws) {
+			if res.WebSocket = WebSocketOf(ws); res.WebSocket == nil {
+				jsx.Throw(vm, jsx.TypeError("Failed to construct 'Response': webSocket is not of type 'WebSocket'."))
+			}
+		}
 		if s := o.Get("status"); s != nil && !goja.IsUndefined(s) {
 			res.Status = int(s.ToInteger())
-			if res.Status < 200 || res.Status > 599 {
+			if res.Status == 101 && res.WebSocket != nil {
+				// a WebSocket handshake's answer
+			} else if res.Status < 200 || res.Status > 599 {
 				jsx.Throw(vm, jsx.RangeError("Responses may only be constructed with status codes in the range 200 to 599, inclusive."))
 			}
 		}
