@@ -24,6 +24,7 @@ import (
 	"github.com/goflare/goflare/kvstore"
 	"github.com/goflare/goflare/runtime"
 	"github.com/goflare/goflare/runtime/bundle"
+	"github.com/goflare/goflare/runtime/webapi"
 )
 
 // Options configures a dev server.
@@ -316,6 +317,7 @@ func (s *Server) newIsolate(ctx context.Context, w *config.Worker, script *runti
 		CPULimit:        cpu,
 		Now:             s.nowFunc(),
 		Caches:          cacheStore{s.store},
+		Compat:          webapi.CompatFor(w.CompatibilityDate, w.CompatibilityFlags),
 	})
 }
 

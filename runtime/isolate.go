@@ -56,6 +56,9 @@ type Options struct {
 	MemoryLimit int64
 	// Caches keeps the Cache API's responses; nil keeps them in the isolate's memory.
 	Caches webapi.CacheStore
+	// Compat is what the compatibility date and flags change in the Web APIs
+	// (webapi.CompatFor).
+	Compat webapi.Compat
 	// Now is the worker's clock (Date.now(), new Date()); nil means time.Now. Tests move
 	// it forward with the dev server's test controls.
 	Now func() time.Time
@@ -214,6 +217,7 @@ func (iso *Isolate) load(vm *goja.Runtime) (err error) {
 	vm.GlobalObject().Delete("clearImmediate")
 	iso.realm = webapi.Install(vm, bridge{iso}, iso.opts.Stdout, iso.opts.Stderr)
 	iso.realm.Fetcher = webapi.NewFetcher()
+	iso.realm.Compat = iso.opts.Compat
 	if iso.opts.Caches != nil {
 		iso.realm.Caches = iso.opts.Caches
 	}

@@ -9,6 +9,8 @@ import (
 	"io"
 	"net/http"
 	"strings"
+
+	"github.com/coder/websocket"
 	"sync"
 	"time"
 
@@ -89,6 +91,13 @@ func installFetch(r *Realm) {
 				cancel()
 				return goja.Undefined()
 			}))
+		}
+		if up, _ := q.Headers.Get("upgrade"); strings.EqualFold(strings.TrimSpace(up), "websocket") {
+			// The open connection is the invocation's pending work: a worker awaiting its
+			// messages has not hung.
+			_, open := r.Bridge.Promise()
+			go r.dialWebSocket(ctx, cancel, q, settle, open)
+			return vm.ToValue(p)
 		}
 		go func() {
 			res, redirected, err := r.send(ctx, q, body, redirect)
@@ -272,4 +281,40 @@ func (r *Realm) fetcher() *http.Client {
 		r.Fetcher = NewFetcher()
 	}
 	return r.Fetcher
+}
+
+// dialWebSocket is a fetch with Upgrade: websocket: the response is a 101 whose
+// webSocket is the worker's end of a pair whose other end is the connection (as workerd
+// answers), or the server's refusal as an ordinary response.
+func (r *Realm) dialWebSocket(ctx context.Context, cancel context.CancelFunc, q *Request, settle, open jsx.Settler) {
+	closed := func() { open.Settle(func(*goja.Runtime) (goja.Value, error) { return goja.Undefined(), nil }) }
+	u := q.URL
+	if rest, ok := strings.CutPrefix(u, "http"); ok {
+		u = "ws" + rest
+	}
+	hdr := http.Header{}
+	q.Headers.WriteTo(hdr)
+	for _, k := range []string{"Upgrade", "Connection", "Sec-Websocket-Key", "Sec-Websocket-Version", "Sec-Websocket-Extensions"} {
+		hdr.Del(k)
+	}
+	conn, res, err := websocket.Dial(ctx, u, &websocket.DialOptions{HTTPHeader: hdr, HTTPClient: r.fetcher()})
+	settle.Settle(func(vm *goja.Runtime) (goja.Value, error) {
+		if err != nil {
+			cancel()
+			closed()
+			if res != nil && res.StatusCode != http.StatusSwitchingProtocols {
+				return r.Response.New(&Response{Status: res.StatusCode, StatusText: http.StatusText(res.StatusCode), Headers: HeadersFromHTTP(res.Header), URL: q.URL}), nil
+			}
+			return nil, jsx.TypeError("Network connection lost: " + err.Error())
+		}
+		workerSide, remote := r.newPair()
+		remote.Attach(WSConnOf(conn)) // now: the worker may send before the relay starts
+		go func() {
+			readInto(conn, remote)
+			cancel()
+			closed()
+		}()
+		return r.Response.New(&Response{Status: http.StatusSwitchingProtocols, StatusText: "Switching Protocols",
+			Headers: HeadersFromHTTP(res.Header), URL: q.URL, WebSocket: workerSide}), nil
+	})
 }

@@ -3,6 +3,7 @@ package webapi
 import (
 	"io"
 	"net/http"
+	"slices"
 	"sync"
 
 	"github.com/dop251/goja"
@@ -35,6 +36,9 @@ type Realm struct {
 	// Subrequest is called once per outbound fetch, on the loop; an error (the
 	// invocation's subrequest limit) makes that fetch reject. Nil allows every fetch.
 	Subrequest func() error
+	// Compat is what the worker's compatibility date and flags change here; the runtime
+	// sets it (CompatFor).
+	Compat Compat
 	// Caches keeps the Cache API's responses; Install gives a realm an in-memory one, the
 	// runtime sets the dev server's.
 	Caches CacheStore
@@ -82,5 +86,33 @@ const GlobalScopeError = "Disallowed operation called within global scope. Async
 func (r *Realm) refuseInGlobalScope() {
 	if r.InGlobalScope != nil && r.InGlobalScope() {
 		jsx.Throw(r.VM, jsx.PlainError(GlobalScopeError))
+	}
+}
+
+// Compat holds the compatibility flags the Web APIs here follow.
+type Compat struct {
+	// WebSocketStandardBinaryType: binary messages arrive as Blobs unless binaryType is
+	// "arraybuffer" (websocket_standard_binary_type, the default from 2026-03-17).
+	WebSocketStandardBinaryType bool
+	// WebSocketAutoReplyToClose: a WebSocket answers a close it receives at once
+	// (web_socket_auto_reply_to_close, the default from 2026-04-07).
+	WebSocketAutoReplyToClose bool
+}
+
+// CompatFor works out Compat from a compatibility date (YYYY-MM-DD) and flags as workerd
+// does: a flag turns its feature on or off, else the date decides.
+func CompatFor(date string, flags []string) Compat {
+	on := func(enable, disable, since string) bool {
+		switch {
+		case slices.Contains(flags, enable):
+			return true
+		case slices.Contains(flags, disable):
+			return false
+		}
+		return date != "" && date >= since
+	}
+	return Compat{
+		WebSocketStandardBinaryType: on("websocket_standard_binary_type", "no_websocket_standard_binary_type", "2026-03-17"),
+		WebSocketAutoReplyToClose:   on("web_socket_auto_reply_to_close", "web_socket_manual_reply_to_close", "2026-04-07"),
 	}
 }

@@ -40,6 +40,12 @@ func installResponse(r *Realm) {
 	r.Response = c
 	jsx.Getter(c, "status", func(s *Response) goja.Value { return vm.ToValue(s.Status) })
 	jsx.Getter(c, "statusText", func(s *Response) goja.Value { return vm.ToValue(s.StatusText) })
+	jsx.Getter(c, "webSocket", func(s *Response) goja.Value {
+		if s.WebSocket == nil {
+			return goja.Null()
+		}
+		return s.WebSocket.obj
+	})
 	jsx.Getter(c, "ok", func(s *Response) goja.Value { return vm.ToValue(s.Status >= 200 && s.Status <= 299) })
 	jsx.Getter(c, "redirected", func(s *Response) goja.Value { return vm.ToValue(s.Redirected) })
 	jsx.Getter(c, "url", func(s *Response) goja.Value { return vm.ToValue(s.URL) })
