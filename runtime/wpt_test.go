@@ -25,7 +25,7 @@ var (
 )
 
 // wptSuites are the suites testdata/wpt runs.
-var wptSuites = []string{"url"}
+var wptSuites = []string{"url", "headers", "request", "response", "encoding", "atob"}
 
 type wptResult struct {
 	Total  int      `json:"total"`

@@ -633,6 +633,9 @@ func (r *Runtime) newNativeConstructor(call func(ConstructorCall) *Object, name 
 	}
 
 	f.construct = func(args []Value, newTarget *Object) *Object {
+		if newTarget == nil { // goflare: `new F` has F as its new.target; a call has none
+			newTarget = v
+		}
 		return f.defaultConstruct(call, args, newTarget)
 	}
 

@@ -22,6 +22,9 @@ func NewClass(vm *goja.Runtime, name string, construct func(call goja.Constructo
 		if construct == nil {
 			panic(vm.NewTypeError("Illegal constructor"))
 		}
+		if call.NewTarget == nil {
+			panic(vm.NewTypeError("Failed to construct '" + name + "': Please use the 'new' operator, this object constructor cannot be called as a function."))
+		}
 		return c.wrap(construct(call), call.This.Prototype())
 	}).(*goja.Object)
 	c.Constructor = ctor

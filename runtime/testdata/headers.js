@@ -31,8 +31,13 @@ export default {
     threw = null;
     try { request.headers.set("x-from-test", "no"); } catch (e) { threw = e; }
     eq(threw instanceof TypeError && threw.message, "Can't modify immutable headers.", "incoming headers are immutable");
-    eq(new Request(request).headers.has("x-from-test"), true, "a copied request keeps the headers");
-    new Request(request).headers.set("x-ok", "1");
+    const copied = new Request(request);
+    eq(copied.headers.has("x-from-test"), true, "a copied request keeps the headers");
+    copied.headers.set("x-ok", "1");
+    eq([request.bodyUsed, await copied.text()], [true, "posted body"], "the copy took the body");
+    let again = null;
+    try { new Request(request); } catch (e) { again = e.message; }
+    eq(again, "Cannot reconstruct a Request with a used body.", "a second copy of a POST");
     return new Response("ok");
   },
 };

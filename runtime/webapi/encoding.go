@@ -1,8 +1,13 @@
 package webapi
 
 import (
+	"errors"
 	"strings"
 	"unicode/utf8"
+
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/htmlindex"
+	"golang.org/x/text/transform"
 
 	"github.com/dop251/goja"
 	"github.com/goflare/goflare/runtime/jsx"
@@ -17,6 +22,11 @@ type textDecoder struct {
 	fatal, ignoreBOM bool
 	pending          []byte
 	bomSeen          bool // the start of the stream has been handled
+	// name and legacy are the encoding's name and, for any but UTF-8, its decoder
+	// (golang.org/x/text's, by the Encoding Standard's labels and index tables).
+	name   string
+	legacy transform.Transformer
+	enc    encoding.Encoding
 }
 
 // installEncoding defines TextEncoder and TextDecoder (UTF-8, as workers use them).
@@ -35,6 +45,9 @@ func installEncoding(r *Realm) {
 	jsx.Method(enc, "encodeInto", func(_ encoder, call goja.FunctionCall) goja.Value {
 		src := call.Argument(0).String()
 		dst, ok := r.BytesOf(call.Argument(1))
+		if o, isObj := call.Argument(1).(*goja.Object); ok && isObj {
+			_, ok = o.Export().([]byte) // a Uint8Array, not another view
+		}
 		if !ok {
 			jsx.Throw(vm, jsx.TypeError("Failed to execute 'encodeInto' on 'TextEncoder': parameter 2 is not of type 'Uint8Array'."))
 		}
@@ -59,21 +72,21 @@ func installEncoding(r *Realm) {
 	vm.Set("TextEncoder", enc.Constructor)
 
 	dec := jsx.NewClass(vm, "TextDecoder", func(call goja.ConstructorCall) any {
+		d := &textDecoder{name: "utf-8"}
 		if label := call.Argument(0); !goja.IsUndefined(label) {
-			switch strings.ToLower(strings.TrimSpace(label.String())) {
-			case "utf-8", "utf8", "unicode-1-1-utf-8", "unicode11utf8", "unicode20utf8", "x-unicode20utf8":
-			default:
+			name, enc := encodingFor(label.String())
+			if enc == nil && name == "" {
 				jsx.Throw(vm, jsx.RangeError("Failed to construct 'TextDecoder': The encoding label provided ('"+label.String()+"') is invalid."))
 			}
+			d.name, d.enc = name, enc
 		}
-		d := &textDecoder{}
 		if o, ok := call.Argument(1).(*goja.Object); ok {
 			d.fatal = o.Get("fatal") != nil && o.Get("fatal").ToBoolean()
 			d.ignoreBOM = o.Get("ignoreBOM") != nil && o.Get("ignoreBOM").ToBoolean()
 		}
 		return d
 	})
-	jsx.Getter(dec, "encoding", func(*textDecoder) goja.Value { return vm.ToValue("utf-8") })
+	jsx.Getter(dec, "encoding", func(d *textDecoder) goja.Value { return vm.ToValue(d.name) })
 	jsx.Getter(dec, "fatal", func(d *textDecoder) goja.Value { return vm.ToValue(d.fatal) })
 	jsx.Getter(dec, "ignoreBOM", func(d *textDecoder) goja.Value { return vm.ToValue(d.ignoreBOM) })
 	jsx.Method(dec, "decode", func(d *textDecoder, call goja.FunctionCall) goja.Value {
@@ -102,6 +115,9 @@ func installEncoding(r *Realm) {
 // With stream, an unfinished sequence at the end is kept for the next call; without it,
 // the decoder is reset afterwards.
 func (d *textDecoder) decode(input []byte, stream bool) (string, error) {
+	if d.enc != nil {
+		return d.decodeLegacy(input, stream)
+	}
 	data := input
 	if len(d.pending) > 0 {
 		data = append(append([]byte(nil), d.pending...), input...)
@@ -138,7 +154,67 @@ func (d *textDecoder) decode(input []byte, stream bool) (string, error) {
 	return out.String(), nil
 }
 
-func (d *textDecoder) reset() { d.pending, d.bomSeen = nil, false }
+func (d *textDecoder) reset() { d.pending, d.bomSeen, d.legacy = nil, false, nil }
+
+// encodingFor finds the encoding a label names, as the Encoding Standard's table does
+// (case and surrounding whitespace ignored): "utf-8" with a nil Encoding for UTF-8, ""
+// for a label TextDecoder refuses (unknown, or one of the "replacement" labels).
+func encodingFor(label string) (string, encoding.Encoding) {
+	enc, err := htmlindex.Get(strings.Trim(label, " \t\n\f\r"))
+	if err != nil || enc == encoding.Replacement {
+		return "", nil
+	}
+	name, err := htmlindex.Name(enc)
+	if err != nil {
+		return "", nil
+	}
+	if name == "utf-8" {
+		return name, nil
+	}
+	return strings.ToLower(name), enc
+}
+
+// decodeLegacy decodes with a golang.org/x/text decoder (UTF-16 and the single- and
+// multi-byte legacy encodings), keeping an unfinished sequence between streaming calls.
+func (d *textDecoder) decodeLegacy(input []byte, stream bool) (string, error) {
+	if d.legacy == nil {
+		d.legacy = d.enc.NewDecoder()
+	}
+	src := input
+	if len(d.pending) > 0 {
+		src = append(append([]byte(nil), d.pending...), input...)
+		d.pending = nil
+	}
+	dst := make([]byte, len(src)*3+16)
+	var out []byte
+	for {
+		nDst, nSrc, err := d.legacy.Transform(dst, src, !stream)
+		out = append(out, dst[:nDst]...)
+		src = src[nSrc:]
+		if errors.Is(err, transform.ErrShortDst) {
+			continue
+		}
+		if errors.Is(err, transform.ErrShortSrc) && stream {
+			d.pending = append([]byte(nil), src...)
+		}
+		break
+	}
+	text := string(out)
+	if !d.bomSeen && len(text) > 0 {
+		d.bomSeen = true
+		if strings.HasPrefix(d.name, "utf-16") && !d.ignoreBOM {
+			text = strings.TrimPrefix(text, "\uFEFF")
+		}
+	}
+	if d.fatal && strings.ContainsRune(text, utf8.RuneError) {
+		d.reset()
+		return "", jsx.TypeError("The encoded data was not valid for encoding " + d.name)
+	}
+	if !stream {
+		d.reset()
+	}
+	return text, nil
+}
 
 // isEncodedReplacement reports whether the n bytes at b are a real U+FFFD.
 func isEncodedReplacement(b []byte, n int) bool {

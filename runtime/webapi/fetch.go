@@ -53,20 +53,12 @@ func installFetch(r *Realm) {
 		}); err != nil {
 			return r.resolved(nil, err)
 		}
-		redirect := "follow"
+		redirect := q.Redirect // the Request refused anything but follow and manual
 		var signal *goja.Object
 		if init != nil {
-			if v := init.Get("redirect"); !jsx.IsNullish(v) {
-				redirect = v.String()
-			}
 			if v := init.Get("signal"); !jsx.IsNullish(v) {
 				signal, _ = v.(*goja.Object)
 			}
-		}
-		switch redirect {
-		case "follow", "manual", "error":
-		default:
-			return r.resolved(nil, jsx.TypeError("Failed to execute 'fetch': the provided value '"+redirect+"' is not a valid enum value of type RequestRedirect."))
 		}
 		if r.Subrequest != nil {
 			if err := r.Subrequest(); err != nil {
@@ -208,11 +200,8 @@ func (r *Realm) send(ctx context.Context, q *Request, body io.ReadCloser, mode s
 	client := *r.fetcher()
 	redirects := 0
 	client.CheckRedirect = func(*http.Request, []*http.Request) error {
-		switch mode {
-		case "manual":
+		if mode == "manual" {
 			return http.ErrUseLastResponse
-		case "error":
-			return errRedirectMode
 		}
 		redirects++
 		if redirects > maxRedirects {
@@ -223,8 +212,6 @@ func (r *Realm) send(ctx context.Context, q *Request, body io.ReadCloser, mode s
 	res, err := client.Do(req)
 	if err != nil {
 		switch {
-		case errors.Is(err, errRedirectMode):
-			return nil, false, jsx.TypeError("Fetch failed: the response redirected and the request's redirect mode is \"error\".")
 		case errors.Is(err, errTooManyRedirects):
 			return nil, false, jsx.TypeError("Too many redirects.")
 		case ctx.Err() != nil:
@@ -272,7 +259,6 @@ func (g *gunzipReader) Read(p []byte) (int, error) {
 func (g *gunzipReader) Close() error { return g.src.Close() }
 
 var (
-	errRedirectMode     = errors.New("redirect mode is error")
 	errTooManyRedirects = errors.New("too many redirects")
 )
 

@@ -2,6 +2,7 @@ package webapi
 
 import (
 	"io"
+	"slices"
 
 	"github.com/dop251/goja"
 	"github.com/goflare/goflare/runtime/jsx"
@@ -34,6 +35,29 @@ var globals = []struct {
 	{"caches, Cache, CacheStorage", installCaches},
 	{"HTMLRewriter", installHTMLRewriter},
 	{"WebSocketPair, WebSocket, MessageEvent, CloseEvent", installWebSocket},
+	{"(toStringTags)", installToStringTags}, // last: it tags the classes above
+}
+
+// installToStringTags gives each Web API class defined in JavaScript the
+// Symbol.toStringTag its WebIDL interface has (`[object ReadableStream]`), where the class
+// did not define one.
+func installToStringTags(r *Realm) {
+	for _, name := range []string{"ReadableStream", "ReadableStreamDefaultReader", "ReadableStreamBYOBReader",
+		"ReadableStreamDefaultController", "ReadableByteStreamController", "ReadableStreamBYOBRequest",
+		"WritableStream", "WritableStreamDefaultWriter", "WritableStreamDefaultController", "TransformStream",
+		"TransformStreamDefaultController", "ByteLengthQueuingStrategy", "CountQueuingStrategy", "TextEncoderStream",
+		"TextDecoderStream", "CompressionStream", "DecompressionStream", "IdentityTransformStream", "FixedLengthStream",
+		"Blob", "File", "FormData", "URLSearchParams", "URL", "DOMException", "CustomEvent", "TextEncoder", "TextDecoder"} {
+		c, ok := r.VM.Get(name).(*goja.Object)
+		if !ok {
+			continue
+		}
+		proto, ok := c.Get("prototype").(*goja.Object)
+		if !ok || slices.Contains(proto.Symbols(), goja.SymToStringTag) {
+			continue
+		}
+		proto.DefineDataPropertySymbol(goja.SymToStringTag, r.VM.ToValue(name), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE)
+	}
 }
 
 // Install defines every Web-platform global on vm and returns the realm holding them.

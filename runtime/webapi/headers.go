@@ -183,14 +183,21 @@ func installHeaders(r *Realm) {
 			jsx.Throw(vm, jsx.TypeError("Can't modify immutable headers."))
 		}
 	}
+	name := func(v goja.Value) string {
+		n := jsx.String(vm, v)
+		if !isToken(n) {
+			jsx.Throw(vm, jsx.TypeError("Invalid header name."))
+		}
+		return n
+	}
 	jsx.Method(c, "get", func(h *Headers, call goja.FunctionCall) goja.Value {
-		if v, ok := h.Get(jsx.String(vm, call.Argument(0))); ok {
+		if v, ok := h.Get(name(call.Argument(0))); ok {
 			return vm.ToValue(v)
 		}
 		return goja.Null()
 	})
 	jsx.Method(c, "has", func(h *Headers, call goja.FunctionCall) goja.Value {
-		return vm.ToValue(h.Has(jsx.String(vm, call.Argument(0))))
+		return vm.ToValue(h.Has(name(call.Argument(0))))
 	})
 	jsx.Method(c, "set", func(h *Headers, call goja.FunctionCall) goja.Value {
 		mutate(h)
@@ -208,7 +215,7 @@ func installHeaders(r *Realm) {
 	})
 	jsx.Method(c, "delete", func(h *Headers, call goja.FunctionCall) goja.Value {
 		mutate(h)
-		h.Delete(jsx.String(vm, call.Argument(0)))
+		h.Delete(name(call.Argument(0)))
 		return goja.Undefined()
 	})
 	jsx.Method(c, "getSetCookie", func(h *Headers, call goja.FunctionCall) goja.Value {
@@ -232,19 +239,19 @@ func installHeaders(r *Realm) {
 		}
 		return goja.Undefined()
 	})
-	iter := func(pick func(kv [2]string) goja.Value) func(h *Headers, call goja.FunctionCall) goja.Value {
+	iter := func(kind string, pick func(kv [2]string) goja.Value) func(h *Headers, call goja.FunctionCall) goja.Value {
 		return func(h *Headers, call goja.FunctionCall) goja.Value {
 			items := []any{}
 			for _, kv := range h.Sorted() {
 				items = append(items, pick(kv))
 			}
-			return r.arrayIterator(items)
+			return r.listIterator(kind, items)
 		}
 	}
-	entries := iter(func(kv [2]string) goja.Value { return vm.NewArray(kv[0], kv[1]) })
+	entries := iter("EntryIterator", func(kv [2]string) goja.Value { return vm.NewArray(kv[0], kv[1]) })
 	jsx.Method(c, "entries", entries)
-	jsx.Method(c, "keys", iter(func(kv [2]string) goja.Value { return vm.ToValue(kv[0]) }))
-	jsx.Method(c, "values", iter(func(kv [2]string) goja.Value { return vm.ToValue(kv[1]) }))
+	jsx.Method(c, "keys", iter("KeyIterator", func(kv [2]string) goja.Value { return vm.ToValue(kv[0]) }))
+	jsx.Method(c, "values", iter("ValueIterator", func(kv [2]string) goja.Value { return vm.ToValue(kv[1]) }))
 	c.Prototype.DefineDataPropertySymbol(goja.SymIterator, c.Prototype.Get("entries"), goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_TRUE)
 	vm.Set("Headers", c.Constructor)
 }
@@ -256,19 +263,23 @@ func (r *Realm) fillHeaders(h *Headers, init goja.Value) {
 		h.list = append(h.list, other.list...)
 		return
 	}
-	obj := init.ToObject(vm)
+	obj, ok := init.(*goja.Object)
+	if !ok {
+		jsx.Throw(vm, jsx.TypeError("Failed to construct 'Headers': constructor parameter 1 is not of type 'Headers or Sequence or object'."))
+	}
 	if iterFn := obj.GetSymbol(goja.SymIterator); iterFn != nil && !goja.IsUndefined(iterFn) {
 		var pairs []goja.Value
 		if err := vm.ExportTo(init, &pairs); err != nil {
 			jsx.Throw(vm, jsx.TypeError("Failed to construct 'Headers': The provided value cannot be converted to a sequence."))
 		}
 		for _, p := range pairs {
-			var pair []string
+			var pair []goja.Value
 			if err := vm.ExportTo(p, &pair); err != nil || len(pair) != 2 {
 				jsx.Throw(vm, jsx.TypeError("Failed to construct 'Headers': Invalid value"))
 			}
-			checkHeader(vm, pair[0], pair[1])
-			h.Append(pair[0], pair[1])
+			k, v := jsx.String(vm, pair[0]), jsx.String(vm, pair[1])
+			checkHeader(vm, k, v)
+			h.Append(k, v)
 		}
 		return
 	}

@@ -57,6 +57,7 @@ type Realm struct {
 	uint8Array goja.Constructor
 	isView     goja.Callable
 	streams    streamInternals
+	iterProtos map[string]*goja.Object // listIterator's prototypes
 	blobs      blobInternals
 }
 
@@ -70,6 +71,53 @@ func (r *Realm) arrayIterator(items []any) goja.Value {
 	}
 	return it
 }
+
+// listIterator returns a WebIDL iterator over items: an object whose prototype (one per
+// kind, named as workerd names it: KeyIterator, ValueIterator, EntryIterator) has an
+// enumerable next and inherits from %IteratorPrototype%.
+func (r *Realm) listIterator(kind string, items []any) goja.Value {
+	vm := r.VM
+	if r.iterProtos == nil {
+		r.iterProtos = map[string]*goja.Object{}
+	}
+	proto := r.iterProtos[kind]
+	if proto == nil {
+		arrIter := r.arrayIterator(nil).(*goja.Object)
+		proto = vm.NewObject()
+		proto.SetPrototype(arrIter.Prototype().Prototype())
+		proto.Set("next", func(call goja.FunctionCall) goja.Value {
+			st, ok := call.This.ToObject(vm).GetSymbol(iterSlot).Export().(*listIter)
+			if !ok {
+				jsx.Throw(vm, jsx.TypeError("Illegal invocation"))
+			}
+			res := vm.NewObject()
+			if st.i >= len(st.items) {
+				res.Set("value", goja.Undefined())
+				res.Set("done", true)
+				return res
+			}
+			res.Set("value", st.items[st.i])
+			res.Set("done", false)
+			st.i++
+			return res
+		})
+		proto.DefineDataPropertySymbol(goja.SymToStringTag, vm.ToValue(kind), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE)
+		r.iterProtos[kind] = proto
+	}
+	it := vm.NewObject()
+	it.SetPrototype(proto)
+	it.DefineDataPropertySymbol(iterSlot, vm.ToValue(&listIter{items: items}), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_FALSE)
+	return it
+}
+
+// listIter is a listIterator's position.
+type listIter struct {
+	items []any
+	i     int
+}
+
+// iterSlot keeps a listIterator's listIter.
+var iterSlot = goja.NewSymbol("goflare.iterator")
 
 // resolved returns a promise already settled with v or err, through the bridge.
 func (r *Realm) resolved(v goja.Value, err error) goja.Value {

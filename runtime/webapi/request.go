@@ -14,6 +14,8 @@ type Request struct {
 	URL     string
 	Headers *Headers
 	Body    Body
+	// Redirect is the redirect mode: "follow" or "manual" (workerd refuses "error").
+	Redirect string
 	// CF is the request's cf object as JSON (an incoming request's: CFPlaceholder); empty
 	// leaves request.cf undefined, as for a Request a worker makes.
 	CF string
@@ -52,6 +54,12 @@ func installRequest(r *Realm) {
 	r.Request = c
 	jsx.Getter(c, "method", func(q *Request) goja.Value { return vm.ToValue(q.Method) })
 	jsx.Getter(c, "url", func(q *Request) goja.Value { return vm.ToValue(q.URL) })
+	jsx.Getter(c, "redirect", func(q *Request) goja.Value {
+		if q.Redirect == "" {
+			return vm.ToValue("follow")
+		}
+		return vm.ToValue(q.Redirect)
+	})
 	jsx.Getter(c, "headers", func(q *Request) goja.Value {
 		// The same Headers object every time, as the standard's [SameObject].
 		if q.headersObj == nil {
@@ -102,32 +110,49 @@ func installRequest(r *Realm) {
 }
 
 // constructRequest implements `new Request(input, init)` for a URL string or a Request
-// input and the init members method, headers and body.
+// input and the init members method, headers, body, redirect and signal.
 func (r *Realm) constructRequest(input, init goja.Value) *Request {
 	vm := r.VM
-	req := &Request{Method: "GET", Headers: NewHeaders()}
-	if src, ok := jsx.Unwrap[*Request](input); ok {
-		req.Method, req.URL, req.Headers = src.Method, src.URL, src.Headers.Clone()
-		body, err := r.tee(&src.Body)
-		if err != nil {
-			jsx.Throw(vm, err)
-		}
-		req.Body = body
+	req := &Request{Method: "GET", Headers: NewHeaders(), Redirect: "follow"}
+	src, fromRequest := jsx.Unwrap[*Request](input)
+	if fromRequest {
+		req.Method, req.URL, req.Headers, req.Redirect = src.Method, src.URL, src.Headers.Clone(), src.Redirect
+		req.signalObj = src.signalObj
 	} else {
 		req.URL = r.parseURL(input.String())
 	}
-	if init == nil || goja.IsUndefined(init) || goja.IsNull(init) {
-		return req
+	var o *goja.Object
+	if init != nil && !goja.IsUndefined(init) && !goja.IsNull(init) {
+		o = init.ToObject(vm)
 	}
-	o := init.ToObject(vm)
-	if m := o.Get("method"); m != nil && !goja.IsUndefined(m) {
-		req.Method = normalizeMethod(m.String())
+	get := func(name string) goja.Value {
+		if o == nil {
+			return nil
+		}
+		if v := o.Get(name); v != nil && !goja.IsUndefined(v) {
+			return v
+		}
+		return nil
 	}
-	if h := o.Get("headers"); h != nil && !goja.IsUndefined(h) {
+	if m := get("method"); m != nil {
+		req.Method = normalizeMethod(vm, m.String())
+	}
+	if v := get("redirect"); v != nil {
+		switch mode := v.String(); mode {
+		case "follow", "manual":
+			req.Redirect = mode
+		default:
+			jsx.Throw(vm, jsx.TypeError(`Invalid redirect value, must be one of "follow" or "manual" ("error" won't be implemented since it does not make sense at the edge; use "manual" and check the response status code).`))
+		}
+	}
+	if v := get("signal"); v != nil && !goja.IsNull(v) {
+		req.signalObj = v
+	}
+	if h := get("headers"); h != nil {
 		req.Headers = NewHeaders()
 		r.fillHeaders(req.Headers, h)
 	}
-	if b := o.Get("body"); b != nil && !goja.IsUndefined(b) && !goja.IsNull(b) {
+	if b := get("body"); b != nil && !goja.IsNull(b) {
 		if bodylessMethods[req.Method] {
 			jsx.Throw(vm, jsx.TypeError("Request with a GET or HEAD method cannot have a body."))
 		}
@@ -136,17 +161,37 @@ func (r *Realm) constructRequest(input, init goja.Value) *Request {
 		if ct != "" && !req.Headers.Has("content-type") {
 			req.Headers.Set("content-type", ct)
 		}
+	} else if fromRequest && (src.Body.Stream != nil || src.Body.Data != nil || src.Body.Reader != nil) {
+		// The new request takes the body: the one it came from has used it.
+		if r.bodyUsed(&src.Body) {
+			jsx.Throw(vm, jsx.TypeError("Cannot reconstruct a Request with a used body."))
+		}
+		if bodylessMethods[req.Method] {
+			jsx.Throw(vm, jsx.TypeError("Request with a GET or HEAD method cannot have a body."))
+		}
+		req.Body = Body{Data: src.Body.Data, Stream: src.Body.Stream, Reader: src.Body.Reader}
+		src.Body.used = true
+		src.Body.Reader = nil
 	}
 	return req
 }
 
-// normalizeMethod upper-cases the methods the standard normalises.
-func normalizeMethod(m string) string {
-	switch u := strings.ToUpper(m); u {
-	case "DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH":
-		return u
+// httpMethods are the methods workerd takes (what its HTTP library knows, but CONNECT),
+// in any case; it refuses any other.
+var httpMethods = map[string]bool{"GET": true, "HEAD": true, "POST": true, "PUT": true, "DELETE": true, "PATCH": true,
+	"PURGE": true, "OPTIONS": true, "TRACE": true, "COPY": true, "LOCK": true, "MKCOL": true, "MOVE": true,
+	"PROPFIND": true, "PROPPATCH": true, "SEARCH": true, "UNLOCK": true, "ACL": true, "REPORT": true,
+	"MKACTIVITY": true, "CHECKOUT": true, "MERGE": true, "M-SEARCH": true, "NOTIFY": true, "SUBSCRIBE": true,
+	"UNSUBSCRIBE": true}
+
+// normalizeMethod upper-cases a method workerd knows, and throws its TypeError for any
+// other.
+func normalizeMethod(vm *goja.Runtime, m string) string {
+	u := strings.ToUpper(m)
+	if !httpMethods[u] {
+		jsx.Throw(vm, jsx.TypeError("Invalid HTTP method string: "+m))
 	}
-	return m
+	return u
 }
 
 // parseURL runs the realm's URL constructor, so an invalid URL throws its TypeError.

@@ -550,7 +550,18 @@
   class TextEncoderStream extends TransformStream {
     constructor() {
       const encoder = new TextEncoder();
-      super({ transform(chunk, c) { const b = encoder.encode(String(chunk)); if (b.length) c.enqueue(b); } });
+      let high = ""; // a chunk's last lead surrogate, joined with the next chunk's first unit
+      super({
+        transform(chunk, c) {
+          let s = high + String(chunk);
+          high = "";
+          const last = s.charCodeAt(s.length - 1);
+          if (last >= 0xD800 && last <= 0xDBFF) { high = s.slice(-1); s = s.slice(0, -1); }
+          const b = encoder.encode(s);
+          if (b.length) c.enqueue(b);
+        },
+        flush(c) { if (high) c.enqueue(encoder.encode(high)); },
+      });
     }
     get encoding() { return "utf-8"; }
   }
