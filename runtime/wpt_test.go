@@ -25,7 +25,7 @@ var (
 )
 
 // wptSuites are the suites testdata/wpt runs.
-var wptSuites = []string{"url", "headers", "request", "response", "encoding", "atob"}
+var wptSuites = []string{"url", "headers", "request", "response", "encoding", "atob", "blob", "abort", "events", "structured-clone", "compression", "streams"}
 
 type wptResult struct {
 	Total  int      `json:"total"`

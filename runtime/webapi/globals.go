@@ -17,7 +17,7 @@ var globals = []struct {
 	{"Symbol.asyncIterator", installAsyncIterator}, // first: the classes below use it
 	{"eval, Function (no code from strings), JSON.parse (bounded depth), the ES built-ins goja lacks, self", installLanguage},
 	{"(typed-array helpers)", installBytes},
-	{"DOMException, Event, EventTarget, AbortController, AbortSignal, structuredClone, queueMicrotask", installEvents},
+	{"DOMException, Event, CustomEvent, EventTarget, AbortController, AbortSignal, structuredClone, queueMicrotask", installEvents},
 	{"console", installConsole},
 	{"setTimeout, setInterval, clearTimeout, clearInterval", installTimers},
 	{"atob, btoa", installBase64},

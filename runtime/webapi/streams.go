@@ -19,6 +19,8 @@ type streamInternals struct {
 func installStreams(r *Realm) {
 	exports := r.runScript("streams.js").ToObject(r.VM)
 	r.defineGlobals(exports, "ReadableStream", "ReadableStreamDefaultReader", "ReadableStreamDefaultController",
+		"ReadableStreamBYOBReader", "ReadableByteStreamController", "ReadableStreamBYOBRequest",
+		"CountQueuingStrategy", "ByteLengthQueuingStrategy",
 		"WritableStream", "WritableStreamDefaultWriter", "WritableStreamDefaultController",
 		"TransformStream", "TransformStreamDefaultController", "TextEncoderStream", "TextDecoderStream")
 	fn := func(name string) goja.Callable {

@@ -72,13 +72,14 @@ export async function run() {
   const failed = [];
   const messages = {};
   for (const c of cases) {
+    let timer;
     try {
-      let timer;
       await Promise.race([Promise.resolve().then(c.fn), new Promise((_, rej) => { timer = setTimeout(() => rej(new Error("timed out")), 2000); })]);
-      clearTimeout(timer);
     } catch (e) {
       failed.push(c.name);
       messages[c.name] = String(e && e.message);
+    } finally {
+      clearTimeout(timer);
     }
   }
   return Response.json({ total: cases.length, failed, messages });

@@ -4,6 +4,7 @@
   "use strict";
   const bytesOf = new WeakMap(); // Blob -> Uint8Array (immutable copy)
   const encoder = new TextEncoder();
+  const keepBOM = new TextDecoder("utf-8", { ignoreBOM: true });
 
   function partBytes(part) {
     if (part instanceof Blob) return bytesOf.get(part);
@@ -28,8 +29,8 @@
   class Blob {
     #type;
     constructor(parts = undefined, options = undefined) {
-      if (parts !== undefined && (parts === null || typeof parts[Symbol.iterator] !== "function")) {
-        throw new TypeError("Failed to construct 'Blob': The provided value cannot be converted to a sequence.");
+      if (parts !== undefined && !Array.isArray(parts)) { // workerd takes an Array, not any iterable
+        throw new TypeError("Failed to construct 'Blob': constructor parameter 1 is not of type 'Array'.");
       }
       bytesOf.set(this, concat([...(parts || [])].map(partBytes)));
       this.#type = normalizeType(options == null ? undefined : options.type);
@@ -42,7 +43,7 @@
       bytesOf.set(out, b.slice(start, end === undefined ? b.length : end));
       return out;
     }
-    text() { return Promise.resolve(new TextDecoder().decode(bytesOf.get(this))); }
+    text() { return Promise.resolve(keepBOM.decode(bytesOf.get(this))); } // workerd keeps a BOM here
     arrayBuffer() { return Promise.resolve(bytesOf.get(this).slice().buffer); }
     bytes() { return Promise.resolve(bytesOf.get(this).slice()); }
     stream() {

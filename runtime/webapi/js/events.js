@@ -114,6 +114,7 @@
       if (!(event instanceof Event)) {
         throw new TypeError("Failed to execute 'dispatchEvent' on 'EventTarget': parameter 1 is not of type 'Event'.");
       }
+      if (event.eventPhase !== 0) throw new DOMException("The event is already being dispatched.", "InvalidStateError");
       setEventState(event, this, this, 2);
       const handler = this["on" + event.type];
       const list = (this.#listeners.get(event.type) || []).slice();
@@ -193,13 +194,28 @@
     Object.defineProperty(C.prototype, Symbol.toStringTag, { value: name, configurable: true }); // as workerd's classes
   }
 
+  class CustomEvent extends Event {
+    #detail;
+    constructor(type, init = undefined) { super(type, init); this.#detail = init == null ? undefined : init.detail; }
+    get detail() { return this.#detail; }
+  }
+  Object.defineProperty(CustomEvent.prototype, Symbol.toStringTag, { value: "CustomEvent", configurable: true });
+
   // ---- structuredClone -------------------------------------------------------------
   const errorTypes = { Error, EvalError, RangeError, ReferenceError, SyntaxError, TypeError, URIError };
   const maxCloneDepth = 4000;
   function structuredClone(value, options = undefined) {
     if (arguments.length === 0) throw new TypeError("Failed to execute 'structuredClone': 1 argument required, but only 0 present.");
-    void options;
     const seen = new Map();
+    const transfer = options == null ? undefined : options.transfer;
+    if (transfer !== undefined) {
+      for (const ab of transfer) {
+        if (!(ab instanceof ArrayBuffer)) throw new DOMException("Value not transferable", "DataCloneError");
+        if (seen.has(ab)) throw new DOMException("ArrayBuffer at index 1 is a duplicate of an earlier ArrayBuffer. Duplicate ArrayBuffers are not allowed.", "DataCloneError");
+        seen.set(ab, null);
+      }
+      for (const ab of seen.keys()) seen.set(ab, ab.transfer()); // the original is detached
+    }
     // Nesting past maxCloneDepth throws V8's RangeError, catchable, before the engine's
     // own (uncatchable) call-depth limit is reached.
     let depth = 0;
@@ -248,16 +264,18 @@
         out = new Ctor(v.message);
         if (v.stack !== undefined) out.stack = v.stack;
         if ("cause" in v) out.cause = clone(v.cause);
-      } else if (v instanceof Boolean || v instanceof Number || v instanceof String) {
+      } else if (v instanceof Boolean || v instanceof Number || v instanceof String || v instanceof BigInt) {
         out = Object(v.valueOf());
       } else if (v instanceof Promise || v instanceof WeakMap || v instanceof WeakSet) {
         throw new DOMException(`#<${v.constructor.name}> could not be cloned.`, "DataCloneError");
       } else {
-        const proto = Object.getPrototypeOf(v);
-        if (proto !== Object.prototype && proto !== null) {
-          throw new DOMException(`#<${v.constructor ? v.constructor.name : "Object"}> could not be cloned.`, "DataCloneError");
+        for (const name of ["Blob", "File", "URL", "URLSearchParams"]) { // host objects workerd refuses
+          const C = globalThis[name];
+          if (typeof C === "function" && v instanceof C) {
+            throw new DOMException(`Could not serialize object of type "${name}". This type does not support serialization.`, "DataCloneError");
+          }
         }
-        out = {};
+        out = {}; // any other object (a class instance too) as its own enumerable properties
         seen.set(v, out);
         for (const k of Object.keys(v)) out[k] = clone(v[k]);
         return out;
@@ -275,5 +293,5 @@
     Promise.resolve().then(() => callback());
   }
 
-  return { DOMException, Event, EventTarget, AbortController, AbortSignal, structuredClone, queueMicrotask };
+  return { DOMException, Event, CustomEvent, EventTarget, AbortController, AbortSignal, structuredClone, queueMicrotask };
 })()

@@ -73,7 +73,7 @@
     if (s.state !== "readable") return;
     s.state = "closed";
     if (s.reader) {
-      for (const r of s.reader.requests) r.resolve({ value: undefined, done: true });
+      for (const r of s.reader.requests) r.resolve({ value: r.view ? viewOf(r.view, 0) : undefined, done: true });
       s.reader.requests = [];
       s.reader.closed.resolve(undefined);
     }
@@ -151,6 +151,191 @@
     return d.promise;
   }
 
+  // ---- byte streams and BYOB readers ---------------------------------------------
+
+  // viewOf is a view of the same type over view's buffer, from its start, of n bytes.
+  function viewOf(view, n) {
+    const C = view.constructor;
+    const per = C.BYTES_PER_ELEMENT || 1;
+    return C === DataView ? new DataView(view.buffer, view.byteOffset, n) : new C(view.buffer, view.byteOffset, Math.floor(n / per));
+  }
+
+  // byteEnqueue hands bytes to the pending BYOB reads (filling each as far as it goes),
+  // a pending default read, or the queue.
+  function byteEnqueue(s, bytes) {
+    s.byobRequest = null;
+    const requests = s.reader ? s.reader.requests : [];
+    while (bytes.byteLength > 0 && requests.length > 0 && requests[0].view) {
+      const r = requests[0];
+      const room = r.view.byteLength - r.filled;
+      const n = Math.min(room, bytes.byteLength);
+      new Uint8Array(r.view.buffer, r.view.byteOffset + r.filled, n).set(bytes.subarray(0, n));
+      r.filled += n;
+      bytes = bytes.subarray(n);
+      const per = r.view.constructor.BYTES_PER_ELEMENT || 1;
+      if (r.filled >= per) {
+        requests.shift();
+        r.resolve({ value: viewOf(r.view, r.filled), done: false });
+      }
+    }
+    if (bytes.byteLength > 0) enqueue(s, bytes);
+    else callPullIfNeeded(s);
+  }
+
+  // fillFromQueue moves queued bytes into view; it returns how many.
+  function fillFromQueue(s, view) {
+    let filled = 0;
+    while (s.queue.length > 0 && filled < view.byteLength) {
+      const head = s.queue[0];
+      const n = Math.min(view.byteLength - filled, head.chunk.byteLength);
+      new Uint8Array(view.buffer, view.byteOffset + filled, n).set(head.chunk.subarray(0, n));
+      filled += n;
+      s.queueSize -= n;
+      if (n === head.chunk.byteLength) s.queue.shift();
+      else { head.chunk = head.chunk.subarray(n); head.size -= n; }
+    }
+    return filled;
+  }
+
+  class ReadableByteStreamController {
+    constructor(key) {
+      if (key !== internal) throw new TypeError("Illegal constructor");
+    }
+    get desiredSize() { return desiredSize(state(this, "bytecontroller").stream); }
+    get byobRequest() {
+      const s = state(this, "bytecontroller").stream;
+      const r = s.reader && s.reader.requests[0];
+      if (!r || !r.view) return null;
+      if (!s.byobRequest) s.byobRequest = new ReadableStreamBYOBRequest(internal, s, r);
+      return s.byobRequest;
+    }
+    enqueue(chunk) {
+      const s = state(this, "bytecontroller").stream;
+      if (!ArrayBuffer.isView(chunk)) throw new TypeError("Failed to execute 'enqueue' on 'ReadableByteStreamController': parameter 1 is not of type 'ArrayBufferView'.");
+      if (chunk.byteLength === 0) throw new TypeError("chunk must have a non-zero byteLength.");
+      if (s.closeRequested || s.state !== "readable") throw new TypeError("Cannot enqueue to a stream that is closed or errored.");
+      byteEnqueue(s, new Uint8Array(chunk.buffer.slice(chunk.byteOffset, chunk.byteOffset + chunk.byteLength)));
+    }
+    close() {
+      const s = state(this, "bytecontroller").stream;
+      if (s.closeRequested || s.state !== "readable") throw new TypeError("Cannot close a stream that is already closed or errored.");
+      s.closeRequested = true;
+      if (s.queue.length === 0) finishClose(s);
+    }
+    error(e) { errorStream(state(this, "bytecontroller").stream, e); }
+  }
+
+  class ReadableStreamBYOBRequest {
+    #s; #r;
+    constructor(key, s, r) {
+      if (key !== internal) throw new TypeError("Illegal constructor");
+      this.#s = s; this.#r = r;
+    }
+    get view() { const r = this.#r; return new Uint8Array(r.view.buffer, r.view.byteOffset + r.filled, r.view.byteLength - r.filled); }
+    respond(n) {
+      const s = this.#s, r = this.#r;
+      n = Number(n);
+      if (s.byobRequest !== this) throw new TypeError("This BYOB request has already been responded to.");
+      s.byobRequest = null;
+      if (s.state === "closed" || s.closeRequested) {
+        if (n !== 0) throw new TypeError("bytesWritten must be 0 after the stream closed.");
+        return;
+      }
+      if (!(n > 0) || r.filled + n > r.view.byteLength) throw new RangeError("bytesWritten out of range.");
+      r.filled += n;
+      const i = s.reader ? s.reader.requests.indexOf(r) : -1;
+      if (i >= 0) s.reader.requests.splice(i, 1);
+      r.resolve({ value: viewOf(r.view, r.filled), done: false });
+      callPullIfNeeded(s);
+    }
+    respondWithNewView(view) {
+      if (!ArrayBuffer.isView(view)) throw new TypeError("Failed to execute 'respondWithNewView': parameter 1 is not of type 'ArrayBufferView'.");
+      const r = this.#r;
+      if (view.buffer !== r.view.buffer) new Uint8Array(r.view.buffer, r.view.byteOffset + r.filled, view.byteLength).set(new Uint8Array(view.buffer, view.byteOffset, view.byteLength));
+      this.respond(view.byteLength);
+    }
+  }
+
+  class ReadableStreamBYOBReader {
+    constructor(stream) {
+      const s = states.get(stream);
+      if (!s || s.kind !== "readable") throw new TypeError("Failed to construct 'ReadableStreamBYOBReader': parameter 1 is not of type 'ReadableStream'.");
+      if (!s.bytes) throw new TypeError("This ReadableStream does not support BYOB reads (it is not a byte stream).");
+      if (s.reader) throw new TypeError("This ReadableStream is currently locked to a reader.");
+      const r = { kind: "byobreader", stream: s, requests: [], closed: deferred() };
+      s.reader = r;
+      states.set(this, r);
+      if (s.state === "closed") r.closed.resolve(undefined);
+      if (s.state === "errored") { r.closed.reject(s.storedError); markHandled(r.closed.promise); }
+    }
+    get closed() { return state(this, "byobreader").closed.promise; }
+    read(view) {
+      const r = states.get(this);
+      if (!r || r.kind !== "byobreader") return Promise.reject(new TypeError("Illegal invocation"));
+      if (!r.stream) return Promise.reject(new TypeError("This ReadableStreamBYOBReader has been released."));
+      if (!ArrayBuffer.isView(view)) return Promise.reject(new TypeError("Failed to execute 'read' on 'ReadableStreamBYOBReader': parameter 1 is not of type 'ArrayBufferView'."));
+      if (view.byteLength === 0) return Promise.reject(new TypeError("You must call read() on a \"byob\" reader with a positive-sized TypedArray object."));
+      const s = r.stream;
+      s.disturbed = true;
+      if (s.state === "errored") return Promise.reject(s.storedError);
+      const filled = fillFromQueue(s, view);
+      if (filled > 0) {
+        if (s.closeRequested && s.queue.length === 0) finishClose(s);
+        else callPullIfNeeded(s);
+        return Promise.resolve({ value: viewOf(view, filled), done: false });
+      }
+      if (s.state === "closed") return Promise.resolve({ value: viewOf(view, 0), done: true });
+      const d = deferred();
+      d.view = view;
+      d.filled = 0;
+      r.requests.push(d);
+      callPullIfNeeded(s);
+      return d.promise;
+    }
+    cancel(reason) {
+      const r = states.get(this);
+      if (!r || r.kind !== "byobreader") return Promise.reject(new TypeError("Illegal invocation"));
+      if (!r.stream) return Promise.reject(new TypeError("This ReadableStreamBYOBReader has been released."));
+      return cancelStream(r.stream, reason);
+    }
+    releaseLock() {
+      const r = state(this, "byobreader");
+      if (!r.stream) return;
+      const err = new TypeError("This ReadableStreamBYOBReader has been released.");
+      for (const q of r.requests) q.reject(err);
+      r.requests = [];
+      r.closed = r.stream.state === "readable" ? r.closed : deferred();
+      r.closed.reject(err);
+      markHandled(r.closed.promise);
+      r.stream.byobRequest = null;
+      r.stream.reader = null;
+      r.stream = null;
+    }
+  }
+
+  // ---- queuing strategies ----------------------------------------------------------
+
+  const countSize = function size() { return 1; };
+  const byteLengthSize = function size(chunk) { return chunk.byteLength; };
+  function strategyMark(name, init) {
+    if (init == null || init.highWaterMark === undefined) {
+      throw new TypeError(`Failed to construct '${name}': required member highWaterMark is undefined.`);
+    }
+    return Number(init.highWaterMark);
+  }
+  class CountQueuingStrategy {
+    #hwm;
+    constructor(init) { this.#hwm = strategyMark("CountQueuingStrategy", init); }
+    get highWaterMark() { return this.#hwm; }
+    get size() { return countSize; }
+  }
+  class ByteLengthQueuingStrategy {
+    #hwm;
+    constructor(init) { this.#hwm = strategyMark("ByteLengthQueuingStrategy", init); }
+    get highWaterMark() { return this.#hwm; }
+    get size() { return byteLengthSize; }
+  }
+
   class ReadableStream {
     constructor(underlyingSource = undefined, strategy = undefined) {
       const source = underlyingSource == null ? {} : underlyingSource;
@@ -158,28 +343,50 @@
         throw new TypeError("Failed to construct 'ReadableStream': parameter 1 is not an object.");
       }
       const strat = strategy == null ? {} : strategy;
+      const type = source.type === undefined ? undefined : String(source.type);
+      if (type !== undefined && type !== "bytes") {
+        throw new TypeError(`Failed to construct 'ReadableStream': type must be "bytes" or undefined.`);
+      }
       const s = {
         kind: "readable", state: "readable", queue: [], queueSize: 0, reader: null,
         started: false, pulling: false, pullAgain: false, closeRequested: false,
         disturbed: false, storedError: undefined, sourceObject: source,
         source: { pull: source.pull, cancel: source.cancel },
-        hwm: strat.highWaterMark === undefined ? 1 : Number(strat.highWaterMark),
-        size: typeof strat.size === "function" ? strat.size : () => 1,
+        hwm: strat.highWaterMark === undefined ? (type === "bytes" ? 0 : 1) : Number(strat.highWaterMark),
+        size: type === "bytes" ? (c) => c.byteLength : typeof strat.size === "function" ? strat.size : () => 1,
+        bytes: type === "bytes", byobRequest: null,
       };
       if (Number.isNaN(s.hwm) || s.hwm < 0) throw new RangeError("Invalid highWaterMark");
       states.set(this, s);
-      s.controller = new ReadableStreamDefaultController(internal);
-      states.set(s.controller, { kind: "controller", stream: s });
+      s.controller = s.bytes ? new ReadableByteStreamController(internal) : new ReadableStreamDefaultController(internal);
+      states.set(s.controller, { kind: s.bytes ? "bytecontroller" : "controller", stream: s });
       let started;
       try {
         started = source.start ? source.start.call(source, s.controller) : undefined;
       } catch (e) {
-        throw e;
+        started = Promise.reject(e); // errors the stream, as workerd does (no throw)
       }
       Promise.resolve(started).then(() => {
         s.started = true;
         callPullIfNeeded(s);
       }, (e) => errorStream(s, e));
+    }
+    static from(iterable) {
+      const asyncIt = iterable == null ? undefined : iterable[Symbol.asyncIterator];
+      const syncIt = iterable == null ? undefined : iterable[Symbol.iterator];
+      if (typeof asyncIt !== "function" && typeof syncIt !== "function") {
+        throw new TypeError("Failed to execute 'from' on 'ReadableStream': parameter 1 is not an async iterable or iterable.");
+      }
+      const it = typeof asyncIt === "function" ? asyncIt.call(iterable) : syncIt.call(iterable);
+      return new ReadableStream({
+        pull(c) {
+          return Promise.resolve(it.next()).then((r) => {
+            if (r.done) c.close();
+            else return Promise.resolve(r.value).then((v) => c.enqueue(v));
+          });
+        },
+        cancel(reason) { return typeof it.return === "function" ? Promise.resolve(it.return(reason)).then(() => undefined) : undefined; },
+      }, { highWaterMark: 0 });
     }
     get locked() { return state(this, "readable").reader !== null; }
     cancel(reason) {
@@ -191,7 +398,7 @@
     getReader(options = undefined) {
       state(this, "readable");
       if (options != null && options.mode !== undefined) {
-        if (String(options.mode) === "byob") throw new TypeError("goflare does not support BYOB readers yet.");
+        if (String(options.mode) === "byob") return new ReadableStreamBYOBReader(this);
         throw new RangeError(`Invalid mode: ${options.mode}`);
       }
       return new ReadableStreamDefaultReader(this);
@@ -522,20 +729,26 @@
       states.set(controller, t);
       let startDone;
       const started = new Promise((resolve) => { startDone = resolve; });
+      const failed = (e) => {
+        if (t.readable.state === "readable") errorStream(t.readable, e);
+        throw e;
+      };
       this.#readable = new ReadableStream({
         start(c) { void c; },
         cancel(reason) { errorWritable(t.writable, reason); },
       }, readableStrategy == null ? { highWaterMark: 0 } : readableStrategy);
       this.#writable = new WritableStream({
+        // A transform or flush that throws errors both sides (the readable's reader sees
+        // the error, as the writer does).
         write(chunk) {
           return started.then(() => tr.transform
             ? tr.transform.call(tr, chunk, controller)
-            : controller.enqueue(chunk));
+            : controller.enqueue(chunk)).catch(failed);
         },
         close() {
           return started.then(() => tr.flush ? tr.flush.call(tr, controller) : undefined).then(() => {
             if (t.readable.state === "readable" && !t.readable.closeRequested) t.readable.controller.close();
-          });
+          }, failed);
         },
         abort(reason) { errorStream(t.readable, reason); },
       }, writableStrategy);
@@ -662,6 +875,8 @@
 
   return {
     ReadableStream, ReadableStreamDefaultReader, ReadableStreamDefaultController,
+    ReadableStreamBYOBReader, ReadableByteStreamController, ReadableStreamBYOBRequest,
+    CountQueuingStrategy, ByteLengthQueuingStrategy,
     WritableStream, WritableStreamDefaultWriter, WritableStreamDefaultController,
     TransformStream, TransformStreamDefaultController, TextEncoderStream, TextDecoderStream,
     isReadableStream, isDisturbed, fromPull, fromBytes, takeBytes, drain,
