@@ -25,7 +25,7 @@ var (
 )
 
 // wptSuites are the suites testdata/wpt runs.
-var wptSuites = []string{"url", "headers", "request", "response", "encoding", "atob", "blob", "abort", "events", "structured-clone", "compression", "streams"}
+var wptSuites = []string{"url", "headers", "request", "response", "encoding", "atob", "blob", "abort", "events", "structured-clone", "compression", "streams", "webcrypto"}
 
 type wptResult struct {
 	Total  int      `json:"total"`

@@ -11,6 +11,9 @@ import (
 type Error struct {
 	Name    string
 	Message string
+	// DOM makes it a DOMException even when Name is also a global constructor's
+	// ("SyntaxError").
+	DOM bool
 }
 
 func (e *Error) Error() string { return e.Name + ": " + e.Message }
@@ -23,7 +26,7 @@ func RangeError(msg string) *Error { return &Error{Name: "RangeError", Message: 
 
 // DOMException returns an *Error that becomes a DOMException with the given name
 // ("NotSupportedError", "InvalidCharacterError", ...).
-func DOMException(name, msg string) *Error { return &Error{Name: name, Message: msg} }
+func DOMException(name, msg string) *Error { return &Error{Name: name, Message: msg, DOM: true} }
 
 // PlainError returns an *Error named Error.
 func PlainError(msg string) *Error { return &Error{Name: "Error", Message: msg} }
@@ -45,12 +48,15 @@ func ToValue(vm *goja.Runtime, err error) goja.Value {
 	if errors.As(err, &th) {
 		return th.Value
 	}
-	name, msg := "Error", err.Error()
+	name, msg, dom := "Error", err.Error(), false
 	var je *Error
 	if errors.As(err, &je) {
-		name, msg = je.Name, je.Message
+		name, msg, dom = je.Name, je.Message, je.DOM
 	}
 	ctor, ok := goja.AssertConstructor(vm.Get(name))
+	if dom {
+		ok = false
+	}
 	if !ok {
 		// Names that are no global constructor are DOMException names
 		// (NotSupportedError, AbortError, ...), as in the Web platform.

@@ -313,8 +313,14 @@ func (r *Realm) importKey(format string, data goja.Value, alg string, params *go
 		return nil, err
 	}
 	k.usages = usages
+	if k.typ != "public" && len(usages) == 0 {
+		return nil, errNoUsages
+	}
 	return k, nil
 }
+
+// errNoUsages is workerd's refusal of a secret or private key with no usages.
+var errNoUsages = jsx.DOMException("SyntaxError", "Secret/private CryptoKeys must have at least one usage.")
 
 // importRawPublic reads a raw public key: an uncompressed EC point, or 32 bytes of
 // Ed25519 or X25519.
@@ -559,6 +565,9 @@ func (r *Realm) generateKey(alg string, params *goja.Object, extractable bool, u
 		k.alg.length = bits
 		k.secret = make([]byte, (bits+7)/8)
 		rand.Read(k.secret)
+		if len(k.usages) == 0 {
+			return nil, nil, nil, errNoUsages
+		}
 		return k, nil, nil, nil
 	}
 	var pk crypto.PublicKey
@@ -608,5 +617,8 @@ func (r *Realm) generateKey(alg string, params *goja.Object, extractable bool, u
 	}
 	pub = &cryptoKey{typ: "public", alg: alga, pub: pk, extractable: true, usages: split(spec.public)}
 	priv = &cryptoKey{typ: "private", alg: alga, priv: sk, extractable: extractable, usages: split(spec.priv)}
+	if len(priv.usages) == 0 {
+		return nil, nil, nil, jsx.DOMException("SyntaxError", "Attempt to generate asymmetric keys with no valid private key usages.")
+	}
 	return nil, pub, priv, nil
 }
