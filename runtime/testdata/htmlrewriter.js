@@ -138,6 +138,21 @@ export default {
     await t("comment replace", () => run((r) => r.on("*", { comments(c) { c.replace("<!-- replaced -->", { html: true }); } })));
 
     for (const k of Object.keys(want)) eq(out[k], want[k], k);
+
+    // The page streams: what is rewritten of the first chunk is readable before the
+    // source gives the second (a rewriter that waited for the whole page would hang here).
+    const enc = new TextEncoder(), dec = new TextDecoder();
+    let release;
+    const gate = new Promise((res) => { release = res; });
+    const src = new ReadableStream({ async start(c) { c.enqueue(enc.encode("<p>one</p>")); await gate; c.enqueue(enc.encode("<p>two</p>")); c.close(); } });
+    const reader = new HTMLRewriter().on("p", { element(e) { e.setAttribute("n", "1"); } })
+      .transform(new Response(src, { headers: { "content-type": "text/html" } })).body.getReader();
+    let first = "";
+    while (!first.includes("</p>")) first += dec.decode((await reader.read()).value);
+    release();
+    let rest = "";
+    for (;;) { const { done, value } = await reader.read(); if (done) break; rest += dec.decode(value); }
+    eq([first, rest], ['<p n="1">one</p>', '<p n="1">two</p>'], "streamed");
     return new Response("ok");
   },
 };

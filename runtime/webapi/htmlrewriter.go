@@ -1,8 +1,10 @@
 package webapi
 
 import (
+	"io"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/dop251/goja"
 	xhtml "golang.org/x/net/html"
@@ -78,7 +80,8 @@ type hrPiece struct {
 
 type hrWalker struct {
 	r         *Realm
-	z         *xhtml.Tokenizer
+	src       *hrSource
+	tok       hrToken // the token being handled
 	out       strings.Builder
 	handlers  []*hrHandler
 	docs      []*hrDocHandler
@@ -98,7 +101,12 @@ func (w *hrWalker) emit(parts ...string) {
 	}
 }
 
-// next returns the next handler call, or nil when the page is written.
+// hrNeed is what next returns when the tokenizer has no token ready: JavaScript then
+// waits (wait), feeding the tokenizer the next chunk of the page if it asks for one.
+var hrNeed = &hrCall{}
+
+// next returns the next handler call, hrNeed when the next token is not ready yet, or
+// nil when the page is written.
 func (w *hrWalker) next() *hrCall {
 	for {
 		if len(w.tasks) > 0 {
@@ -118,7 +126,141 @@ func (w *hrWalker) next() *hrCall {
 		if w.finished {
 			return nil
 		}
-		w.advance()
+		if !w.advance() {
+			return hrNeed
+		}
+	}
+}
+
+// hrToken is one token as the tokenizer goroutine read it.
+type hrToken struct {
+	tt   xhtml.TokenType
+	raw  string
+	name string      // an end tag's
+	tok  xhtml.Token // a start tag's or doctype's
+}
+
+// hrSource streams the page through x/net/html's tokenizer on its own goroutine:
+// JavaScript feeds it the page's chunks as the response body yields them, the tokenizer
+// reads them (waiting when it has read everything fed so far: starved), and the tokens
+// queue up for the walker, on the loop, to take.
+type hrSource struct {
+	mu      sync.Mutex
+	cond    *sync.Cond
+	buf     []byte
+	closed  bool // the page has ended: the tokenizer reads io.EOF once buf is empty
+	starved bool // the tokenizer waits for more of the page
+	tokens  []hrToken
+	done    bool          // the tokenizer has ended (its last token is the ErrorToken)
+	taken   []hrToken     // the walker's batch (on the loop, without the lock)
+	next    int           // the next of taken
+	notify  chan struct{} // a token came, or the tokenizer starved
+}
+
+// hrBatch is how many tokens wait lets queue up before the walker takes them.
+const hrBatch = 256
+
+func newHRSource() *hrSource {
+	s := &hrSource{notify: make(chan struct{}, 1)}
+	s.cond = sync.NewCond(&s.mu)
+	go s.tokenize()
+	return s
+}
+
+func (s *hrSource) signal() {
+	select {
+	case s.notify <- struct{}{}:
+	default:
+	}
+}
+
+// Read gives the tokenizer what was fed, waiting for more when it has had it all.
+func (s *hrSource) Read(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for len(s.buf) == 0 && !s.closed {
+		s.starved = true
+		s.signal()
+		s.cond.Wait()
+	}
+	s.starved = false
+	if len(s.buf) == 0 {
+		return 0, io.EOF
+	}
+	n := copy(p, s.buf)
+	s.buf = s.buf[n:]
+	return n, nil
+}
+
+// feed adds a chunk of the page; end says there is no more.
+func (s *hrSource) feed(b []byte, end bool) {
+	s.mu.Lock()
+	s.buf = append(s.buf, b...)
+	if end {
+		s.closed = true
+	}
+	s.starved = false
+	s.cond.Signal()
+	s.mu.Unlock()
+}
+
+func (s *hrSource) tokenize() {
+	z := xhtml.NewTokenizer(s)
+	for {
+		tt := z.Next()
+		t := hrToken{tt: tt, raw: string(z.Raw())}
+		switch tt {
+		case xhtml.EndTagToken:
+			name, _ := z.TagName()
+			t.name = string(name)
+		case xhtml.StartTagToken, xhtml.SelfClosingTagToken, xhtml.DoctypeToken:
+			t.tok = z.Token()
+		}
+		s.mu.Lock()
+		s.tokens = append(s.tokens, t)
+		s.done = tt == xhtml.ErrorToken
+		s.mu.Unlock()
+		s.signal()
+		if tt == xhtml.ErrorToken {
+			return
+		}
+	}
+}
+
+// pop takes the next token, if one is ready: from the batch taken last, or by taking
+// every token queued since (one lock a batch, not a token).
+func (s *hrSource) pop() (hrToken, bool) {
+	if s.next < len(s.taken) {
+		t := s.taken[s.next]
+		s.taken[s.next] = hrToken{}
+		s.next++
+		return t, true
+	}
+	s.mu.Lock()
+	s.taken, s.tokens = s.tokens, s.taken[:0]
+	s.mu.Unlock()
+	s.next = 0
+	if len(s.taken) == 0 {
+		return hrToken{}, false
+	}
+	return s.pop()
+}
+
+// wait blocks until tokens are ready (false) or the tokenizer wants more of the page
+// (true). It waits for a batch of tokens rather than one: each wait costs the loop a
+// promise, and the walker is faster than the tokenizer.
+func (s *hrSource) wait() (more bool) {
+	for {
+		s.mu.Lock()
+		queued, done, starved := len(s.tokens), s.done, s.starved
+		s.mu.Unlock()
+		switch {
+		case done || queued >= hrBatch:
+			return false
+		case starved: // the walker takes what is queued before the page is read further
+			return queued == 0
+		}
+		<-s.notify
 	}
 }
 
@@ -134,8 +276,9 @@ func (w *hrWalker) nodes() []*hnode {
 	return out
 }
 
-// advance reads the next token and queues its work.
-func (w *hrWalker) advance() {
+// advance takes the next token and queues its work; it reports false when no token is
+// ready yet.
+func (w *hrWalker) advance() bool {
 	if w.finishing {
 		w.finished = true
 		var calls []hrCall
@@ -146,29 +289,32 @@ func (w *hrWalker) advance() {
 			}
 		}
 		w.push(calls, nil)
-		return
+		return true
 	}
-	tt := w.z.Next()
-	if tt == xhtml.ErrorToken {
+	t, ok := w.src.pop()
+	if !ok {
+		return false
+	}
+	w.tok = t
+	if t.tt == xhtml.ErrorToken {
 		for len(w.stack) > 0 {
 			w.closeTop(nil)
 		}
 		w.finishing = true
-		return
+		return true
 	}
-	raw := string(w.z.Raw())
-	switch tt {
+	raw := t.raw
+	switch t.tt {
 	case xhtml.StartTagToken, xhtml.SelfClosingTagToken:
-		w.startTag(raw, tt == xhtml.SelfClosingTagToken)
+		w.startTag(raw, t.tt == xhtml.SelfClosingTagToken)
 	case xhtml.EndTagToken:
-		name, _ := w.z.TagName()
-		w.endTag(raw, string(name))
+		w.endTag(raw, t.name)
 	case xhtml.TextToken:
 		w.piece(raw, true)
 	case xhtml.CommentToken:
 		w.piece(raw, false)
 	case xhtml.DoctypeToken:
-		d := w.r.htmlDoctype.New(parseDoctype(string(w.z.Token().Data)))
+		d := w.r.htmlDoctype.New(parseDoctype(t.tok.Data))
 		var calls []hrCall
 		for _, h := range w.docs {
 			if isCallable(h.doctype) {
@@ -177,10 +323,11 @@ func (w *hrWalker) advance() {
 		}
 		w.push(calls, func() { w.emit(raw) })
 	}
+	return true
 }
 
 func (w *hrWalker) startTag(raw string, selfClosing bool) {
-	tok := w.z.Token()
+	tok := w.tok.tok
 	parent := &w.root
 	if len(w.stack) > 0 {
 		parent = w.stack[len(w.stack)-1]

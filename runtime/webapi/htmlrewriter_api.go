@@ -5,7 +5,6 @@ import (
 
 	"github.com/dop251/goja"
 	"github.com/goflare/goflare/runtime/jsx"
-	xhtml "golang.org/x/net/html"
 )
 
 // installHTMLRewriter defines HTMLRewriter: js/htmlrewriter.js over the walker
@@ -22,20 +21,20 @@ func installHTMLRewriter(r *Realm) {
 		return vm.ToValue(chains)
 	})
 	native.Set("walker", func(call goja.FunctionCall) goja.Value {
-		w := &hrWalker{r: r, z: xhtml.NewTokenizer(strings.NewReader(call.Argument(0).String()))}
+		w := &hrWalker{r: r, src: newHRSource()}
 		get := func(o *goja.Object, name string) goja.Value {
 			if o == nil {
 				return nil
 			}
 			return o.Get(name)
 		}
-		for _, item := range r.iterate(call.Argument(1).ToObject(vm)) {
+		for _, item := range r.iterate(call.Argument(0).ToObject(vm)) {
 			pair := item.ToObject(vm)
 			chains, _ := pair.Get("0").Export().([]selChain)
 			h, _ := pair.Get("1").(*goja.Object)
 			w.handlers = append(w.handlers, &hrHandler{chains: chains, this: h, element: get(h, "element"), text: get(h, "text"), comments: get(h, "comments")})
 		}
-		for _, item := range r.iterate(call.Argument(2).ToObject(vm)) {
+		for _, item := range r.iterate(call.Argument(1).ToObject(vm)) {
 			h, _ := item.(*goja.Object)
 			w.docs = append(w.docs, &hrDocHandler{this: h, doctype: get(h, "doctype"), comments: get(h, "comments"), text: get(h, "text"), end: get(h, "end")})
 		}
@@ -45,13 +44,39 @@ func installHTMLRewriter(r *Realm) {
 			if c == nil {
 				return goja.Null()
 			}
+			if c == hrNeed {
+				return goja.Undefined()
+			}
 			res := vm.NewObject()
 			res.Set("fn", c.fn)
 			res.Set("self", c.this)
 			res.Set("arg", c.arg)
 			return res
 		})
-		o.Set("output", func(goja.FunctionCall) goja.Value { return vm.ToValue(w.out.String()) })
+		// take returns what was written since the last take.
+		o.Set("take", func(goja.FunctionCall) goja.Value {
+			out := w.out.String()
+			w.out.Reset()
+			return vm.ToValue(out)
+		})
+		// feed gives the tokenizer a chunk of the page (bytes), or the page's end (none).
+		o.Set("feed", func(call goja.FunctionCall) goja.Value {
+			if b, ok := r.BytesOf(call.Argument(0)); ok {
+				w.src.feed(append([]byte(nil), b...), false)
+			} else {
+				w.src.feed(nil, true)
+			}
+			return goja.Undefined()
+		})
+		// wait resolves when a token is ready (false) or the tokenizer wants more (true).
+		o.Set("wait", func(goja.FunctionCall) goja.Value {
+			p, settle := r.Bridge.Promise()
+			go func() {
+				more := w.src.wait()
+				settle.Settle(func(vm *goja.Runtime) (goja.Value, error) { return vm.ToValue(more), nil })
+			}()
+			return vm.ToValue(p)
+		})
 		return o
 	})
 	make, _ := goja.AssertFunction(r.runScript("htmlrewriter.js"))

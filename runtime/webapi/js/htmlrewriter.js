@@ -18,25 +18,43 @@
       if (!(response instanceof Response)) throw new TypeError("Failed to execute 'transform' on 'HTMLRewriter': parameter 1 is not of type 'Response'.");
       const handlers = this.#handlers.slice(), documentHandlers = this.#document.slice();
       const source = response;
+      // The page streams through: each chunk of the body is fed to the tokenizer as it
+      // comes, and what is rewritten so far goes out before the next chunk is awaited.
       const body = new ReadableStream({
         async start(controller) {
+          const encoder = new TextEncoder();
+          const reader = source.body ? source.body.getReader() : null;
+          if (!handlers.length && !documentHandlers.length) {
+            if (reader) for (;;) { const { done, value } = await reader.read(); if (done) break; controller.enqueue(value); }
+            controller.close();
+            return;
+          }
+          const w = native.walker(handlers, documentHandlers);
+          let fed = !reader;
+          if (fed) w.feed();
+          const flush = () => { const out = w.take(); if (out) controller.enqueue(encoder.encode(out)); };
           try {
-            const text = source.body ? await source.text() : "";
-            let out = text;
-            if (handlers.length || documentHandlers.length) {
-              const w = native.walker(text, handlers, documentHandlers);
-              for (;;) {
-                const c = w.next();
-                if (c === null) break;
-                const r = c.fn.call(c.self, c.arg);
-                if (r && typeof r.then === "function") await r;
+            for (;;) {
+              const c = w.next();
+              if (c === null) break;
+              if (c === undefined) { // no token ready
+                if (await w.wait() && !fed) {
+                  flush();
+                  const { done, value } = await reader.read();
+                  if (done) { fed = true; w.feed(); } else w.feed(value);
+                }
+                continue;
               }
-              out = w.output();
+              const r = c.fn.call(c.self, c.arg);
+              if (r && typeof r.then === "function") await r;
             }
-            controller.enqueue(new TextEncoder().encode(out));
+            flush();
             controller.close();
           } catch (e) {
             controller.error(e);
+            if (reader) reader.cancel(e).catch(() => {});
+          } finally {
+            if (!fed) w.feed(); // the tokenizer's goroutine ends at the page's end
           }
         },
       });
