@@ -40,7 +40,6 @@ func installConsole(r *Realm) {
 	}{{"log", r.Stdout}, {"info", r.Stdout}, {"debug", r.Stdout}, {"warn", r.Stderr}, {"error", r.Stderr}} {
 		console.Set(m.name, line(m.out))
 	}
-	console.Set("dir", line(r.Stdout))
 	console.Set("trace", func(call goja.FunctionCall) goja.Value {
 		s, err := format(goja.Undefined(), call.Arguments...)
 		if err != nil {
@@ -69,10 +68,10 @@ func installConsole(r *Realm) {
 		return goja.Undefined()
 	})
 	// workerd has these, and wrangler dev's terminal shows nothing of them (no count, no
-	// timing, no group label or indentation, no table): they exist, so calling one is
+	// timing, no group label or indentation, no table, no dir): they exist, so calling one is
 	// not a TypeError, and print nothing.
 	quiet := func(goja.FunctionCall) goja.Value { return goja.Undefined() }
-	for _, name := range []string{"count", "countReset", "time", "timeLog", "timeEnd", "timeStamp", "group", "groupCollapsed", "groupEnd", "table", "dirxml", "profile", "profileEnd", "clear"} {
+	for _, name := range []string{"count", "countReset", "time", "timeLog", "timeEnd", "timeStamp", "group", "groupCollapsed", "groupEnd", "table", "dir", "dirxml", "profile", "profileEnd", "clear"} {
 		console.Set(name, quiet)
 	}
 	vm.Set("console", console)
