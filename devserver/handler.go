@@ -176,8 +176,9 @@ func (g *encodingWriter) Write(p []byte) (int, error) {
 func (g *encodingWriter) Unwrap() http.ResponseWriter { return g.ResponseWriter }
 
 // hopByHop are the response headers that describe one connection; workerd does not pass
-// them on from the worker.
-var hopByHop = []string{"Connection", "Keep-Alive", "Proxy-Connection", "Transfer-Encoding"}
+// them on from the worker (checked side by side: it drops Upgrade, and passes
+// Proxy-Connection, which no standard defines).
+var hopByHop = []string{"Connection", "Keep-Alive", "Transfer-Encoding", "Upgrade"}
 
 // isHTML reports whether a Content-Type is text/html.
 func isHTML(contentType string) bool {

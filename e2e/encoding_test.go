@@ -133,3 +133,33 @@ func TestProxiedGzipIsCompressedOnce(t *testing.T) {
 		t.Errorf("one gunzip gives %q (Content-Encoding %q), want \"from upstream\"", text, res.Header.Get("Content-Encoding"))
 	}
 }
+
+// TestConnectionHeadersAreTheServers: the headers that describe one connection are the
+// dev server's, not the worker's, as in workerd (checked side by side with wrangler dev:
+// Connection, Keep-Alive, Transfer-Encoding and Upgrade set by the worker are dropped;
+// Proxy-Connection, which no standard defines, passes), and a streamed body gets no
+// Content-Type it did not set.
+func TestConnectionHeadersAreTheServers(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "wrangler.toml"), []byte("name = \"hop\"\nmain = \"index.js\"\ncompatibility_date = \"2026-04-01\"\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "index.js"), []byte(`export default { fetch(request) {
+  if (new URL(request.url).pathname === "/stream") return new Response(new ReadableStream({ start(c) { c.enqueue(new TextEncoder().encode("x")); c.close(); } }));
+  return new Response("h", { headers: { Connection: "close", "Keep-Alive": "timeout=5", "Transfer-Encoding": "chunked", "Proxy-Connection": "x", Upgrade: "h2c", "X-Ok": "1" } });
+} };`), 0o644)
+	dev := startDev(t, dir)
+	res := dev.get("/")
+	for _, k := range []string{"Keep-Alive", "Upgrade", "Transfer-Encoding"} {
+		if v := res.header.Get(k); v != "" {
+			t.Errorf("%s: %q passed on", k, v)
+		}
+	}
+	if res.header.Get("Connection") == "close" {
+		t.Errorf("the worker's Connection: close passed on")
+	}
+	if res.header.Get("X-Ok") != "1" || res.header.Get("Proxy-Connection") != "x" || res.body != "h" {
+		t.Errorf("%v %q", res.header, res.body)
+	}
+	if s := dev.get("/stream"); s.header.Get("Content-Type") != "" || s.body != "x" {
+		t.Errorf("stream: %v %q", s.header, s.body)
+	}
+}
