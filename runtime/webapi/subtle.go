@@ -264,29 +264,13 @@ func (r *Realm) crypt(alg string, params *goja.Object, k *cryptoKey, data []byte
 		}
 		aad, _ := r.bytesParam(params, "additionalData")
 		tagBits := int(intParam(params, "tagLength", 128))
-		block, _ := aes.NewCipher(k.secret)
-		var aead cipher.AEAD
-		var err error
-		if tagBits != 128 {
-			if len(iv) != 12 {
-				return nil, jsx.DOMException("NotSupportedError", "goflare's AES-GCM takes a tagLength other than 128 only with a 12-byte iv.")
-			}
-			aead, err = cipher.NewGCMWithTagSize(block, tagBits/8)
-		} else {
-			aead, err = cipher.NewGCMWithNonceSize(block, len(iv))
+		if !slices.Contains([]int{32, 64, 96, 104, 112, 120, 128}, tagBits) {
+			return nil, jsx.DOMException("OperationError", fmt.Sprintf("Invalid AES-GCM tag length %d.", tagBits))
 		}
-		if err != nil {
-			return nil, jsx.DOMException("OperationError", "Invalid AES-GCM parameters: "+err.Error())
+		if len(iv) == 0 {
+			return nil, jsx.DOMException("OperationError", "AES-GCM IV must not be empty.")
 		}
-		if !decrypt {
-			return aead.Seal(nil, iv, data, aad), nil
-		}
-		out, err := aead.Open(nil, iv, data, aad)
-		if err != nil {
-			n := max(0, len(data)-aead.Overhead())
-			return nil, decryptionFailed(alg, n, n)
-		}
-		return out, nil
+		return gcmCrypt(k.secret, iv, aad, data, tagBits/8, decrypt)
 	case "AES-CBC":
 		iv, _ := r.bytesParam(params, "iv")
 		if len(iv) != aes.BlockSize {
@@ -504,4 +488,40 @@ func aesKeyUnwrap(kek, wrapped []byte) ([]byte, error) {
 		out = append(out, b...)
 	}
 	return out, nil
+}
+
+// gcmCrypt is AES-GCM with any nonce length and a tag of tagLen bytes (4 to 16). Go's GCM
+// takes tags of 12 to 16 bytes only; a shorter tag is the full tag's first bytes (NIST
+// SP 800-38D), so it seals with the full tag and cuts it, and opens by recovering the
+// plaintext from the keystream (the sealing of zeros), sealing it again and comparing the
+// tag's first bytes in constant time.
+func gcmCrypt(key, iv, aad, data []byte, tagLen int, decrypt bool) ([]byte, error) {
+	block, _ := aes.NewCipher(key)
+	aead, err := cipher.NewGCMWithNonceSize(block, len(iv))
+	if err != nil {
+		return nil, jsx.DOMException("OperationError", "Invalid AES-GCM parameters: "+err.Error())
+	}
+	if !decrypt {
+		out := aead.Seal(nil, iv, data, aad)
+		return out[:len(data)+tagLen], nil
+	}
+	if len(data) < tagLen {
+		return nil, decryptionFailed("AES-GCM", 0, 0)
+	}
+	ct, tag := data[:len(data)-tagLen], data[len(data)-tagLen:]
+	if tagLen == aead.Overhead() {
+		out, err := aead.Open(nil, iv, data, aad)
+		if err != nil {
+			return nil, decryptionFailed("AES-GCM", len(ct), len(ct))
+		}
+		return out, nil
+	}
+	stream := aead.Seal(nil, iv, make([]byte, len(ct)), nil)
+	plain := make([]byte, len(ct))
+	subtle.XORBytes(plain, ct, stream[:len(ct)])
+	full := aead.Seal(nil, iv, plain, aad)
+	if subtle.ConstantTimeCompare(full[len(ct):len(ct)+tagLen], tag) != 1 {
+		return nil, decryptionFailed("AES-GCM", len(ct), len(ct))
+	}
+	return plain, nil
 }

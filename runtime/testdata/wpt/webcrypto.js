@@ -86,6 +86,27 @@ promise_test(async () => {
   assert_equals(ct.byteLength, 1 + 12);
 }, "AES-GCM with a 96-bit tag");
 promise_test(async () => await promise_rejects_dom("DataError", subtle.importKey("raw", new Uint8Array(15), "AES-GCM", false, ["encrypt"])), "an AES key of 15 bytes rejects DataError");
+for (const [tagLength, ivLength] of [[32, 12], [64, 16], [96, 7], [104, 12], [112, 12], [120, 12]]) {
+  promise_test(async () => {
+    const key = await subtle.importKey("raw", new Uint8Array(16).fill(7), "AES-GCM", false, ["encrypt", "decrypt"]);
+    const p = { name: "AES-GCM", iv: new Uint8Array(ivLength).fill(3), tagLength, additionalData: new Uint8Array([1]) };
+    const ct = new Uint8Array(await subtle.encrypt(p, key, enc("hello")));
+    assert_equals(ct.length, 5 + tagLength / 8);
+    assert_equals(new TextDecoder().decode(await subtle.decrypt(p, key, ct)), "hello");
+    ct[ct.length - 1] ^= 1;
+    await promise_rejects_dom("OperationError", subtle.decrypt(p, key, ct));
+  }, `AES-GCM with a ${tagLength}-bit tag and a ${ivLength}-byte iv`);
+}
+for (const tagLength of [0, 100, 256]) {
+  promise_test(async () => {
+    const key = await subtle.importKey("raw", new Uint8Array(16), "AES-GCM", false, ["encrypt"]);
+    await promise_rejects_dom("OperationError", subtle.encrypt({ name: "AES-GCM", iv: new Uint8Array(12), tagLength }, key, enc("x")));
+  }, `AES-GCM with tagLength ${tagLength} rejects OperationError`);
+}
+promise_test(async () => {
+  const key = await subtle.importKey("raw", new Uint8Array(16), "AES-GCM", false, ["encrypt"]);
+  await promise_rejects_dom("OperationError", subtle.encrypt({ name: "AES-GCM", iv: new Uint8Array(0) }, key, enc("x")));
+}, "AES-GCM with an empty iv rejects OperationError");
 promise_test(async () => {
   const key = await subtle.importKey("raw", new Uint8Array(16), "AES-CBC", false, ["decrypt"]);
   await promise_rejects_dom("OperationError", subtle.decrypt({ name: "AES-CBC", iv: new Uint8Array(16) }, key, new Uint8Array(16)));
