@@ -256,23 +256,53 @@
     }
   }
 
+  // The plumbing both reader classes share: locking the stream, the state of a reader
+  // (kind "reader" or "byobreader"; name for the messages), its cancel and releaseLock.
+  function lockReader(self, stream, kind, name, check) {
+    const s = states.get(stream);
+    if (!s || s.kind !== "readable") throw new TypeError(`Failed to construct '${name}': parameter 1 is not of type 'ReadableStream'.`);
+    if (check) check(s);
+    if (s.reader) throw new TypeError("This ReadableStream is currently locked to a reader.");
+    const r = { kind, name, stream: s, requests: [], closed: deferred() };
+    s.reader = r;
+    states.set(self, r);
+    if (s.state === "closed") r.closed.resolve(undefined);
+    if (s.state === "errored") { r.closed.reject(s.storedError); markHandled(r.closed.promise); }
+  }
+  function readerFor(self, kind) {
+    const r = states.get(self);
+    if (!r || r.kind !== kind) return [null, new TypeError("Illegal invocation")];
+    if (!r.stream) return [null, new TypeError(`This ${r.name} has been released.`)];
+    return [r, null];
+  }
+  function cancelReader(self, kind, reason) {
+    const [r, err] = readerFor(self, kind);
+    return err ? Promise.reject(err) : cancelStream(r.stream, reason);
+  }
+  function releaseReader(self, kind) {
+    const r = state(self, kind);
+    if (!r.stream) return;
+    const err = new TypeError(`This ${r.name} has been released.`);
+    for (const q of r.requests) q.reject(err);
+    r.requests = [];
+    if (r.stream.state !== "readable") r.closed = deferred();
+    r.closed.reject(err);
+    markHandled(r.closed.promise);
+    r.stream.byobRequest = null;
+    r.stream.reader = null;
+    r.stream = null;
+  }
+
   class ReadableStreamBYOBReader {
     constructor(stream) {
-      const s = states.get(stream);
-      if (!s || s.kind !== "readable") throw new TypeError("Failed to construct 'ReadableStreamBYOBReader': parameter 1 is not of type 'ReadableStream'.");
-      if (!s.bytes) throw new TypeError("This ReadableStream does not support BYOB reads (it is not a byte stream).");
-      if (s.reader) throw new TypeError("This ReadableStream is currently locked to a reader.");
-      const r = { kind: "byobreader", stream: s, requests: [], closed: deferred() };
-      s.reader = r;
-      states.set(this, r);
-      if (s.state === "closed") r.closed.resolve(undefined);
-      if (s.state === "errored") { r.closed.reject(s.storedError); markHandled(r.closed.promise); }
+      lockReader(this, stream, "byobreader", "ReadableStreamBYOBReader", (s) => {
+        if (!s.bytes) throw new TypeError("This ReadableStream does not support BYOB reads (it is not a byte stream).");
+      });
     }
     get closed() { return state(this, "byobreader").closed.promise; }
     read(view) {
-      const r = states.get(this);
-      if (!r || r.kind !== "byobreader") return Promise.reject(new TypeError("Illegal invocation"));
-      if (!r.stream) return Promise.reject(new TypeError("This ReadableStreamBYOBReader has been released."));
+      const [r, err] = readerFor(this, "byobreader");
+      if (err) return Promise.reject(err);
       if (!ArrayBuffer.isView(view)) return Promise.reject(new TypeError("Failed to execute 'read' on 'ReadableStreamBYOBReader': parameter 1 is not of type 'ArrayBufferView'."));
       if (view.byteLength === 0) return Promise.reject(new TypeError("You must call read() on a \"byob\" reader with a positive-sized TypedArray object."));
       const s = r.stream;
@@ -292,25 +322,8 @@
       callPullIfNeeded(s);
       return d.promise;
     }
-    cancel(reason) {
-      const r = states.get(this);
-      if (!r || r.kind !== "byobreader") return Promise.reject(new TypeError("Illegal invocation"));
-      if (!r.stream) return Promise.reject(new TypeError("This ReadableStreamBYOBReader has been released."));
-      return cancelStream(r.stream, reason);
-    }
-    releaseLock() {
-      const r = state(this, "byobreader");
-      if (!r.stream) return;
-      const err = new TypeError("This ReadableStreamBYOBReader has been released.");
-      for (const q of r.requests) q.reject(err);
-      r.requests = [];
-      r.closed = r.stream.state === "readable" ? r.closed : deferred();
-      r.closed.reject(err);
-      markHandled(r.closed.promise);
-      r.stream.byobRequest = null;
-      r.stream.reader = null;
-      r.stream = null;
-    }
+    cancel(reason) { return cancelReader(this, "byobreader", reason); }
+    releaseLock() { releaseReader(this, "byobreader"); }
   }
 
   // ---- queuing strategies ----------------------------------------------------------
@@ -515,47 +528,14 @@
   }
 
   class ReadableStreamDefaultReader {
-    constructor(stream) {
-      const s = states.get(stream);
-      if (!s || s.kind !== "readable") {
-        throw new TypeError("Failed to construct 'ReadableStreamDefaultReader': parameter 1 is not of type 'ReadableStream'.");
-      }
-      if (s.reader) throw new TypeError("This ReadableStream is currently locked to a reader.");
-      const r = { kind: "reader", stream: s, requests: [], closed: deferred() };
-      s.reader = r;
-      states.set(this, r);
-      if (s.state === "closed") r.closed.resolve(undefined);
-      if (s.state === "errored") { r.closed.reject(s.storedError); markHandled(r.closed.promise); }
-    }
+    constructor(stream) { lockReader(this, stream, "reader", "ReadableStreamDefaultReader"); }
     get closed() { return state(this, "reader").closed.promise; }
     read() {
-      const r = states.get(this);
-      if (!r || r.kind !== "reader") return Promise.reject(new TypeError("Illegal invocation"));
-      if (!r.stream) return Promise.reject(new TypeError("This ReadableStreamDefaultReader has been released."));
-      return readFrom(r.stream);
+      const [r, err] = readerFor(this, "reader");
+      return err ? Promise.reject(err) : readFrom(r.stream);
     }
-    cancel(reason) {
-      const r = states.get(this);
-      if (!r || r.kind !== "reader") return Promise.reject(new TypeError("Illegal invocation"));
-      if (!r.stream) return Promise.reject(new TypeError("This ReadableStreamDefaultReader has been released."));
-      return cancelStream(r.stream, reason);
-    }
-    releaseLock() {
-      const r = state(this, "reader");
-      if (!r.stream) return;
-      const err = new TypeError("This ReadableStreamDefaultReader has been released.");
-      for (const q of r.requests) q.reject(err);
-      r.requests = [];
-      if (r.stream.state === "readable") {
-        r.closed.reject(err);
-      } else {
-        r.closed = deferred();
-        r.closed.reject(err);
-      }
-      markHandled(r.closed.promise);
-      r.stream.reader = null;
-      r.stream = null;
-    }
+    cancel(reason) { return cancelReader(this, "reader", reason); }
+    releaseLock() { releaseReader(this, "reader"); }
   }
 
   // ---- WritableStream ----------------------------------------------------------
