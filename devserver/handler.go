@@ -41,6 +41,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) int {
 		io.WriteString(w, "Forbidden: goflare's own routes answer only same-origin requests to a loopback address.")
 		return http.StatusForbidden
 	}
+	if rest, ok := strings.CutPrefix(r.URL.Path, APIPrefix+"/"); ok {
+		return s.serveAPI(w, r, rest)
+	}
 	if status, handled := s.serveControls(w, r); handled {
 		return status
 	}
@@ -245,7 +248,7 @@ func refuseMethod(w http.ResponseWriter, r *http.Request) (status int, refused b
 // ownRoute reports whether r is for a route goflare serves itself, not the worker.
 func (s *Server) ownRoute(r *http.Request) bool {
 	p := r.URL.Path
-	return (s.opts.TestControls && strings.HasPrefix(p, ControlPrefix)) ||
+	return (s.opts.TestControls && strings.HasPrefix(p, ControlPrefix)) || strings.HasPrefix(p, APIPrefix+"/") ||
 		p == "/cdn-cgi/handler/scheduled" || p == "/cdn-cgi/mf/scheduled" || (s.opts.TestScheduled && p == "/__scheduled")
 }
 

@@ -59,6 +59,9 @@ type Options struct {
 	ConfigPath     string
 	LoadOptions    config.LoadOptions
 	ScriptOverride string
+	// APIToken, when not empty, is the bearer token the KV REST API at APIPrefix requires
+	// (cmd/goflare sets one when the server listens beyond loopback).
+	APIToken string
 	// Stdout receives the Ready line, request logs and the worker's console.log;
 	// Stderr receives errors and console.error.
 	Stdout, Stderr io.Writer
@@ -519,6 +522,7 @@ func (s *Server) Run(ctx context.Context) error {
 		fmt.Fprintf(s.log, "Scheduled Workers are not automatically triggered during local development.\nTo manually trigger a scheduled event, run:\n  curl \"%s/cdn-cgi/handler/scheduled\"\nFor more details, see https://developers.cloudflare.com/workers/configuration/cron-triggers/#test-cron-triggers-locally\n\n", s.URL())
 	}
 	<-watchReady
+	fmt.Fprintf(s.log, "KV REST API (Cloudflare v4) on %s%s\n", s.URL(), APIPrefix)
 	fmt.Fprintf(s.log, "Ready on %s\n", s.URL())
 	if s.opts.ReadyHint != "" {
 		fmt.Fprintln(s.log, s.opts.ReadyHint)

@@ -2,8 +2,11 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -107,7 +110,12 @@ func runDev(cmd *cobra.Command, f devFlags, args []string, stdout, stderr io.Wri
 			persist = filepath.Join(cwd, persist)
 		}
 	}
+	apiToken, err := apiToken(f.ip, stderr)
+	if err != nil {
+		return err
+	}
 	srv := devserver.New(devserver.Options{
+		APIToken:       apiToken,
 		Worker:         w,
 		IP:             f.ip,
 		Port:           f.port,
@@ -221,4 +229,23 @@ func parseVarFlags(flags []string) ([]config.Var, error) {
 		out = append(out, config.Var{Name: k, Value: v})
 	}
 	return out, nil
+}
+
+// apiToken is the bearer token the KV REST API requires: none when the server listens on
+// loopback only; else GOFLARE_API_TOKEN, or a random one printed at start-up (anyone who
+// can reach the address could otherwise read and write the KV state).
+func apiToken(ip string, stderr io.Writer) (string, error) {
+	if host := strings.Trim(ip, "[]"); host == "localhost" || net.ParseIP(host) != nil && net.ParseIP(host).IsLoopback() {
+		return "", nil
+	}
+	if t := os.Getenv("GOFLARE_API_TOKEN"); t != "" {
+		return t, nil
+	}
+	b := make([]byte, 24)
+	if _, err := rand.Read(b); err != nil {
+		return "", err
+	}
+	t := hex.EncodeToString(b)
+	fmt.Fprintf(stderr, "[goflare:info] --ip %s is not a loopback address: the KV REST API requires \"Authorization: Bearer %s\" (set GOFLARE_API_TOKEN to choose the token)\n", ip, t)
+	return t, nil
 }
