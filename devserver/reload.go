@@ -200,11 +200,9 @@ func (s *Server) rebuild(ctx context.Context, accept map[string]fileStamp) (empt
 		}
 		w = nw
 	}
-	for _, ns := range w.KVNamespaces {
-		if err := s.store.EnsureNamespace(ctx, ns.DevID()); err != nil {
-			fmt.Fprintf(s.opts.Stderr, "[goflare:error] %v\n", err)
-			return nil
-		}
+	if err := s.ensureNamespaces(ctx, w); err != nil {
+		fmt.Fprintf(s.opts.Stderr, "[goflare:error] %v\n", err)
+		return nil
 	}
 	b, err := s.load(ctx, w)
 	if ctx.Err() != nil {

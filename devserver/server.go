@@ -20,6 +20,7 @@ import (
 
 	"github.com/goflare/goflare/bindings"
 	"github.com/goflare/goflare/bindings/kv"
+	"github.com/goflare/goflare/cfapi"
 	"github.com/goflare/goflare/config"
 	"github.com/goflare/goflare/kvstore"
 	"github.com/goflare/goflare/runtime"
@@ -59,6 +60,11 @@ type Options struct {
 	ConfigPath     string
 	LoadOptions    config.LoadOptions
 	ScriptOverride string
+	// Remote makes every KV binding remote (--remote), as `remote = true` makes one.
+	Remote bool
+	// RemoteKV is the Cloudflare API remote KV bindings call; nil when the environment
+	// holds no credentials (a remote binding is then a start-up error).
+	RemoteKV *cfapi.Client
 	// APIToken, when not empty, is the bearer token the KV REST API at APIPrefix requires
 	// (cmd/goflare sets one when the server listens beyond loopback).
 	APIToken string
@@ -185,11 +191,9 @@ func (s *Server) Start(ctx context.Context) (err error) {
 	}
 	// A namespace a binding names exists from the first run on, as in wrangler's local
 	// mode, so `goflare kv namespace list` shows it.
-	for _, ns := range w.KVNamespaces {
-		if err := s.store.EnsureNamespace(ctx, ns.DevID()); err != nil {
-			s.store.Close()
-			return err
-		}
+	if err := s.ensureNamespaces(ctx, w); err != nil {
+		s.store.Close()
+		return err
 	}
 	b, err := s.load(ctx, w)
 	if err != nil {
@@ -432,9 +436,36 @@ func (s *Server) bindings(w *config.Worker) []runtime.Binding {
 		out = append(out, bindings.NewVar(p.name, p.value))
 	}
 	for _, ns := range w.KVNamespaces {
+		if s.remote(ns) {
+			out = append(out, kv.New(ns.Binding, ns.ID, s.opts.RemoteKV))
+			continue
+		}
 		out = append(out, kv.New(ns.Binding, ns.DevID(), s.store))
 	}
 	return out
+}
+
+// remote reports whether a KV binding uses the real namespace (its id) over the REST API.
+func (s *Server) remote(ns config.KVNamespace) bool { return ns.Remote || s.opts.Remote }
+
+// ensureNamespaces registers the local namespace of each local KV binding; a remote
+// binding needs the API's credentials and its id instead.
+func (s *Server) ensureNamespaces(ctx context.Context, w *config.Worker) error {
+	for _, ns := range w.KVNamespaces {
+		if s.remote(ns) {
+			if s.opts.RemoteKV == nil {
+				return fmt.Errorf("KV binding %s is remote: %w", ns.Binding, cfapi.ErrMissingCredentials)
+			}
+			if ns.ID == "" {
+				return fmt.Errorf("KV binding %s is remote, and remote bindings need an \"id\" (the namespace's id in your account)", ns.Binding)
+			}
+			continue
+		}
+		if err := s.store.EnsureNamespace(ctx, ns.DevID()); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // printBindings writes the table wrangler dev shows at start-up (secret values hidden).
@@ -442,6 +473,10 @@ func (s *Server) printBindings(w *config.Worker) {
 	type row struct{ binding, resource, mode string }
 	var rows []row
 	for _, ns := range w.KVNamespaces {
+		if s.remote(ns) {
+			rows = append(rows, row{fmt.Sprintf("env.%s (%s)", ns.Binding, ns.ID), "KV Namespace", "remote"})
+			continue
+		}
 		rows = append(rows, row{fmt.Sprintf("env.%s (%s)", ns.Binding, ns.DevID()), "KV Namespace", "local"})
 	}
 	for _, p := range s.plainBindings(w) {
@@ -522,8 +557,8 @@ func (s *Server) Run(ctx context.Context) error {
 		fmt.Fprintf(s.log, "Scheduled Workers are not automatically triggered during local development.\nTo manually trigger a scheduled event, run:\n  curl \"%s/cdn-cgi/handler/scheduled\"\nFor more details, see https://developers.cloudflare.com/workers/configuration/cron-triggers/#test-cron-triggers-locally\n\n", s.URL())
 	}
 	<-watchReady
-	fmt.Fprintf(s.log, "KV REST API (Cloudflare v4) on %s%s\n", s.URL(), APIPrefix)
 	fmt.Fprintf(s.log, "Ready on %s\n", s.URL())
+	fmt.Fprintf(s.log, "[goflare:info] KV REST API (Cloudflare v4): %s%s\n", s.URL(), APIPrefix)
 	if s.opts.ReadyHint != "" {
 		fmt.Fprintln(s.log, s.opts.ReadyHint)
 	}

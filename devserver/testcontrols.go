@@ -51,10 +51,8 @@ func (s *Server) serveControls(w http.ResponseWriter, r *http.Request) (status i
 		if err := s.store.ClearAll(ctx); err != nil {
 			return controlError(w, http.StatusInternalServerError, err), true
 		}
-		for _, ns := range s.currentWorker().KVNamespaces {
-			if err := s.store.EnsureNamespace(ctx, ns.DevID()); err != nil {
-				return controlError(w, http.StatusInternalServerError, err), true
-			}
+		if err := s.ensureNamespaces(ctx, s.currentWorker()); err != nil {
+			return controlError(w, http.StatusInternalServerError, err), true
 		}
 		return controlJSON(w, http.StatusOK, map[string]bool{"ok": true}), true
 	case route == "clock" && r.Method == http.MethodGet:

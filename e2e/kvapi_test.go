@@ -5,7 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"mime/multipart"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -48,7 +50,7 @@ func decodeAPI(t *testing.T, r response) apiBody {
 func TestKVRESTAPIAsTheGuideCallsIt(t *testing.T) {
 	dir := copyFixture(t, "hello-kv")
 	p := startDev(t, dir)
-	if !p.waitForOutput("KV REST API (Cloudflare v4) on " + p.URL + "/cdn-cgi/client/v4") {
+	if !p.waitForOutput("[goflare:info] KV REST API (Cloudflare v4): " + p.URL + "/cdn-cgi/client/v4") {
 		t.Fatal("the start-up output does not name the API's URL")
 	}
 	const ns = "/cdn-cgi/client/v4/accounts/any-account/storage/kv/namespaces"
@@ -225,5 +227,91 @@ func TestKVRESTAPITokenOffLoopback(t *testing.T) {
 	}
 	if r := p.get("/set?key=x&value=1"); r.status != 200 {
 		t.Fatalf("the worker: %d %s", r.status, r.body)
+	}
+}
+
+// TestRemoteKVBinding: goflare A serves the KV REST API; goflare B runs a worker whose
+// binding is `remote = true` and whose CLOUDFLARE_API_BASE_URL points at A, as a worker
+// would use a real Cloudflare namespace while it runs locally. What B's worker writes is
+// in A's namespace (read by A's worker and A's API), what A holds B's worker reads, with
+// metadata, expiry, listing (pages smaller than the API's minimum of 10 included), bulk
+// get and delete; B's start-up table says `remote`.
+func TestRemoteKVBinding(t *testing.T) {
+	a := startDev(t, copyFixture(t, "hello-kv"))
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "wrangler.toml"), []byte(`name = "remote-user"
+main = "index.js"
+compatibility_date = "2026-04-01"
+
+[[kv_namespaces]]
+binding = "PROD"
+id = "hello-kv-namespace"
+remote = true
+`), 0o644)
+	os.WriteFile(filepath.Join(dir, "index.js"), []byte(`export default { async fetch(request, env) {
+  const u = new URL(request.url), k = u.searchParams.get("key");
+  switch (u.pathname) {
+    case "/put": await env.PROD.put(k, u.searchParams.get("value"), { metadata: { by: "B" }, expirationTtl: 600 }); return new Response("ok");
+    case "/get": { const r = await env.PROD.getWithMetadata(k); return Response.json(r); }
+    case "/json": return Response.json(await env.PROD.get(k, "json"));
+    case "/many": return Response.json([...(await env.PROD.get(["from-a", "missing"]))]);
+    case "/delete": await env.PROD.delete(k); return new Response("ok");
+    case "/list": {
+      const names = []; let cursor, pages = 0;
+      do { const p = await env.PROD.list({ prefix: "n-", limit: 3, cursor }); names.push(...p.keys.map((x) => x.name)); cursor = p.list_complete ? undefined : p.cursor; pages++; } while (cursor && pages < 20);
+      return Response.json({ names, pages });
+    }
+  }
+  return new Response("?");
+} };`), 0o644)
+	t.Setenv("CLOUDFLARE_API_BASE_URL", a.URL+"/cdn-cgi/client/v4")
+	t.Setenv("CLOUDFLARE_ACCOUNT_ID", "my-account")
+	t.Setenv("CLOUDFLARE_API_TOKEN", "my-token")
+	b := startDev(t, dir)
+	if !b.waitForOutput("env.PROD (hello-kv-namespace)") || !strings.Contains(b.Stdout(), "remote") {
+		t.Fatalf("B's bindings table:\n%s", b.Stdout())
+	}
+
+	if r := b.get("/put?key=from-b&value=hello"); r.status != 200 {
+		t.Fatalf("B put: %d %s", r.status, r.body)
+	}
+	if r := a.get("/get?key=from-b"); r.body != "hello" {
+		t.Fatalf("A's worker read %q", r.body)
+	}
+	if r := a.get("/cdn-cgi/client/v4/accounts/x/storage/kv/namespaces/hello-kv-namespace/metadata/from-b"); !strings.Contains(r.body, `"result":{"by":"B"}`) {
+		t.Fatalf("A's metadata: %s", r.body)
+	}
+	a.get("/set?key=from-a&value=%7B%22n%22%3A1%7D")
+	if r := b.get("/json?key=from-a"); r.body != `{"n":1}` {
+		t.Fatalf("B read %q", r.body)
+	}
+	if r := b.get("/get?key=from-b"); !strings.Contains(r.body, `"value":"hello"`) || !strings.Contains(r.body, `"metadata":{"by":"B"}`) {
+		t.Fatalf("B getWithMetadata: %s", r.body)
+	}
+	if r := b.get("/many"); r.body != `[["from-a","{\"n\":1}"],["missing",null]]` {
+		t.Fatalf("B bulk get: %s", r.body)
+	}
+	for i := range 8 {
+		a.get(fmt.Sprintf("/set?key=n-%d&value=x", i))
+	}
+	if r := b.get("/list"); r.body != `{"names":["n-0","n-1","n-2","n-3","n-4","n-5","n-6","n-7"],"pages":3}` {
+		t.Fatalf("B listed %s", r.body)
+	}
+	b.get("/delete?key=from-b")
+	if r := a.get("/get?key=from-b"); r.status != 404 {
+		t.Fatalf("after B's delete, A read %d %q", r.status, r.body)
+	}
+}
+
+// TestRemoteKVNeedsCredentials: --remote without an account and token is a start-up
+// error naming the variables.
+func TestRemoteKVNeedsCredentials(t *testing.T) {
+	dir := copyFixture(t, "hello-kv")
+	for _, k := range []string{"CLOUDFLARE_ACCOUNT_ID", "CLOUDFLARE_API_TOKEN", "CLOUDFLARE_API_KEY", "CLOUDFLARE_EMAIL"} {
+		t.Setenv(k, "")
+	}
+	_, errs, code := goflare(t, dir, "dev", "--remote", "--port", "0")
+	if code == 0 || !strings.Contains(errs, "KV binding MY_KV is remote: remote KV bindings need CLOUDFLARE_ACCOUNT_ID and CLOUDFLARE_API_TOKEN") {
+		t.Fatalf("exit %d: %s", code, errs)
 	}
 }

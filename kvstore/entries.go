@@ -1,6 +1,7 @@
 package kvstore
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"encoding/base64"
@@ -19,6 +20,12 @@ type Value struct {
 	Metadata string
 	// Expiration is the absolute expiry in seconds since the epoch, or 0 for none.
 	Expiration int64
+}
+
+// NewValue makes a Value of data held in memory (a remote namespace's, read over the REST
+// API), with its metadata JSON text ("" for none) and expiry in seconds (0 for none).
+func NewValue(data []byte, metadata string, expiration int64) *Value {
+	return &Value{r: bytes.NewReader(data), inline: data, Size: int64(len(data)), Metadata: metadata, Expiration: expiration}
 }
 
 // Read reads the value's bytes.

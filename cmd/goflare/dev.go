@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/goflare/goflare/cfapi"
 	"github.com/goflare/goflare/config"
 	"github.com/goflare/goflare/devserver"
 	"github.com/spf13/cobra"
@@ -33,6 +34,7 @@ type devFlags struct {
 	runCrons  bool
 	controls  bool
 	lifeline  bool
+	remote    bool
 }
 
 func newDevCommand(stdout, stderr io.Writer) *cobra.Command {
@@ -59,6 +61,7 @@ func newDevCommand(stdout, stderr io.Writer) *cobra.Command {
 	fl.BoolVar(&f.watch, "watch", true, "reload the worker when its files change (--watch=false to turn off)")
 	fl.BoolVar(&f.runCrons, "run-crons", false, "fire triggers.crons on their schedule (UTC)")
 	fl.BoolVar(&f.controls, "test-controls", false, "serve /__goflare/ routes for tests: reset, seed and read KV state, move the clock")
+	fl.BoolVar(&f.remote, "remote", false, "every KV binding uses its real namespace (its id) over Cloudflare's REST API: CLOUDFLARE_ACCOUNT_ID, CLOUDFLARE_API_TOKEN (or CLOUDFLARE_API_KEY and CLOUDFLARE_EMAIL), CLOUDFLARE_API_BASE_URL")
 	fl.BoolVar(&f.lifeline, "exit-on-stdin-close", false, "stop when standard input closes (for a parent process that spawns goflare: it never outlives the parent)")
 	return cmd
 }
@@ -116,6 +119,8 @@ func runDev(cmd *cobra.Command, f devFlags, args []string, stdout, stderr io.Wri
 	}
 	srv := devserver.New(devserver.Options{
 		APIToken:       apiToken,
+		Remote:         f.remote,
+		RemoteKV:       remoteKV(),
 		Worker:         w,
 		IP:             f.ip,
 		Port:           f.port,
@@ -248,4 +253,26 @@ func apiToken(ip string, stderr io.Writer) (string, error) {
 	t := hex.EncodeToString(b)
 	fmt.Fprintf(stderr, "[goflare:info] --ip %s is not a loopback address: the KV REST API requires \"Authorization: Bearer %s\" (set GOFLARE_API_TOKEN to choose the token)\n", ip, t)
 	return t, nil
+}
+
+// remoteKV is the Cloudflare API client remote KV bindings use, from the variables
+// wrangler reads; nil without an account id and credentials.
+func remoteKV() *cfapi.Client {
+	c := &cfapi.Client{
+		BaseURL:   os.Getenv("CLOUDFLARE_API_BASE_URL"),
+		AccountID: os.Getenv("CLOUDFLARE_ACCOUNT_ID"),
+		Token:     os.Getenv("CLOUDFLARE_API_TOKEN"),
+		APIKey:    os.Getenv("CLOUDFLARE_API_KEY"),
+		Email:     os.Getenv("CLOUDFLARE_EMAIL"),
+	}
+	if c.BaseURL == "" {
+		c.BaseURL = os.Getenv("CF_API_BASE_URL") // wrangler's deprecated name
+	}
+	if c.BaseURL == "" {
+		c.BaseURL = cfapi.DefaultBaseURL
+	}
+	if c.AccountID == "" || (c.Token == "" && (c.APIKey == "" || c.Email == "")) {
+		return nil
+	}
+	return c
 }
