@@ -311,4 +311,160 @@ func (c *Client) List(ctx context.Context, ns string, opts kvstore.ListOptions) 
 }
 
 // ErrMissingCredentials names what a remote namespace needs from the environment.
-var ErrMissingCredentials = errors.New("remote KV bindings need CLOUDFLARE_ACCOUNT_ID and CLOUDFLARE_API_TOKEN (or CLOUDFLARE_API_KEY and CLOUDFLARE_EMAIL) in the environment; CLOUDFLARE_API_BASE_URL may name another API than " + DefaultBaseURL)
+var ErrMissingCredentials = errors.New("remote KV needs CLOUDFLARE_ACCOUNT_ID and CLOUDFLARE_API_TOKEN (or CLOUDFLARE_API_KEY and CLOUDFLARE_EMAIL) in the environment; CLOUDFLARE_API_BASE_URL may name another API than " + DefaultBaseURL)
+
+// bulkChunk is how many entries one bulk request carries (wrangler sends 1,000 a request).
+const bulkChunk = 1000
+
+// PutBulk writes entries through PUT …/bulk, 1,000 a request; progress is called with
+// the number written so far. Unlike a local bulk write it is not all or nothing: the
+// requests before a refused one stay written, as with wrangler.
+func (c *Client) PutBulk(ctx context.Context, ns string, entries []kvstore.PutEntry, progress func(done int)) error {
+	for start := 0; start < len(entries); start += bulkChunk {
+		batch := entries[start:min(start+bulkChunk, len(entries))]
+		body := make([]map[string]any, len(batch))
+		for i, e := range batch {
+			data, err := io.ReadAll(e.Value)
+			if err != nil {
+				return err
+			}
+			item := map[string]any{"key": e.Key, "value": base64.StdEncoding.EncodeToString(data), "base64": true}
+			if e.ExpirationTTL != nil {
+				item["expiration_ttl"] = *e.ExpirationTTL
+			} else if e.Expiration != nil {
+				item["expiration"] = *e.Expiration
+			}
+			if e.Metadata != "" {
+				item["metadata"] = json.RawMessage(e.Metadata)
+			}
+			body[i] = item
+		}
+		if err := c.call(ctx, http.MethodPut, c.path(ns, "bulk"), body, nil, nil); err != nil {
+			return &kvstore.EntryError{Index: start, Key: batch[0].Key, Err: err}
+		}
+		if progress != nil {
+			progress(start + len(batch))
+		}
+	}
+	return nil
+}
+
+// DeleteBulk removes keys through POST …/bulk/delete, 1,000 a request.
+func (c *Client) DeleteBulk(ctx context.Context, ns string, keys []string, progress func(done int)) error {
+	for start := 0; start < len(keys); start += bulkChunk {
+		batch := keys[start:min(start+bulkChunk, len(keys))]
+		if err := c.call(ctx, http.MethodPost, c.path(ns, "bulk", "delete"), batch, nil, nil); err != nil {
+			return &kvstore.EntryError{Index: start, Key: batch[0], Err: err}
+		}
+		if progress != nil {
+			progress(start + len(batch))
+		}
+	}
+	return nil
+}
+
+// Export calls fn for every entry whose key starts with prefix: the keys page by page,
+// then each value (two requests a key, as Get).
+func (c *Client) Export(ctx context.Context, ns, prefix string, fn func(kvstore.Entry) error) error {
+	cursor := ""
+	for {
+		page, err := c.List(ctx, ns, kvstore.ListOptions{Prefix: prefix, Cursor: cursor})
+		if err != nil {
+			return err
+		}
+		for _, k := range page.Keys {
+			v, err := c.Get(ctx, ns, k.Name)
+			if err != nil {
+				return err
+			}
+			if v == nil {
+				continue // deleted meanwhile
+			}
+			data, err := v.Bytes()
+			if err != nil {
+				return err
+			}
+			if err := fn(kvstore.Entry{Key: k.Name, Value: data, Metadata: v.Metadata, Expiration: v.Expiration}); err != nil {
+				return err
+			}
+		}
+		if page.Complete {
+			return nil
+		}
+		cursor = page.Cursor
+	}
+}
+
+// CountKeys counts the keys that start with prefix, page by page.
+func (c *Client) CountKeys(ctx context.Context, ns, prefix string) (int, error) {
+	n, cursor := 0, ""
+	for {
+		page, err := c.List(ctx, ns, kvstore.ListOptions{Prefix: prefix, Cursor: cursor})
+		if err != nil {
+			return 0, err
+		}
+		n += len(page.Keys)
+		if page.Complete {
+			return n, nil
+		}
+		cursor = page.Cursor
+	}
+}
+
+// ListNamespaces lists every namespace of the account, 100 a page, as wrangler asks.
+func (c *Client) ListNamespaces(ctx context.Context) ([]kvstore.Namespace, error) {
+	var out []kvstore.Namespace
+	for page := 1; ; page++ {
+		var list []struct{ ID, Title string }
+		u := c.path("") + "?per_page=100&order=title&direction=asc&page=" + strconv.Itoa(page)
+		if err := c.call(ctx, http.MethodGet, u, nil, &list, nil); err != nil {
+			return nil, err
+		}
+		for _, n := range list {
+			out = append(out, kvstore.Namespace{ID: n.ID, Title: n.Title})
+		}
+		if len(list) < 100 {
+			return out, nil
+		}
+	}
+}
+
+// CreateNamespace creates a namespace with title.
+func (c *Client) CreateNamespace(ctx context.Context, title string) (kvstore.Namespace, error) {
+	var ns struct{ ID, Title string }
+	err := c.call(ctx, http.MethodPost, c.path(""), map[string]string{"title": title}, &ns, nil)
+	return kvstore.Namespace{ID: ns.ID, Title: ns.Title}, err
+}
+
+// nsErr turns the API's 10013 into kvstore.ErrNamespaceNotFound.
+func nsErr(err error) error {
+	if e, ok := kvstore.AsError(err); ok && e.Code == 10013 {
+		return kvstore.ErrNamespaceNotFound
+	}
+	return err
+}
+
+// GetNamespace reads namespace id.
+func (c *Client) GetNamespace(ctx context.Context, id string) (kvstore.Namespace, error) {
+	var ns struct{ ID, Title string }
+	err := c.call(ctx, http.MethodGet, c.path(id), nil, &ns, nil)
+	return kvstore.Namespace{ID: ns.ID, Title: ns.Title}, nsErr(err)
+}
+
+// RenameNamespace gives namespace id a new title.
+func (c *Client) RenameNamespace(ctx context.Context, id, title string) (kvstore.Namespace, error) {
+	var ns struct{ ID, Title string }
+	err := c.call(ctx, http.MethodPut, c.path(id), map[string]string{"title": title}, &ns, nil)
+	if ns.ID == "" {
+		ns.ID, ns.Title = id, title
+	}
+	return kvstore.Namespace{ID: ns.ID, Title: ns.Title}, nsErr(err)
+}
+
+// DeleteNamespace deletes namespace id and its keys.
+func (c *Client) DeleteNamespace(ctx context.Context, id string) error {
+	return nsErr(c.call(ctx, http.MethodDelete, c.path(id), nil, nil, nil))
+}
+
+// Close does nothing: a client holds no state.
+func (c *Client) Close() error { return nil }

@@ -311,7 +311,54 @@ func TestRemoteKVNeedsCredentials(t *testing.T) {
 		t.Setenv(k, "")
 	}
 	_, errs, code := goflare(t, dir, "dev", "--remote", "--port", "0")
-	if code == 0 || !strings.Contains(errs, "KV binding MY_KV is remote: remote KV bindings need CLOUDFLARE_ACCOUNT_ID and CLOUDFLARE_API_TOKEN") {
+	if code == 0 || !strings.Contains(errs, "KV binding MY_KV is remote: remote KV needs CLOUDFLARE_ACCOUNT_ID and CLOUDFLARE_API_TOKEN") {
 		t.Fatalf("exit %d: %s", code, errs)
+	}
+}
+
+// TestKVCLIRemote: `goflare kv … --remote` works on the account's namespaces over the
+// REST API (here goflare A's): local data exported and pushed up with `bulk put
+// --remote` comes back byte for byte from `export --remote`, keys written remotely are
+// what A's worker reads, and the namespace commands list and create the account's.
+func TestKVCLIRemote(t *testing.T) {
+	a := startDev(t, copyFixture(t, "hello-kv"))
+	t.Setenv("CLOUDFLARE_API_BASE_URL", a.URL+"/cdn-cgi/client/v4")
+	t.Setenv("CLOUDFLARE_ACCOUNT_ID", "my-account")
+	t.Setenv("CLOUDFLARE_API_TOKEN", "my-token")
+	dir := copyFixture(t, "hello-kv") // the same binding, MY_KV on hello-kv-namespace
+	seed := `[{"key":"bin","value":"AP8BAg==","base64":true},{"key":"meta","value":"m","metadata":{"a":[1,"x"]}},{"key":"text","value":"héllo\nworld"},{"key":"ttl","value":"t","expiration":2000000000}]`
+	os.WriteFile(filepath.Join(dir, "seed.json"), []byte(seed), 0o644)
+	mustGoflare(t, dir, "kv", "bulk", "put", "seed.json", "--binding", "MY_KV")
+	local := mustGoflare(t, dir, "kv", "export", "--binding", "MY_KV")
+	os.WriteFile(filepath.Join(dir, "dump.json"), []byte(local), 0o644)
+	if out := mustGoflare(t, dir, "kv", "bulk", "put", "dump.json", "--binding", "MY_KV", "--remote"); !strings.HasPrefix(out, "Resource location: remote \n") {
+		t.Fatalf("bulk put --remote printed %q", out)
+	}
+	if remote := mustGoflare(t, dir, "kv", "export", "--binding", "MY_KV", "--remote"); remote != local {
+		t.Fatalf("export --remote:\n%s\nlocal:\n%s", remote, local)
+	}
+	if r := a.get("/get?key=text"); r.body != "héllo\nworld" {
+		t.Fatalf("A's worker read %q", r.body)
+	}
+	mustGoflare(t, dir, "kv", "key", "put", "one", "1", "--binding", "MY_KV", "--remote")
+	if out := mustGoflare(t, dir, "kv", "key", "get", "one", "--binding", "MY_KV", "--remote"); out != "1" {
+		t.Fatalf("key get --remote: %q", out)
+	}
+	if r := a.get("/get?key=one"); r.body != "1" {
+		t.Fatalf("A's worker read %q", r.body)
+	}
+	mustGoflare(t, dir, "kv", "key", "delete", "one", "--binding", "MY_KV", "--remote")
+	if r := a.get("/get?key=one"); r.status != 404 {
+		t.Fatalf("after delete --remote, A's worker read %d", r.status)
+	}
+	if out := mustGoflare(t, dir, "kv", "namespace", "create", "made-remotely", "--remote"); !strings.Contains(out, "Resource location: remote") || !strings.Contains(out, "✨ Success!") {
+		t.Fatalf("namespace create --remote: %s", out)
+	}
+	if out := mustGoflare(t, dir, "kv", "namespace", "list", "--remote"); !strings.Contains(out, `"title": "made-remotely"`) || !strings.Contains(out, `"id": "hello-kv-namespace"`) {
+		t.Fatalf("namespace list --remote: %s", out)
+	}
+	// The local state was not touched by the remote commands.
+	if out := mustGoflare(t, dir, "kv", "namespace", "list"); strings.Contains(out, "made-remotely") {
+		t.Fatalf("the local registry got the remote namespace: %s", out)
 	}
 }

@@ -90,11 +90,15 @@ func TestKVCLIPersistToMatchesDev(t *testing.T) {
 	}
 }
 
-// TestKVCLIRemoteIsRefused: --remote names the future remote mode and exits 1.
-func TestKVCLIRemoteIsRefused(t *testing.T) {
+// TestKVCLIRemoteNeedsCredentials: --remote without an account and token names the
+// variables it needs and exits 1 (TestKVCLIRemote in kvapi_test.go runs it with them).
+func TestKVCLIRemoteNeedsCredentials(t *testing.T) {
 	dir := copyFixture(t, "hello-kv")
+	for _, k := range []string{"CLOUDFLARE_ACCOUNT_ID", "CLOUDFLARE_API_TOKEN", "CLOUDFLARE_API_KEY", "CLOUDFLARE_EMAIL"} {
+		t.Setenv(k, "")
+	}
 	_, errs, code := goflare(t, dir, "kv", "key", "list", "--binding", "MY_KV", "--remote")
-	if code != 1 || !strings.Contains(errs, "Remote mode") {
+	if code != 1 || !strings.Contains(errs, "remote KV needs CLOUDFLARE_ACCOUNT_ID and CLOUDFLARE_API_TOKEN") {
 		t.Fatalf("exit %d, stderr %q", code, errs)
 	}
 }

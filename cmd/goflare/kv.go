@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/goflare/goflare/cfapi"
 	"github.com/goflare/goflare/config"
 	"github.com/goflare/goflare/devserver"
 	"github.com/goflare/goflare/kvstore"
@@ -152,13 +153,19 @@ func addPersistFlag(cmd *cobra.Command, f *kvFlags) {
 	cmd.Flags().StringVar(&f.persistTo, "persist-to", "", "Directory for local persistence (default: .wrangler/state next to the config)")
 }
 
+// addRemoteFlag is --remote on the namespace commands: the account's namespaces over
+// Cloudflare's REST API instead of the local registry.
+func addRemoteFlag(cmd *cobra.Command, f *kvFlags) {
+	cmd.Flags().BoolVar(&f.remote, "remote", false, "The namespaces of your Cloudflare account, over its REST API (default: the local ones)")
+}
+
 func addTargetFlags(cmd *cobra.Command, f *kvFlags, verb string) {
 	fl := cmd.Flags()
 	fl.StringVar(&f.binding, "binding", "", "The binding name to the namespace to "+verb)
 	fl.StringVar(&f.namespaceID, "namespace-id", "", "The id of the namespace to "+verb)
 	fl.BoolVar(&f.preview, "preview", false, "Interact with a preview namespace")
-	fl.BoolVar(&f.local, "local", false, "Interact with local storage (always the case)")
-	fl.BoolVar(&f.remote, "remote", false, "Interact with remote storage (not available yet)")
+	fl.BoolVar(&f.local, "local", false, "Interact with local storage (the default)")
+	fl.BoolVar(&f.remote, "remote", false, "Interact with remote storage: the namespace in your Cloudflare account, over its REST API")
 	addPersistFlag(cmd, f)
 }
 
@@ -169,21 +176,41 @@ type kvSession struct {
 	std   streams
 	cwd   string
 	w     *config.Worker // nil when no config file was found
-	store *kvstore.Store
+	store kvBackend
 }
 
-// checkMode refuses --remote (goflare has no remote mode yet) and --local with it.
+// checkMode refuses --local with --remote.
 func checkMode(cmd *cobra.Command, f *kvFlags) error {
 	if f.local && f.remote {
 		return &usageError{cmd, "Arguments remote and local are mutually exclusive"}
 	}
-	if f.remote {
-		return errors.New("--remote is not available: goflare's kv commands work on local state only.\n" +
-			"Remote mode (Cloudflare's KV through its REST API) is planned for a later goflare release;\n" +
-			"until then use `wrangler kv ... --remote` for the real namespaces.")
-	}
 	return nil
 }
+
+// kvBackend is what the kv commands work on: the local state (a kvstore.Store) or, with
+// --remote, Cloudflare's REST API for the account (a cfapi.Client).
+type kvBackend interface {
+	Get(ctx context.Context, ns, key string) (*kvstore.Value, error)
+	GetMany(ctx context.Context, ns string, keys []string, typ kvstore.GetManyType) (map[string]*kvstore.Value, error)
+	Put(ctx context.Context, ns, key string, value io.Reader, opts kvstore.PutOptions) error
+	Delete(ctx context.Context, ns, key string) error
+	List(ctx context.Context, ns string, opts kvstore.ListOptions) (kvstore.ListResult, error)
+	PutBulk(ctx context.Context, ns string, entries []kvstore.PutEntry, progress func(done int)) error
+	DeleteBulk(ctx context.Context, ns string, keys []string, progress func(done int)) error
+	Export(ctx context.Context, ns, prefix string, fn func(kvstore.Entry) error) error
+	CountKeys(ctx context.Context, ns, prefix string) (int, error)
+	CreateNamespace(ctx context.Context, title string) (kvstore.Namespace, error)
+	GetNamespace(ctx context.Context, id string) (kvstore.Namespace, error)
+	ListNamespaces(ctx context.Context) ([]kvstore.Namespace, error)
+	RenameNamespace(ctx context.Context, id, title string) (kvstore.Namespace, error)
+	DeleteNamespace(ctx context.Context, id string) error
+	Close() error
+}
+
+var (
+	_ kvBackend = (*kvstore.Store)(nil)
+	_ kvBackend = (*cfapi.Client)(nil)
+)
 
 // checkTarget is wrangler's yargs check for the commands that need exactly one of
 // --binding and --namespace-id.
@@ -236,10 +263,19 @@ func openSession(cmd *cobra.Command, f *kvFlags, std streams) (*kvSession, error
 	if f.persistTo != "" {
 		root = s.abs(f.persistTo)
 	}
-	s.store = kvstore.New(devserver.KVDatabasePath(root), kvstore.Options{})
-	if err := s.store.Open(cmd.Context()); err != nil {
+	if f.remote {
+		c := remoteKV()
+		if c == nil {
+			return nil, cfapi.ErrMissingCredentials
+		}
+		s.store = c
+		return s, nil
+	}
+	st := kvstore.New(devserver.KVDatabasePath(root), kvstore.Options{})
+	if err := st.Open(cmd.Context()); err != nil {
 		return nil, err
 	}
+	s.store = st
 	return s, nil
 }
 
@@ -284,7 +320,7 @@ func (c targetCommand) build(f *kvFlags, std streams) *cobra.Command {
 			return err
 		}
 		if c.writes {
-			resourceLocation(std)
+			resourceLocation(std, f.remote)
 		}
 		return withState(cmd, f, std, func(s *kvSession) error { return c.run(s, args) })
 	}
@@ -307,7 +343,13 @@ func (s *kvSession) printf(format string, args ...any) { fmt.Fprintf(s.std.stdou
 
 // resourceLocation is the line wrangler prints before a command that changes state
 // (without its "Use --remote" hint: goflare has no remote mode yet).
-func resourceLocation(std streams) { fmt.Fprint(std.stdout, "Resource location: local \n\n") }
+func resourceLocation(std streams, remote bool) {
+	if remote {
+		fmt.Fprint(std.stdout, "Resource location: remote \n\n")
+		return
+	}
+	fmt.Fprint(std.stdout, "Resource location: local \n\n")
+}
 
 // namespaces returns the kv_namespaces of the config, none without one.
 func (s *kvSession) namespaces() []config.KVNamespace {

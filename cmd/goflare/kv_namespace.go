@@ -39,6 +39,7 @@ func nsCreateCommand(f *kvFlags, std streams) *cobra.Command {
 	fl.BoolVar(&c.updateConfig, "update-config", false, "Automatically update your config file with the newly added resource")
 	fl.StringVar(&c.binding, "binding", "", "The binding name of this resource in your Worker")
 	addPersistFlag(cmd, f)
+	addRemoteFlag(cmd, f)
 	return cmd
 }
 
@@ -50,7 +51,7 @@ func (s *kvSession) nsCreate(name string, c nsCreateFlags) error {
 	if c.preview {
 		title += "_preview"
 	}
-	resourceLocation(s.std)
+	resourceLocation(s.std, s.f.remote)
 	s.printf("🌀 Creating namespace with title \"%s\"\n", title)
 	ns, err := s.store.CreateNamespace(s.ctx(), title)
 	if e, ok := kvstore.AsError(err); ok && e.Code == 10014 {
@@ -255,6 +256,7 @@ func nsListCommand(f *kvFlags, std streams) *cobra.Command {
 		},
 	}
 	addPersistFlag(cmd, f)
+	addRemoteFlag(cmd, f)
 	return cmd
 }
 
@@ -278,7 +280,7 @@ func nsDeleteCommand(f *kvFlags, std streams) *cobra.Command {
 				return &usageError{cmd, "Cannot specify multiple of: namespace name (as positional argument), --binding, or --namespace-id. Use only one."}
 			}
 			return withState(cmd, f, std, func(s *kvSession) error {
-				resourceLocation(std)
+				resourceLocation(std, f.remote)
 				id, display, err := s.namespaceByTitleOrFlags(args)
 				if err != nil {
 					return &usageError{cmd, "Not able to delete namespace.\n" + err.Error()}
@@ -310,6 +312,7 @@ func nsDeleteCommand(f *kvFlags, std streams) *cobra.Command {
 	fl.BoolVar(&f.preview, "preview", false, "Interact with a preview namespace")
 	fl.BoolVarP(&skip, "skip-confirmation", "y", false, "Skip confirmation")
 	addPersistFlag(cmd, f)
+	addRemoteFlag(cmd, f)
 	return cmd
 }
 
@@ -360,7 +363,7 @@ func nsRenameCommand(f *kvFlags, std streams) *cobra.Command {
 				return &usageError{cmd, fmt.Sprintf("new-name must be 512 characters or less (current: %d)", n)}
 			}
 			return withState(cmd, f, std, func(s *kvSession) error {
-				resourceLocation(std)
+				resourceLocation(std, f.remote)
 				id := f.namespaceID
 				if id == "" {
 					ns, err := s.namespaceByTitle(args[0])
@@ -389,5 +392,6 @@ func nsRenameCommand(f *kvFlags, std streams) *cobra.Command {
 	cmd.Flags().StringVar(&f.namespaceID, "namespace-id", "", "The id of the namespace to rename")
 	cmd.Flags().StringVar(&newName, "new-name", "", "The new name for the namespace")
 	addPersistFlag(cmd, f)
+	addRemoteFlag(cmd, f)
 	return cmd
 }
