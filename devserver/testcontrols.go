@@ -66,6 +66,21 @@ func (s *Server) serveControls(w http.ResponseWriter, r *http.Request) (status i
 		}
 		s.clock.offset.Add(int64(*body.MS * float64(time.Millisecond)))
 		return controlJSON(w, http.StatusOK, map[string]int64{"now": s.clock.now().UnixMilli()}), true
+	case route == "bindings" && r.Method == http.MethodGet:
+		// What getPlatformProxy (e2e/vitest/goflare.js) makes env of: each KV binding's
+		// namespace (served by the REST API at APIPrefix), each var's and secret's value.
+		w2 := s.currentWorker()
+		kvs := map[string]string{}
+		for _, ns := range w2.KVNamespaces {
+			if !s.remote(ns) {
+				kvs[ns.Binding] = ns.DevID()
+			}
+		}
+		vars := map[string]any{}
+		for _, p := range s.plainBindings(w2) {
+			vars[p.name] = p.value
+		}
+		return controlJSON(w, http.StatusOK, map[string]any{"kv": kvs, "vars": vars, "api": APIPrefix}), true
 	case strings.HasPrefix(route, "kv/"):
 		binding := strings.TrimPrefix(route, "kv/")
 		ns, err := s.namespaceOf(binding)

@@ -102,3 +102,35 @@ export interface Unstable_DevWorker {
 
 /** Starts `goflare dev` on the worker at script (relative to options.cwd) and resolves once it serves. */
 export function unstable_dev(script?: string, options?: UnstableDevOptions): Promise<Unstable_DevWorker>;
+
+/** Options of getPlatformProxy; the names follow wrangler's. */
+export interface GetPlatformProxyOptions {
+  /** The config file; default: looked up from cwd. */
+  configPath?: string;
+  /** The config's environment. */
+  environment?: string;
+  /** Where KV state lives: true (default) .wrangler/state, false in memory, or {path}. */
+  persist?: boolean | { path: string };
+  /** Directory goflare dev runs in; default process.cwd(). */
+  cwd?: string;
+  /** The goflare binary; default $GOFLARE_BIN, else goflare on PATH. */
+  binary?: string;
+  /** goflare's own output; default "none". */
+  logLevel?: "none" | "error" | "warn" | "info" | "log" | "debug";
+}
+
+/** What getPlatformProxy gives: env with the worker's vars and live KV bindings. */
+export interface PlatformProxy<Env = Record<string, unknown>> {
+  env: Env;
+  cf: Record<string, unknown>;
+  ctx: { waitUntil(promise: Promise<unknown>): void; passThroughOnException(): void };
+  caches: unknown;
+  /** Stops goflare dev. */
+  dispose(): Promise<void>;
+}
+
+/**
+ * wrangler's getPlatformProxy() on goflare: starts `goflare dev` on the project and gives
+ * Node code its env, the KV bindings working over the KV REST API on the worker's state.
+ */
+export function getPlatformProxy<Env = Record<string, unknown>>(options?: GetPlatformProxyOptions): Promise<PlatformProxy<Env>>;

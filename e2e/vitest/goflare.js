@@ -220,3 +220,111 @@ function fromWire(e) {
     expiration: e.expiration ?? null,
   };
 }
+
+// getPlatformProxy is wrangler's getPlatformProxy() on goflare: it starts `goflare dev` on
+// the project (state persisted in .wrangler/state, as wrangler's default) and gives Node
+// code `env` with the worker's vars and secrets and its KV bindings as KVNamespace
+// objects over the KV REST API goflare serves, so a framework's dev server, a script or a
+// test reads and writes the very state the worker sees. `dispose()` stops goflare.
+export async function getPlatformProxy(options = {}) {
+  const persist = options.persist ?? true;
+  const worker = await unstable_dev(undefined, {
+    config: options.configPath,
+    env: options.environment,
+    persistTo: persist === false ? ":memory:" : typeof persist === "object" && persist.path ? persist.path : ".wrangler/state",
+    binary: options.binary,
+    cwd: options.cwd,
+    logLevel: options.logLevel ?? "none",
+    testControls: true,
+  });
+  const base = `http://${worker.address}:${worker.port}`;
+  const info = await (await fetch(`${base}/__goflare/bindings`)).json();
+  const env = { ...info.vars };
+  for (const [binding, id] of Object.entries(info.kv)) {
+    env[binding] = kvNamespace(`${base}${info.api}/accounts/local/storage/kv/namespaces/${encodeURIComponent(id)}`);
+  }
+  const noCache = { match: async () => undefined, put: async () => {}, delete: async () => false };
+  return {
+    env,
+    cf: {},
+    ctx: { waitUntil() {}, passThroughOnException() {} },
+    caches: { default: noCache, open: async () => noCache },
+    dispose: () => worker.stop(),
+  };
+}
+
+// kvNamespace is a KVNamespace (the Workers binding's methods and answers) over the KV
+// REST API of one namespace.
+function kvNamespace(at) {
+  async function call(method, path, body, headers) {
+    const res = await fetch(at + path, { method, body, headers });
+    if (res.ok) return res;
+    const data = await res.json().catch(() => null);
+    const err = data?.errors?.[0];
+    if (res.status === 404 && err?.code === 10009) return null;
+    throw new Error(`KV ${method === "GET" ? "GET" : method === "DELETE" ? "DELETE" : "PUT"} failed: ${res.status} ${err?.message ?? res.statusText}`);
+  }
+  const typeOf = (arg) => (typeof arg === "string" ? arg : arg?.type ?? "text");
+  async function decode(res, type) {
+    switch (type) {
+      case "text": return res.text();
+      case "json": return JSON.parse(await res.text());
+      case "arrayBuffer": return res.arrayBuffer();
+      case "stream": return res.body;
+      default: throw new TypeError(`Unknown response type. Possible types are "text", "arrayBuffer", "json", and "stream".`);
+    }
+  }
+  async function getOne(key, type, withMetadata) {
+    const res = await call("GET", `/values/${encodeURIComponent(key)}`);
+    if (res === null) return withMetadata ? { value: null, metadata: null, cacheStatus: null } : null;
+    const value = await decode(res, type);
+    if (!withMetadata) return value;
+    const meta = await (await call("GET", `/metadata/${encodeURIComponent(key)}`))?.json();
+    return { value, metadata: meta?.result ?? null, cacheStatus: null };
+  }
+  async function getMany(keys, type, withMetadata) {
+    const res = await call("POST", "/bulk/get", JSON.stringify({ keys, type: type === "json" ? "json" : "text", withMetadata }), { "content-type": "application/json" });
+    const { result } = await res.json();
+    return new Map(keys.map((k) => [k, result.values[k] ?? null]));
+  }
+  return {
+    get(key, arg) {
+      return Array.isArray(key) ? getMany(key, typeOf(arg), false) : getOne(key, typeOf(arg), false);
+    },
+    getWithMetadata(key, arg) {
+      return Array.isArray(key) ? getMany(key, typeOf(arg), true) : getOne(key, typeOf(arg), true);
+    },
+    async put(key, value, options = {}) {
+      const form = new FormData();
+      form.append("value", new Blob([typeof value === "string" ? value : value instanceof ArrayBuffer || ArrayBuffer.isView(value) ? value : await new Response(value).arrayBuffer()]));
+      if (options.metadata !== undefined) form.append("metadata", JSON.stringify(options.metadata));
+      const q = new URLSearchParams();
+      if (options.expirationTtl !== undefined) q.set("expiration_ttl", String(options.expirationTtl));
+      else if (options.expiration !== undefined) q.set("expiration", String(options.expiration));
+      await call("PUT", `/values/${encodeURIComponent(key)}${q.size ? "?" + q : ""}`, form);
+    },
+    async delete(key) {
+      await call("DELETE", `/values/${encodeURIComponent(key)}`);
+    },
+    async list(options = {}) {
+      const limit = options.limit ?? 1000;
+      // The API's pages hold at least 10 keys; a smaller page is cut from one of 10, with
+      // a cursor of goflare's own (as goflare's remote bindings do).
+      let apiCursor = options.cursor, after;
+      if (options.cursor?.startsWith("gf.")) ({ c: apiCursor, a: after } = JSON.parse(Buffer.from(options.cursor.slice(3), "base64url").toString()));
+      const q = new URLSearchParams({ limit: String(Math.max(limit, 10)) });
+      if (options.prefix) q.set("prefix", options.prefix);
+      if (apiCursor) q.set("cursor", apiCursor);
+      const { result, result_info } = await (await call("GET", `/keys?${q}`)).json();
+      let keys = after === undefined ? result : result.filter((k) => k.name > after);
+      const more = keys.length > limit;
+      keys = keys.slice(0, limit);
+      if (more) {
+        const cursor = "gf." + Buffer.from(JSON.stringify({ c: apiCursor, a: keys[keys.length - 1].name })).toString("base64url");
+        return { keys, list_complete: false, cursor, cacheStatus: null };
+      }
+      if (result_info.cursor) return { keys, list_complete: false, cursor: result_info.cursor, cacheStatus: null };
+      return { keys, list_complete: true, cacheStatus: null };
+    },
+  };
+}
