@@ -129,7 +129,7 @@ func newKVCommand(std streams) *cobra.Command {
 	key.AddCommand(keyPutCommand(&f, std), keyListCommand(&f, std), keyGetCommand(&f, std), keyDeleteCommand(&f, std))
 	bulk := group("bulk", "Interact with multiple Workers KV key-value pairs at once")
 	bulk.AddCommand(bulkPutCommand(&f, std), bulkGetCommand(&f, std), bulkDeleteCommand(&f, std))
-	kv.AddCommand(ns, key, bulk, exportCommand(&f, std))
+	kv.AddCommand(ns, key, bulk, exportCommand(&f, std), importMiniflareCommand(&f, std))
 	return kv
 }
 
@@ -177,6 +177,7 @@ type kvSession struct {
 	cwd   string
 	w     *config.Worker // nil when no config file was found
 	store kvBackend
+	root  string // the persist root: .wrangler/state next to the config, or --persist-to
 }
 
 // checkMode refuses --local with --remote.
@@ -263,6 +264,7 @@ func openSession(cmd *cobra.Command, f *kvFlags, std streams) (*kvSession, error
 	if f.persistTo != "" {
 		root = s.abs(f.persistTo)
 	}
+	s.root = root
 	if f.remote {
 		c := remoteKV()
 		if c == nil {

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -198,5 +199,52 @@ func TestKVPromptsOnATerminal(t *testing.T) {
 	kvRun(t, streams{stdinTTY: true, stdin: strings.NewReader("\n")}, "kv", "bulk", "delete", "keys.json", "--namespace-id", "ns")
 	if out, _, _ := kvRun(t, streams{}, "kv", "key", "get", "k", "--namespace-id", "ns"); out != "Value not found\n" {
 		t.Fatalf("Enter (yes) did not delete: %q", out)
+	}
+}
+
+// TestKVImportMiniflare: `goflare kv import-miniflare` copies the state wrangler dev kept
+// for each binding (laid out as kvstore.MiniflarePaths says, the schema of
+// wrangler-reference.md 5.2) into goflare's: bytes, metadata and expiry, an expired entry
+// left out, a binding wrangler never wrote named as such.
+func TestKVImportMiniflare(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "wrangler.toml"), []byte("name = \"w\"\nmain = \"index.js\"\n[[kv_namespaces]]\nbinding = \"KV\"\nid = \"mf-ns\"\n[[kv_namespaces]]\nbinding = \"EMPTY\"\n"), 0o644)
+	kvDir := filepath.Join(dir, ".wrangler", "state", "v3", "kv")
+	file, blobs := kvstore.MiniflarePaths(kvDir, "mf-ns")
+	os.MkdirAll(filepath.Dir(file), 0o755)
+	os.MkdirAll(blobs, 0o755)
+	db, err := sql.Open("sqlite", file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Exec(`CREATE TABLE _mf_entries (key TEXT PRIMARY KEY, blob_id TEXT NOT NULL, expiration INTEGER, metadata TEXT)`)
+	later := time.Now().Add(time.Hour).UnixMilli()
+	for _, r := range [][4]any{{"bin", "b1", nil, nil}, {"meta", "b2", later, `{"a":1}`}, {"gone", "b3", int64(1000), nil}} {
+		if _, err := db.Exec(`INSERT INTO _mf_entries VALUES (?, ?, ?, ?)`, r[0], r[1], r[2], r[3]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+	os.WriteFile(filepath.Join(blobs, "b1"), []byte{0, 255, 1}, 0o644)
+	os.WriteFile(filepath.Join(blobs, "b2"), []byte("m"), 0o644)
+	os.WriteFile(filepath.Join(blobs, "b3"), []byte("x"), 0o644)
+
+	out, errs, code := kvRun(t, streams{}, "kv", "import-miniflare", "--cwd", dir)
+	want := "Namespace \"mf-ns\": imported 2 keys (1 expired or expiring within 60 seconds left out).\n" +
+		"Namespace \"EMPTY\": nothing to import (wrangler dev never wrote to it).\n"
+	if code != 0 || out != want {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errs)
+	}
+	st := openState(t, dir)
+	v, _ := st.Get(context.Background(), "mf-ns", "bin")
+	if b, _ := v.Bytes(); string(b) != "\x00\xff\x01" {
+		t.Fatalf("bin: %q", b)
+	}
+	v, _ = st.Get(context.Background(), "mf-ns", "meta")
+	if v.Metadata != `{"a":1}` || v.Expiration != later/1000 {
+		t.Fatalf("meta: %+v", v)
+	}
+	if v, _ := st.Get(context.Background(), "mf-ns", "gone"); v != nil {
+		t.Fatal("an expired entry was imported")
 	}
 }
