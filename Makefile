@@ -59,7 +59,8 @@ lint:
 bench: build
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 	@if command -v node >/dev/null 2>&1; then \
-		cd $(VITEST_DIR) && GOFLARE_BIN=$(CURDIR)/$(BIN) node bench/start.js 20; \
+		cd $(VITEST_DIR) && GOFLARE_BIN=$(CURDIR)/$(BIN) node bench/start.js 20 && \
+		GOFLARE_BIN=$(CURDIR)/$(BIN) node bench/kv-api.js 1000; \
 	else echo "unstable_dev bench: skipped (no node)"; fi
 
 ## cross: static binaries for linux, darwin and windows on amd64 and arm64, into dist/
