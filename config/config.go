@@ -50,6 +50,8 @@ type Worker struct {
 	Rules []Rule
 	// Build is the custom build step run before bundling.
 	Build Build
+	// Others are the bindings goflare does not provide, in wrangler's table order.
+	Others []OtherBinding
 }
 
 // Rule maps files (globs relative to the project) to a module type: Text, Data,

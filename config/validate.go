@@ -81,6 +81,7 @@ func (v *validator) worker(r resolved, w *Worker, today string, quiet bool) {
 	v.compatibilityFlags(r, w)
 	v.vars(r, w)
 	v.kvNamespaces(r, w)
+	w.Others = otherBindings(r)
 	v.define(r, w)
 	v.limits(r, w)
 	v.triggers(r, w)

@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	goruntime "runtime"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -442,6 +443,9 @@ func (s *Server) bindings(w *config.Worker) []runtime.Binding {
 		}
 		out = append(out, kv.New(ns.Binding, ns.DevID(), s.store))
 	}
+	for _, o := range w.Others {
+		out = append(out, bindings.NewUnsupported(o.Name, o.Resource))
+	}
 	return out
 }
 
@@ -472,12 +476,35 @@ func (s *Server) ensureNamespaces(ctx context.Context, w *config.Worker) error {
 func (s *Server) printBindings(w *config.Worker) {
 	type row struct{ binding, resource, mode string }
 	var rows []row
+	var missing []string
+	other := func(o config.OtherBinding) {
+		shown := "env." + o.Name
+		if o.Detail != "" {
+			shown += " (" + o.Detail + ")"
+		}
+		rows = append(rows, row{shown, o.Resource, "not supported by goflare"})
+		missing = append(missing, fmt.Sprintf("env.%s (%s)", o.Name, o.Resource))
+	}
+	// wrangler's order: Durable Objects and Workflows, KV, then the others.
+	for _, o := range w.Others {
+		if o.Resource == "Durable Object" || o.Resource == "Workflow" {
+			other(o)
+		}
+	}
 	for _, ns := range w.KVNamespaces {
 		if s.remote(ns) {
 			rows = append(rows, row{fmt.Sprintf("env.%s (%s)", ns.Binding, ns.ID), "KV Namespace", "remote"})
 			continue
 		}
 		rows = append(rows, row{fmt.Sprintf("env.%s (%s)", ns.Binding, ns.DevID()), "KV Namespace", "local"})
+	}
+	for _, o := range w.Others {
+		if o.Resource != "Durable Object" && o.Resource != "Workflow" {
+			other(o)
+		}
+	}
+	if len(missing) > 0 {
+		defer fmt.Fprintf(s.opts.Stderr, "[goflare:warn] The worker will not see %s: goflare does not provide these bindings (reading one throws an Error that names it).\n", strings.Join(missing, ", "))
 	}
 	for _, p := range s.plainBindings(w) {
 		shown := "(hidden)"

@@ -406,3 +406,65 @@ func TestExitOnStdinClose(t *testing.T) {
 		t.Fatal("goflare dev kept running after its stdin closed")
 	}
 }
+
+// TestOtherBindingsAreNamed: bindings goflare does not provide (R2, D1, Durable Objects,
+// services, queues, AI, …) are in the bindings table with Mode "not supported by
+// goflare", one warning names them all, and reading one in the worker throws an Error
+// that names it, instead of it being silently undefined; the others work.
+func TestOtherBindingsAreNamed(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "wrangler.toml"), []byte(`name = "ob"
+main = "index.js"
+compatibility_date = "2026-04-01"
+[[r2_buckets]]
+binding = "BUCKET"
+bucket_name = "my-bucket"
+[[d1_databases]]
+binding = "DB"
+database_name = "my-db"
+database_id = "abc"
+[[services]]
+binding = "AUTH"
+service = "auth-worker"
+[durable_objects]
+bindings = [{ name = "COUNTER", class_name = "Counter" }]
+[ai]
+binding = "AI"
+[[queues.producers]]
+binding = "Q"
+queue = "my-queue"
+[[kv_namespaces]]
+binding = "KV"
+id = "kv-id"
+[vars]
+X = "1"
+`), 0o644)
+	os.WriteFile(filepath.Join(dir, "index.js"), []byte(`export default { async fetch(req, env) {
+  const name = new URL(req.url).searchParams.get("b");
+  if (name) { try { return new Response(String(env[name])); } catch (e) { return new Response(e.name + ": " + e.message, { status: 500 }); } }
+  await env.KV.put("k", "v");
+  return new Response(env.X + " " + await env.KV.get("k") + " " + Object.keys(env).sort().join(","));
+} };`), 0o644)
+	dev := startDev(t, dir)
+	table := "Binding                     Resource                  Mode\n" +
+		"env.COUNTER (Counter)       Durable Object            not supported by goflare\n" +
+		"env.KV (kv-id)              KV Namespace              local\n" +
+		"env.Q (my-queue)            Queue                     not supported by goflare\n" +
+		"env.DB (my-db)              D1 Database               not supported by goflare\n" +
+		"env.BUCKET (my-bucket)      R2 Bucket                 not supported by goflare\n" +
+		"env.AUTH (auth-worker)      Worker                    not supported by goflare\n" +
+		"env.AI                      AI                        not supported by goflare\n" +
+		"env.X (\"1\")                 Environment Variable      local\n"
+	if !strings.Contains(dev.Stdout(), table) {
+		t.Errorf("bindings table:\n%s", dev.Stdout())
+	}
+	if !dev.waitForStderr("[goflare:warn] The worker will not see env.COUNTER (Durable Object), env.Q (Queue), env.DB (D1 Database), env.BUCKET (R2 Bucket), env.AUTH (Worker), env.AI (AI): goflare does not provide these bindings") {
+		t.Errorf("no warning naming them")
+	}
+	if r := dev.get("/"); r.body != "1 v AI,AUTH,BUCKET,COUNTER,DB,KV,Q,X" {
+		t.Errorf("the worker: %d %q", r.status, r.body)
+	}
+	if r := dev.get("/?b=BUCKET"); r.status != 500 || r.body != "Error: env.BUCKET (R2 Bucket) is a binding goflare does not provide (it runs KV namespaces, vars and secrets); run this worker with wrangler dev to use it." {
+		t.Errorf("reading env.BUCKET: %d %q", r.status, r.body)
+	}
+}

@@ -29,6 +29,13 @@ type Binding interface {
 	Value(iso *Isolate) (goja.Value, error)
 }
 
+// A GetterBinding is read through a getter, called at each read of env[Name()] (Value is
+// not used): a binding goflare does not provide throws there, naming itself.
+type GetterBinding interface {
+	Binding
+	Get(iso *Isolate) (goja.Value, error)
+}
+
 // A PlainBinding is a var or a secret: text or JSON. nodejs_compat puts these in
 // process.env (JSON as its text), as workerd does.
 type PlainBinding interface {
@@ -274,16 +281,35 @@ func (iso *Isolate) load(vm *goja.Runtime) (err error) {
 	} else {
 		// Service-worker workers see the bindings as globals.
 		for _, b := range iso.opts.Bindings {
+			if g, ok := b.(GetterBinding); ok {
+				vm.GlobalObject().DefineAccessorProperty(b.Name(), iso.getter(g), nil, goja.FLAG_TRUE, goja.FLAG_TRUE)
+				continue
+			}
 			vm.Set(b.Name(), iso.env.Get(b.Name()))
 		}
 	}
 	return nil
 }
 
+// getter is the JS getter of a GetterBinding: its value, or its error thrown.
+func (iso *Isolate) getter(g GetterBinding) goja.Value {
+	return iso.vm.ToValue(func(goja.FunctionCall) goja.Value {
+		v, err := g.Get(iso)
+		if err != nil {
+			jsx.Throw(iso.vm, err)
+		}
+		return v
+	})
+}
+
 // buildEnv makes env from the bindings.
 func (iso *Isolate) buildEnv(vm *goja.Runtime) error {
 	iso.env = vm.NewObject()
 	for _, b := range iso.opts.Bindings {
+		if g, ok := b.(GetterBinding); ok {
+			iso.env.DefineAccessorProperty(b.Name(), iso.getter(g), nil, goja.FLAG_TRUE, goja.FLAG_TRUE)
+			continue
+		}
 		v, err := b.Value(iso)
 		if err != nil {
 			return fmt.Errorf("binding %s: %w", b.Name(), err)
