@@ -52,6 +52,19 @@ type Worker struct {
 	Build Build
 	// Others are the bindings goflare does not provide, in wrangler's table order.
 	Others []OtherBinding
+	// Minify is the config's "minify" (or --minify): the bundle is minified.
+	Minify bool
+	// TSConfig is the config's "tsconfig" (or --tsconfig), absolute; "" for esbuild's own
+	// lookup.
+	TSConfig string
+	// JSXFactory and JSXFragment are "jsx_factory" and "jsx_fragment" (or --jsx-factory,
+	// --jsx-fragment); "" for esbuild's defaults.
+	JSXFactory, JSXFragment string
+	// Alias is the config's "alias" (or --alias): module specifiers replaced at build.
+	Alias map[string]string
+	// NoBundle is "no_bundle" (or --no-bundle): define and minify are not applied (goflare
+	// still converts the modules for its engine).
+	NoBundle bool
 }
 
 // Rule maps files (globs relative to the project) to a module type: Text, Data,
@@ -217,6 +230,12 @@ type LoadOptions struct {
 	// NoWorker is for commands that run no worker (kv): like wrangler's, they do not
 	// warn about a missing compatibility_date.
 	NoWorker bool
+	// CompatibilityDate, when not "", replaces the config's (--compatibility-date), and
+	// a config without one is not warned about.
+	CompatibilityDate string
+	// EnvFiles are --env-file paths (absolute): the secrets come from them, later files
+	// winning, instead of from .dev.vars or the .env family.
+	EnvFiles []string
 }
 
 // Load reads and validates the config file at path, resolves the environment and loads
@@ -279,7 +298,10 @@ func Parse(path, abs string, src []byte, opts LoadOptions) (*Worker, Diagnostics
 		if today == "" {
 			today = time.Now().Format("2006-01-02")
 		}
-		v.worker(r, w, today, opts.NoWorker)
+		v.worker(r, w, today, opts.NoWorker || opts.CompatibilityDate != "")
+		if opts.CompatibilityDate != "" {
+			w.CompatibilityDate = opts.CompatibilityDate
+		}
 	}
 	diags = append(diags, v.diags...)
 	if diags.HasErrors() {

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -138,5 +139,50 @@ func TestFindWalksUpInWranglerOrder(t *testing.T) {
 	}
 	if _, err := Find(t.TempDir()); err != ErrNotFound {
 		t.Fatalf("empty dir: %v", err)
+	}
+}
+
+// TestBuildSettingsAndEnvFiles: the build fields wrangler passes to esbuild are read, a
+// non-string alias is an error naming the field, and --env-file's files replace
+// .dev.vars (later files winning).
+func TestBuildSettingsAndEnvFiles(t *testing.T) {
+	dir := t.TempDir()
+	p := writeFile(t, dir, "wrangler.toml", `
+name = "b"
+main = "index.js"
+compatibility_date = "2026-11-01"
+minify = true
+no_bundle = true
+tsconfig = "tsconfig.build.json"
+jsx_factory = "h"
+jsx_fragment = "Fragment"
+[alias]
+"fake-dep" = "./dep.js"
+`)
+	writeFile(t, dir, ".dev.vars", "A=dev-vars\nB=dev-vars\n")
+	writeFile(t, dir, "one.env", "A=one\nB=one\n")
+	writeFile(t, dir, "two.env", "B=two\n")
+	w, diags, err := Load(p, LoadOptions{Today: "2026-11-26"})
+	if err != nil || diags.HasErrors() {
+		t.Fatalf("%v %v", err, diags)
+	}
+	if !w.Minify || !w.NoBundle || w.TSConfig != filepath.Join(dir, "tsconfig.build.json") || w.JSXFactory != "h" || w.JSXFragment != "Fragment" || !reflect.DeepEqual(w.Alias, map[string]string{"fake-dep": "./dep.js"}) {
+		t.Errorf("build settings: %+v", w)
+	}
+	w, _, err = Load(p, LoadOptions{Today: "2026-11-26", EnvFiles: []string{filepath.Join(dir, "one.env"), filepath.Join(dir, "two.env")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, v := range w.Secrets {
+		got[v.Name], _ = v.Value.(string)
+	}
+	if got["A"] != "one" || got["B"] != "two" || !reflect.DeepEqual(w.SecretsFiles, []string{"one.env", "two.env"}) {
+		t.Errorf("--env-file: %v from %v", got, w.SecretsFiles)
+	}
+	bad := writeFile(t, dir, "bad/wrangler.toml", "name = \"b\"\nmain = \"index.js\"\ncompatibility_date = \"2026-11-01\"\n[alias]\nx = 1\n")
+	_, diags, _ = Load(bad, LoadOptions{Today: "2026-11-26"})
+	if !diags.HasErrors() || !strings.Contains(fmt.Sprint(diags), `The field "alias.x" should be a string but got 1.`) {
+		t.Errorf("bad alias: %v", diags)
 	}
 }

@@ -23,6 +23,9 @@ func loadSecrets(w *Worker, opts LoadOptions) (Diagnostics, error) {
 		candidates = append(candidates, ".dev.vars."+w.Env)
 	}
 	candidates = append(candidates, ".dev.vars")
+	if len(opts.EnvFiles) > 0 {
+		candidates = nil // --env-file: those files, not .dev.vars
+	}
 	for _, name := range candidates {
 		data, err := os.ReadFile(filepath.Join(w.Dir, name))
 		if errors.Is(err, fs.ErrNotExist) {
@@ -42,10 +45,23 @@ func loadSecrets(w *Worker, opts LoadOptions) (Diagnostics, error) {
 	if w.Env != "" {
 		files = append(files, ".env."+w.Env, ".env."+w.Env+".local")
 	}
+	if len(opts.EnvFiles) > 0 {
+		files = nil
+		for _, f := range opts.EnvFiles {
+			if rel, err := filepath.Rel(w.Dir, f); err == nil {
+				f = rel
+			}
+			files = append(files, f)
+		}
+	}
 	merged := map[string]string{}
 	var order []string
 	for _, name := range files {
-		data, err := os.ReadFile(filepath.Join(w.Dir, name))
+		path := name
+		if !filepath.IsAbs(path) {
+			path = filepath.Join(w.Dir, name)
+		}
+		data, err := os.ReadFile(path)
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		}

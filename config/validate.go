@@ -82,6 +82,16 @@ func (v *validator) worker(r resolved, w *Worker, today string, quiet bool) {
 	v.vars(r, w)
 	v.kvNamespaces(r, w)
 	w.Others = otherBindings(r)
+	if b, ok := r.m["minify"].(bool); ok {
+		w.Minify = b
+	}
+	if t, ok := r.m["tsconfig"].(string); ok && t != "" {
+		w.TSConfig = filepath.Join(w.Dir, t)
+	}
+	w.JSXFactory, _ = r.m["jsx_factory"].(string)
+	w.JSXFragment, _ = r.m["jsx_fragment"].(string)
+	w.NoBundle, _ = r.m["no_bundle"].(bool)
+	v.alias(r, w)
 	v.define(r, w)
 	v.limits(r, w)
 	v.triggers(r, w)
@@ -274,6 +284,28 @@ func (v *validator) define(r resolved, w *Worker) {
 			continue
 		}
 		w.Define[k] = s
+	}
+}
+
+// alias reads "alias": an object of module specifiers to the modules that replace them.
+func (v *validator) alias(r resolved, w *Worker) {
+	val, present := r.m["alias"]
+	if !present {
+		return
+	}
+	obj, ok := val.(map[string]any)
+	if !ok {
+		v.errorf(r.at("alias"), "The field \"alias\" should be an object but got %s.", jsonText(val))
+		return
+	}
+	w.Alias = map[string]string{}
+	for k, x := range obj {
+		s, ok := x.(string)
+		if !ok {
+			v.errorf(r.at("alias")+"."+k, "The field \"alias.%s\" should be a string but got %s.", k, jsonText(x))
+			continue
+		}
+		w.Alias[k] = s
 	}
 }
 

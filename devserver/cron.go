@@ -147,7 +147,7 @@ func (s *Server) runCrons(ctx context.Context, specs []*cronSpec, clock cronCloc
 				outcome = "exception"
 				fmt.Fprintf(s.opts.Stderr, "[goflare:error] %s\n", describe(err))
 			}
-			fmt.Fprintf(s.log, "[goflare:info] Ran cron %q: %s\n", c.text, outcome)
+			fmt.Fprintf(s.out, "[goflare:info] Ran cron %q: %s\n", c.text, outcome)
 		}
 	}
 }

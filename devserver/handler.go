@@ -24,7 +24,7 @@ import (
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	status := s.serve(w, r)
-	fmt.Fprintf(s.log, "[goflare:info] %s %s %d %s (%dms)\n",
+	fmt.Fprintf(s.out, "[goflare:info] %s %s %d %s (%dms)\n",
 		r.Method, r.URL.Path, status, http.StatusText(status), time.Since(start).Milliseconds())
 }
 
@@ -49,6 +49,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) int {
 	}
 	if status, handled := s.serveScheduled(w, r); handled {
 		return status
+	}
+	if s.opts.LiveReload && isLiveReload(r) {
+		return s.live.serve(w, r)
 	}
 	headers := webapi.HeadersFromHTTP(r.Header)
 	if r.Host != "" {
@@ -81,6 +84,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) int {
 	if res.Status == http.StatusSwitchingProtocols && res.WebSocket != nil {
 		return s.serveWebSocket(w, r, res)
 	}
+	s.injectLiveReload(res)
 	h := w.Header()
 	for k, vs := range res.Header {
 		h[k] = vs

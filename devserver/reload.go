@@ -198,6 +198,9 @@ func (s *Server) rebuild(ctx context.Context, accept map[string]fileStamp) (empt
 		if s.opts.Worker.Main != "" && s.opts.ScriptOverride != "" {
 			nw.Main = s.opts.ScriptOverride
 		}
+		if s.opts.Adjust != nil {
+			s.opts.Adjust(nw)
+		}
 		w = nw
 	}
 	if err := s.ensureNamespaces(ctx, w); err != nil {
@@ -244,7 +247,10 @@ func (s *Server) rebuild(ctx context.Context, accept map[string]fileStamp) (empt
 	s.worker, s.script, s.inputs = w, b.script, b.inputs
 	s.swapMu.Unlock()
 	s.closeLater(old)
-	fmt.Fprintf(s.log, "[goflare:info] Reloaded in %dms\n", time.Since(start).Milliseconds())
+	fmt.Fprintf(s.out, "[goflare:info] Reloaded in %dms\n", time.Since(start).Milliseconds())
+	if s.opts.LiveReload {
+		s.live.reload()
+	}
 	return nil
 }
 

@@ -66,6 +66,17 @@ type Options struct {
 	// RemoteKV is the Cloudflare API remote KV bindings call; nil when the environment
 	// holds no credentials (a remote binding is then a start-up error).
 	RemoteKV *cfapi.Client
+	// Adjust, when not nil, changes each config read (at start and on every reload): the
+	// command line's overrides (--name, --compatibility-date, --define, …).
+	Adjust func(*config.Worker)
+	// LiveReload appends wrangler dev's live-reload script to HTML responses and serves its
+	// WebSocket at LiveReloadPath: the pages reload when the worker does (--live-reload).
+	LiveReload bool
+	// HTTPSKeyPath and HTTPSCertPath are the certificate for LocalProtocol "https"
+	// (--https-key-path, --https-cert-path); "" for a self-signed one.
+	HTTPSKeyPath, HTTPSCertPath string
+	// LogLevel is how much is printed (--log-level); the zero value is wrangler's default.
+	LogLevel webapi.LogLevel
 	// APIToken, when not empty, is the bearer token the KV REST API at APIPrefix requires
 	// (cmd/goflare sets one when the server listens beyond loopback).
 	APIToken string
@@ -94,6 +105,8 @@ func KVDatabasePath(persistDir string) string {
 type Server struct {
 	opts   Options
 	log    *logWriter // opts.Stdout, written from one goroutine
+	out    io.Writer  // log, filtered by opts.LogLevel: the server's own lines
+	live   liveReload // the pages --live-reload reloads
 	errLog *logWriter // opts.Stderr's queue (Start makes opts.Stderr write to it)
 	store  *kvstore.Store
 	// iso is the isolate serving now; it is replaced when it breaks (see retire).
@@ -172,7 +185,10 @@ func (s *Server) Start(ctx context.Context) (err error) {
 	s.log = newLogWriter(s.opts.Stdout)
 	// Stderr too goes through a queue, so that no write to a stuck terminal blocks.
 	s.errLog = newLogWriter(s.opts.Stderr)
-	s.opts.Stderr = s.errLog
+	// The server's own lines are filtered by --log-level; the worker's console output is
+	// filtered by its method, in the isolate.
+	s.out = LevelFilter(s.log, s.opts.LogLevel, false)
+	s.opts.Stderr = LevelFilter(s.errLog, s.opts.LogLevel, true)
 	defer func() {
 		if err != nil {
 			s.log.Close()
@@ -211,7 +227,7 @@ func (s *Server) Start(ctx context.Context) (err error) {
 		return err
 	}
 	if s.opts.LocalProtocol == "https" {
-		cert, err := selfSignedCertificate(s.opts.IP)
+		cert, err := s.certificate()
 		if err != nil {
 			ln.Close()
 			return err
@@ -267,8 +283,14 @@ func (s *Server) load(ctx context.Context, w *config.Worker) (*built, error) {
 	for _, r := range w.Rules {
 		rules = append(rules, bundle.Rule{Type: r.Type, Globs: r.Globs})
 	}
-	b, err := bundle.Build(bundle.Options{Entry: w.Main, Dir: w.Dir, Define: w.Define, Rules: rules,
-		Node: bundle.NodeCompatFor(w.CompatibilityDate, w.CompatibilityFlags)})
+	opts := bundle.Options{Entry: w.Main, Dir: w.Dir, Define: w.Define, Rules: rules,
+		Node: bundle.NodeCompatFor(w.CompatibilityDate, w.CompatibilityFlags), Minify: w.Minify, TSConfig: w.TSConfig,
+		JSXFactory: w.JSXFactory, JSXFragment: w.JSXFragment, Alias: w.Alias}
+	if w.NoBundle {
+		// wrangler hands the files to workerd as they are: nothing is defined or minified.
+		opts.Define, opts.Minify = nil, false
+	}
+	b, err := bundle.Build(opts)
 	if err != nil {
 		return nil, err
 	}
@@ -319,7 +341,8 @@ func (s *Server) newIsolate(ctx context.Context, w *config.Worker, script *runti
 		Script:          script,
 		Bindings:        s.bindings(w),
 		Stdout:          s.log,
-		Stderr:          s.opts.Stderr,
+		Stderr:          s.errLog,
+		LogLevel:        s.opts.LogLevel,
 		KVOpLimit:       s.opts.KVOpLimit,
 		SubrequestLimit: w.Limits.Subrequests,
 		CPULimit:        cpu,
@@ -519,19 +542,19 @@ func (s *Server) printBindings(w *config.Worker) {
 		rows = append(rows, row{fmt.Sprintf("env.%s (%q)", p.name, shown), "Environment Variable", "local"})
 	}
 	if len(rows) == 0 {
-		fmt.Fprintln(s.log, "No bindings found.")
+		fmt.Fprintln(s.out, "No bindings found.")
 		return
 	}
 	w1, w2 := len("Binding"), len("Resource")
 	for _, r := range rows {
 		w1, w2 = max(w1, len(r.binding)), max(w2, len(r.resource))
 	}
-	fmt.Fprintln(s.log, "Your Worker has access to the following bindings:")
-	fmt.Fprintf(s.log, "%-*s%-*s%s\n", w1+6, "Binding", w2+6, "Resource", "Mode")
+	fmt.Fprintln(s.out, "Your Worker has access to the following bindings:")
+	fmt.Fprintf(s.out, "%-*s%-*s%s\n", w1+6, "Binding", w2+6, "Resource", "Mode")
 	for _, r := range rows {
-		fmt.Fprintf(s.log, "%-*s%-*s%s\n", w1+6, r.binding, w2+6, r.resource, r.mode)
+		fmt.Fprintf(s.out, "%-*s%-*s%s\n", w1+6, r.binding, w2+6, r.resource, r.mode)
 	}
-	fmt.Fprintln(s.log)
+	fmt.Fprintln(s.out)
 }
 
 // URL returns the address the server listens on, e.g. http://127.0.0.1:8787.
@@ -576,18 +599,18 @@ func (s *Server) Run(ctx context.Context) error {
 			defer close(cronsDone)
 			s.runCrons(watchCtx, specs, s.cronClock)
 		}()
-		fmt.Fprintf(s.log, "Running %d cron trigger(s) on their schedule (UTC).\n", len(specs))
+		fmt.Fprintf(s.out, "Running %d cron trigger(s) on their schedule (UTC).\n", len(specs))
 	} else {
 		close(cronsDone)
 	}
 	if !s.opts.RunCrons && len(s.worker.Crons) > 0 && !s.opts.TestScheduled {
-		fmt.Fprintf(s.log, "Scheduled Workers are not automatically triggered during local development.\nTo manually trigger a scheduled event, run:\n  curl \"%s/cdn-cgi/handler/scheduled\"\nFor more details, see https://developers.cloudflare.com/workers/configuration/cron-triggers/#test-cron-triggers-locally\n\n", s.URL())
+		fmt.Fprintf(s.out, "Scheduled Workers are not automatically triggered during local development.\nTo manually trigger a scheduled event, run:\n  curl \"%s/cdn-cgi/handler/scheduled\"\nFor more details, see https://developers.cloudflare.com/workers/configuration/cron-triggers/#test-cron-triggers-locally\n\n", s.URL())
 	}
 	<-watchReady
-	fmt.Fprintf(s.log, "Ready on %s\n", s.URL())
-	fmt.Fprintf(s.log, "[goflare:info] KV REST API (Cloudflare v4): %s%s\n", s.URL(), APIPrefix)
+	fmt.Fprintf(s.out, "Ready on %s\n", s.URL())
+	fmt.Fprintf(s.out, "[goflare:info] KV REST API (Cloudflare v4): %s%s\n", s.URL(), APIPrefix)
 	if s.opts.ReadyHint != "" {
-		fmt.Fprintln(s.log, s.opts.ReadyHint)
+		fmt.Fprintln(s.out, s.opts.ReadyHint)
 	}
 	var serveErr error
 	// In-flight requests, their waitUntil work and the isolates a reload retired all get
@@ -615,6 +638,7 @@ func (s *Server) Run(ctx context.Context) error {
 	}
 	stopWatching() // no reload may start once the isolate is being closed
 	<-watching
+	s.live.drop()
 	s.retiringMu.Lock()
 	for old := range s.retiring {
 		old.Hurry(deadline)
@@ -632,4 +656,16 @@ func (s *Server) Run(ctx context.Context) error {
 		serveErr = nil
 	}
 	return serveErr
+}
+
+// certificate is --https-key-path and --https-cert-path's, else a self-signed one.
+func (s *Server) certificate() (tls.Certificate, error) {
+	if s.opts.HTTPSCertPath != "" {
+		cert, err := tls.LoadX509KeyPair(s.opts.HTTPSCertPath, s.opts.HTTPSKeyPath)
+		if err != nil {
+			return cert, fmt.Errorf("reading the certificate (--https-cert-path, --https-key-path): %w", err)
+		}
+		return cert, nil
+	}
+	return selfSignedCertificate(s.opts.IP)
 }

@@ -50,6 +50,9 @@ type Options struct {
 	Bindings []Binding
 	// Stdout and Stderr receive the worker's console output.
 	Stdout, Stderr io.Writer
+	// LogLevel is how much of the console output is printed (wrangler's --log-level);
+	// the zero value prints all but what only debug shows.
+	LogLevel webapi.LogLevel
 	// KVOpLimit is the KV operations allowed per invocation; 0 turns the check off.
 	KVOpLimit int
 	// SubrequestLimit is the outbound fetches allowed per invocation (limits.subrequests);
@@ -222,7 +225,7 @@ func (iso *Isolate) load(vm *goja.Runtime) (err error) {
 	vm.GlobalObject().Delete("require") // the loop's module registry: workers have none
 	vm.GlobalObject().Delete("setImmediate")
 	vm.GlobalObject().Delete("clearImmediate")
-	iso.realm = webapi.Install(vm, bridge{iso}, iso.opts.Stdout, iso.opts.Stderr)
+	iso.realm = webapi.Install(vm, bridge{iso}, iso.opts.Stdout, iso.opts.Stderr, iso.opts.LogLevel)
 	iso.realm.Fetcher = webapi.NewFetcher()
 	iso.realm.Compat = iso.opts.Compat
 	if iso.opts.Caches != nil {

@@ -35,6 +35,26 @@ type devFlags struct {
 	controls  bool
 	lifeline  bool
 	remote    bool
+
+	// wrangler dev's build and config flags
+	name        string
+	compatDate  string
+	compatFlags []string
+	defines     []string
+	aliases     []string
+	minify      bool
+	noBundle    bool
+	tsconfig    string
+	jsxFactory  string
+	jsxFragment string
+	envFiles    []string
+	logLevel    string
+	local       bool
+	latest      bool
+	interactive bool
+	httpsKey    string
+	httpsCert   string
+	liveReload  bool
 }
 
 func newDevCommand(stdout, stderr io.Writer) *cobra.Command {
@@ -63,7 +83,162 @@ func newDevCommand(stdout, stderr io.Writer) *cobra.Command {
 	fl.BoolVar(&f.controls, "test-controls", false, "serve /__goflare/ routes for tests: reset, seed and read KV state, move the clock")
 	fl.BoolVar(&f.remote, "remote", false, "every KV binding uses its real namespace (its id) over Cloudflare's REST API: CLOUDFLARE_ACCOUNT_ID, CLOUDFLARE_API_TOKEN (or CLOUDFLARE_API_KEY and CLOUDFLARE_EMAIL), CLOUDFLARE_API_BASE_URL")
 	fl.BoolVar(&f.lifeline, "exit-on-stdin-close", false, "stop when standard input closes (for a parent process that spawns goflare: it never outlives the parent)")
+	fl.StringVar(&f.name, "name", "", "name of the Worker (replaces the config's)")
+	fl.StringVar(&f.compatDate, "compatibility-date", "", "date to use for compatibility checks (replaces the config's)")
+	fl.StringArrayVar(&f.compatFlags, "compatibility-flags", nil, "flags to use for compatibility checks (replace the config's; repeatable)")
+	fl.StringArrayVar(&f.compatFlags, "compatibility-flag", nil, "the same as --compatibility-flags")
+	fl.StringArrayVar(&f.defines, "define", nil, "KEY:VALUE, an identifier replaced by a JavaScript expression at build time (repeatable; added to the config's define)")
+	fl.StringArrayVar(&f.aliases, "alias", nil, "MODULE:REPLACEMENT, a module replaced at build time (repeatable; added to the config's alias)")
+	fl.BoolVar(&f.minify, "minify", false, "minify the script (stacks still point at your sources)")
+	fl.BoolVar(&f.noBundle, "no-bundle", false, "as wrangler's: define and minify are not applied (goflare still converts the modules for its engine)")
+	fl.StringVar(&f.tsconfig, "tsconfig", "", "path to a custom tsconfig.json")
+	fl.StringVar(&f.jsxFactory, "jsx-factory", "", "the function called for each JSX element")
+	fl.StringVar(&f.jsxFragment, "jsx-fragment", "", "the function called for each JSX fragment")
+	fl.StringArrayVar(&f.envFiles, "env-file", nil, "an .env file to read secrets from instead of .dev.vars and .env (repeatable; later files win)")
+	fl.StringVar(&f.logLevel, "log-level", "", "how much to print: debug, info, log, warn, error or none (default: $WRANGLER_LOG, else log)")
+	fl.BoolVar(&f.liveReload, "live-reload", false, "reload HTML pages in the browser when the worker reloads")
+	fl.StringVar(&f.httpsKey, "https-key-path", "", "a certificate key for --local-protocol https, with --https-cert-path (default: a self-signed certificate)")
+	fl.StringVar(&f.httpsCert, "https-cert-path", "", "a certificate for --local-protocol https, with --https-key-path")
+	fl.BoolVarP(&f.local, "local", "l", false, "run locally with remote bindings disabled")
+	fl.BoolVar(&f.latest, "latest", true, "accepted for wrangler's sake: goflare has one runtime")
+	fl.BoolVar(&f.interactive, "show-interactive-dev-session", true, "the keyboard shortcuts, when the terminal is interactive")
+	for _, name := range []string{"latest"} {
+		fl.MarkHidden(name)
+	}
+	refuseFlags(cmd)
+	cmd.SetFlagErrorFunc(devFlagError)
 	return cmd
+}
+
+// refusedFlags are wrangler dev's flags goflare does not support, each with why and what
+// to do instead. They are accepted by the parser (hidden), so the refusal names them.
+var refusedFlags = []struct {
+	name, short string
+	value       bool // takes a value
+	why         string
+}{
+	{"inspector-port", "", true, "goflare has no DevTools inspector: stacks are source-mapped in the terminal and in the 500 page; debug with console.log"},
+	{"inspector-ip", "", true, "goflare has no DevTools inspector: stacks are source-mapped in the terminal and in the 500 page; debug with console.log"},
+	{"routes", "", true, "routes only matter on Cloudflare's network: locally every request goes to the worker; leave the flag out"},
+	{"route", "", true, "routes only matter on Cloudflare's network: locally every request goes to the worker; leave the flag out"},
+	{"host", "", true, "goflare does not rewrite requests to an upstream host: the worker sees the URL it was sent; leave the flag out"},
+	{"local-upstream", "", true, "goflare does not rewrite requests to an upstream host: the worker sees the URL it was sent; leave the flag out"},
+	{"upstream-protocol", "", true, "goflare does not rewrite requests to an upstream host: the worker sees the URL it was sent; leave the flag out"},
+	{"types", "", false, "run `wrangler types` to generate the types"},
+	{"tunnel", "", false, "goflare does not open Cloudflare Quick Tunnels: run `cloudflared tunnel --url http://127.0.0.1:8787` next to it"},
+}
+
+// refuseFlags registers the refused flags, hidden.
+func refuseFlags(cmd *cobra.Command) {
+	fl := cmd.Flags()
+	for _, r := range refusedFlags {
+		if r.value {
+			fl.String(r.name, "", r.why)
+		} else {
+			fl.Bool(r.name, false, r.why)
+		}
+		fl.MarkHidden(r.name)
+	}
+}
+
+// checkRefused fails when a refused flag was given, naming it and what to do.
+func checkRefused(cmd *cobra.Command) error {
+	for _, r := range refusedFlags {
+		if cmd.Flags().Changed(r.name) {
+			return fmt.Errorf("--%s is not supported by goflare: %s", r.name, r.why)
+		}
+	}
+	return nil
+}
+
+// devFlagError says which flags exist when one does not.
+func devFlagError(cmd *cobra.Command, err error) error {
+	msg := err.Error()
+	if name, ok := strings.CutPrefix(msg, "unknown flag: --"); ok {
+		msg = "Unknown argument: " + name // yargs' words, as wrangler dev says them
+	}
+	return fmt.Errorf("%s\nRun \"goflare dev --help\" for the flags goflare supports (wrangler dev's, but for its inspector, routes and upstream host)", msg)
+}
+
+// adjuster is what the command line changes in each config read.
+func (f devFlags) adjuster(cmd *cobra.Command) (func(*config.Worker), error) {
+	defines, err := parsePairs("define", f.defines)
+	if err != nil {
+		return nil, err
+	}
+	aliases, err := parsePairs("alias", f.aliases)
+	if err != nil {
+		return nil, err
+	}
+	changed := cmd.Flags().Changed
+	flagsGiven := changed("compatibility-flags") || changed("compatibility-flag")
+	tsconfig := f.tsconfig
+	if tsconfig != "" && !filepath.IsAbs(tsconfig) {
+		abs, err := filepath.Abs(tsconfig)
+		if err != nil {
+			return nil, err
+		}
+		tsconfig = abs
+	}
+	return func(w *config.Worker) {
+		if f.name != "" {
+			w.Name = f.name
+		}
+		if flagsGiven {
+			w.CompatibilityFlags = f.compatFlags
+		}
+		if len(defines) > 0 {
+			w.Define = mergeMap(w.Define, defines)
+		}
+		if len(aliases) > 0 {
+			w.Alias = mergeMap(w.Alias, aliases)
+		}
+		if changed("minify") {
+			w.Minify = f.minify
+		}
+		if changed("no-bundle") {
+			w.NoBundle = f.noBundle
+		}
+		if tsconfig != "" {
+			w.TSConfig = tsconfig
+		}
+		if f.jsxFactory != "" {
+			w.JSXFactory = f.jsxFactory
+		}
+		if f.jsxFragment != "" {
+			w.JSXFragment = f.jsxFragment
+		}
+		if f.local {
+			for i := range w.KVNamespaces {
+				w.KVNamespaces[i].Remote = false
+			}
+		}
+	}, nil
+}
+
+// parsePairs reads KEY:VALUE flags (--define, --alias).
+func parsePairs(flag string, values []string) (map[string]string, error) {
+	out := map[string]string{}
+	for _, v := range values {
+		k, val, ok := strings.Cut(v, ":")
+		if !ok || k == "" {
+			return nil, fmt.Errorf("--%s %q: expected KEY:VALUE", flag, v)
+		}
+		out[k] = val
+	}
+	return out, nil
+}
+
+// mergeMap is base with over's entries added (over wins), as a new map.
+func mergeMap(base, over map[string]string) map[string]string {
+	out := make(map[string]string, len(base)+len(over))
+	for k, v := range base {
+		out[k] = v
+	}
+	for k, v := range over {
+		out[k] = v
+	}
+	return out
 }
 
 func runDev(cmd *cobra.Command, f devFlags, args []string, stdout, stderr io.Writer) error {
@@ -83,13 +258,43 @@ func runDev(cmd *cobra.Command, f devFlags, args []string, stdout, stderr io.Wri
 	if err != nil {
 		return err
 	}
-	l, err := loadWorker(f.config, args, cwd, f.env, stderr)
+	if err := checkRefused(cmd); err != nil {
+		return err
+	}
+	if f.local && f.remote {
+		return fmt.Errorf("--local and --remote cannot be used together")
+	}
+	if (f.httpsKey == "") != (f.httpsCert == "") {
+		return fmt.Errorf("--https-key-path and --https-cert-path must be given together")
+	}
+	if !cmd.Flags().Changed("log-level") {
+		f.logLevel = os.Getenv("WRANGLER_LOG")
+	}
+	level, err := devserver.ParseLogLevel(f.logLevel)
+	if err != nil {
+		return err
+	}
+	adjust, err := f.adjuster(cmd)
+	if err != nil {
+		return err
+	}
+	base := config.LoadOptions{Env: f.env, CompatibilityDate: f.compatDate}
+	for _, file := range f.envFiles {
+		if !filepath.IsAbs(file) {
+			file = filepath.Join(cwd, file)
+		}
+		base.EnvFiles = append(base.EnvFiles, file)
+	}
+	// What goflare prints before the server does is filtered by --log-level as well.
+	out, errOut := devserver.LevelFilter(stdout, level, false), devserver.LevelFilter(stderr, level, true)
+	l, err := loadWorker(f.config, args, cwd, base, errOut)
 	if err != nil {
 		return err
 	}
 	w := l.w
+	adjust(w)
 	for _, file := range w.SecretsFiles {
-		fmt.Fprintf(stdout, "Using secrets defined in %s\n", file)
+		fmt.Fprintf(out, "Using secrets defined in %s\n", file)
 	}
 	if !cmd.Flags().Changed("ip") && w.Dev.IP != "" {
 		f.ip = w.Dev.IP
@@ -113,7 +318,7 @@ func runDev(cmd *cobra.Command, f devFlags, args []string, stdout, stderr io.Wri
 			persist = filepath.Join(cwd, persist)
 		}
 	}
-	apiToken, err := apiToken(f.ip, stderr)
+	apiToken, err := apiToken(f.ip, errOut)
 	if err != nil {
 		return err
 	}
@@ -132,10 +337,15 @@ func runDev(cmd *cobra.Command, f devFlags, args []string, stdout, stderr io.Wri
 		LocalProtocol:  f.protocol,
 		Watch:          f.watch,
 		RunCrons:       f.runCrons,
-		ReadyHint:      terminalHint(),
+		ReadyHint:      readyHint(f.interactive),
 		ConfigPath:     l.configPath,
 		LoadOptions:    l.opts,
 		ScriptOverride: l.script,
+		Adjust:         adjust,
+		LogLevel:       level,
+		LiveReload:     f.liveReload,
+		HTTPSKeyPath:   f.httpsKey,
+		HTTPSCertPath:  f.httpsCert,
 		Stdout:         stdout,
 		Stderr:         stderr,
 	})
@@ -155,13 +365,18 @@ func runDev(cmd *cobra.Command, f devFlags, args []string, stdout, stderr io.Wri
 			cancel()
 		}()
 	}
-	restore := shortcuts(ctx, cancel, srv.URL, stdout)
-	defer restore()
+	if f.interactive {
+		restore := shortcuts(ctx, cancel, srv.URL, stdout)
+		defer restore()
+	}
 	return srv.Run(ctx)
 }
 
-// terminalHint is the shortcuts line, when stdin is a terminal.
-func terminalHint() string {
+// readyHint is the shortcuts line, when they are on and stdin is a terminal.
+func readyHint(interactive bool) string {
+	if !interactive {
+		return ""
+	}
 	if restore, ok := rawTerminal(); ok {
 		restore()
 		return shortcutsHint
@@ -179,7 +394,7 @@ type loaded struct {
 	script     string
 }
 
-func loadWorker(configPath string, args []string, cwd, env string, stderr io.Writer) (*loaded, error) {
+func loadWorker(configPath string, args []string, cwd string, opts config.LoadOptions, stderr io.Writer) (*loaded, error) {
 	script := ""
 	if len(args) == 1 {
 		script = args[0]
@@ -198,17 +413,18 @@ func loadWorker(configPath string, args []string, cwd, env string, stderr io.Wri
 			configPath = found
 		case err == config.ErrNotFound && script != "":
 			// A script without a config: serve it with no bindings.
+			date := opts.CompatibilityDate
+			if date == "" {
+				date = time.Now().In(hostZone).Format("2006-01-02")
+			}
 			return &loaded{w: &config.Worker{Path: filepath.Join(cwd, "wrangler.toml"), Dir: cwd, Main: script,
-				CompatibilityDate: time.Now().In(hostZone).Format("2006-01-02")}, script: script}, nil
+				CompatibilityDate: date}, script: script}, nil
 		default:
 			return nil, fmt.Errorf("%v in %s or any parent directory; pass --config or a script path", err, start)
 		}
 	}
-	opts := config.LoadOptions{
-		Env:    env,
-		Today:  time.Now().In(hostZone).Format("2006-01-02"),
-		Getenv: os.Getenv,
-	}
+	opts.Today = time.Now().In(hostZone).Format("2006-01-02")
+	opts.Getenv = os.Getenv
 	w, diags, err := config.Load(configPath, opts)
 	if err != nil {
 		return nil, err

@@ -62,6 +62,15 @@ type Options struct {
 	Rules []Rule
 	// Node is what nodejs_compat gives the worker (NodeCompatFor).
 	Node NodeCompat
+	// Minify minifies the bundle (whitespace, identifiers, syntax); the source map keeps
+	// stacks pointing at the sources.
+	Minify bool
+	// TSConfig is a tsconfig.json to use instead of esbuild's lookup ("" for none).
+	TSConfig string
+	// JSXFactory and JSXFragment replace React.createElement and React.Fragment.
+	JSXFactory, JSXFragment string
+	// Alias replaces module specifiers (wrangler's "alias").
+	Alias map[string]string
 }
 
 // Result is a successful build.
@@ -151,10 +160,17 @@ func Build(opts Options) (*Result, error) {
 		Supported: map[string]bool{"async-generator": false, "for-await": false, "decorators": false},
 		Sourcemap: api.SourceMapInline,
 		// The stack then names the user's own files and lines.
-		SourcesContent: api.SourcesContentInclude,
-		Define:         opts.Define,
-		LogLevel:       api.LogLevelSilent,
-		Charset:        api.CharsetUTF8,
+		SourcesContent:    api.SourcesContentInclude,
+		Define:            opts.Define,
+		MinifyWhitespace:  opts.Minify,
+		MinifyIdentifiers: opts.Minify,
+		MinifySyntax:      opts.Minify,
+		Tsconfig:          opts.TSConfig,
+		JSXFactory:        opts.JSXFactory,
+		JSXFragment:       opts.JSXFragment,
+		Alias:             opts.Alias,
+		LogLevel:          api.LogLevelSilent,
+		Charset:           api.CharsetUTF8,
 	})
 	if len(r.Errors) > 0 {
 		ms := messages(r.Errors)

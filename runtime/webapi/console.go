@@ -34,13 +34,23 @@ func installConsole(r *Realm) {
 		}
 	}
 	console := vm.NewObject()
+	quiet := func(goja.FunctionCall) goja.Value { return goja.Undefined() }
+	// What --log-level prints of each, as wrangler dev 4.86 does: debug shows from info up.
 	for _, m := range []struct {
-		name string
-		out  io.Writer
-	}{{"log", r.Stdout}, {"info", r.Stdout}, {"debug", r.Stdout}, {"warn", r.Stderr}, {"error", r.Stderr}} {
+		name  string
+		out   io.Writer
+		level LogLevel
+	}{{"log", r.Stdout, LogLog}, {"info", r.Stdout, LogInfo}, {"debug", r.Stdout, LogInfo}, {"warn", r.Stderr, LogWarn}, {"error", r.Stderr, LogError}} {
+		if r.LogLevel < m.level {
+			console.Set(m.name, quiet)
+			continue
+		}
 		console.Set(m.name, line(m.out))
 	}
 	console.Set("trace", func(call goja.FunctionCall) goja.Value {
+		if r.LogLevel < LogLog {
+			return goja.Undefined()
+		}
 		s, err := format(goja.Undefined(), call.Arguments...)
 		if err != nil {
 			panic(err)
@@ -56,7 +66,7 @@ func installConsole(r *Realm) {
 		return goja.Undefined()
 	})
 	console.Set("assert", func(call goja.FunctionCall) goja.Value {
-		if call.Argument(0).ToBoolean() {
+		if call.Argument(0).ToBoolean() || r.LogLevel < LogError {
 			return goja.Undefined()
 		}
 		args := append([]goja.Value{vm.ToValue("Assertion failed")}, call.Arguments[min(1, len(call.Arguments)):]...)
@@ -70,7 +80,6 @@ func installConsole(r *Realm) {
 	// workerd has these, and wrangler dev's terminal shows nothing of them (no count, no
 	// timing, no group label or indentation, no table, no dir): they exist, so calling one is
 	// not a TypeError, and print nothing.
-	quiet := func(goja.FunctionCall) goja.Value { return goja.Undefined() }
 	for _, name := range []string{"count", "countReset", "time", "timeLog", "timeEnd", "timeStamp", "group", "groupCollapsed", "groupEnd", "table", "dir", "dirxml", "profile", "profileEnd", "clear"} {
 		console.Set(name, quiet)
 	}

@@ -61,8 +61,8 @@ func installToStringTags(r *Realm) {
 }
 
 // Install defines every Web-platform global on vm and returns the realm holding them.
-func Install(vm *goja.Runtime, bridge jsx.Bridge, stdout, stderr io.Writer) *Realm {
-	r := &Realm{VM: vm, Bridge: bridge, Stdout: stdout, Stderr: stderr}
+func Install(vm *goja.Runtime, bridge jsx.Bridge, stdout, stderr io.Writer, level LogLevel) *Realm {
+	r := &Realm{VM: vm, Bridge: bridge, Stdout: stdout, Stderr: stderr, LogLevel: level}
 	for _, g := range globals {
 		g.install(r)
 	}

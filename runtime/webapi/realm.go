@@ -17,6 +17,8 @@ type Realm struct {
 	Bridge jsx.Bridge
 	// Stdout and Stderr receive console output.
 	Stdout, Stderr io.Writer
+	// LogLevel is how much of the console output is printed (--log-level).
+	LogLevel LogLevel
 
 	// Format is console's formatting function (util.format); its `inspect` property is
 	// util.inspect.
