@@ -52,6 +52,10 @@ type Worker struct {
 	Build Build
 	// Others are the bindings goflare does not provide, in wrangler's table order.
 	Others []OtherBinding
+	// Assets is the config's "assets" (static files in front of the worker); nil for none.
+	Assets *Assets
+	// Site is the config's "site" (Workers Sites); nil for none.
+	Site *Site
 	// Minify is the config's "minify" (or --minify): the bundle is minified.
 	Minify bool
 	// TSConfig is the config's "tsconfig" (or --tsconfig), absolute; "" for esbuild's own

@@ -26,21 +26,31 @@ var otherKinds = []struct {
 	{"d1_databases", "D1 Database", "binding", "database_name", false},
 	{"vectorize", "Vectorize Index", "binding", "index_name", false},
 	{"hyperdrive", "Hyperdrive Config", "binding", "id", false},
+	{"vpc_services", "VPC Service", "binding", "service_id", false},
 	{"r2_buckets", "R2 Bucket", "binding", "bucket_name", false},
+	{"secrets_store_secrets", "Secrets Store Secret", "binding", "secret_name", false},
 	{"services", "Worker", "binding", "service", false},
 	{"analytics_engine_datasets", "Analytics Engine Dataset", "binding", "dataset", false},
 	{"browser", "Browser", "binding", "", true},
-	{"ai", "AI", "binding", "", true},
 	{"images", "Images", "binding", "", true},
+	{"ai", "AI", "binding", "", true},
+	{"pipelines", "Pipeline", "binding", "pipeline", false},
+	{"ratelimits", "Rate Limit", "name", "", false},
+	// (the assets binding comes here: AfterAssets)
 	{"version_metadata", "Worker Version Metadata", "binding", "", true},
 	{"dispatch_namespaces", "Dispatch Namespace", "binding", "namespace", false},
 	{"mtls_certificates", "mTLS Certificate", "binding", "certificate_id", false},
-	{"pipelines", "Pipeline", "binding", "pipeline", false},
-	{"secrets_store_secrets", "Secrets Store Secret", "binding", "secret_name", false},
-	{"ratelimits", "Rate Limit", "name", "", false},
 	{"worker_loaders", "Worker Loader", "binding", "", false},
-	{"vpc_services", "VPC Service", "binding", "service_id", false},
-	{"assets", "Assets", "binding", "", true},
+}
+
+// AfterAssets reports whether wrangler's bindings table lists a binding of this resource
+// after the assets binding.
+func AfterAssets(resource string) bool {
+	switch resource {
+	case "Worker Version Metadata", "Dispatch Namespace", "mTLS Certificate", "Worker Loader":
+		return true
+	}
+	return false
 }
 
 // otherBindings collects the bindings goflare does not provide from the active config.

@@ -82,6 +82,8 @@ func (v *validator) worker(r resolved, w *Worker, today string, quiet bool) {
 	v.vars(r, w)
 	v.kvNamespaces(r, w)
 	w.Others = otherBindings(r)
+	v.assets(r, w)
+	v.site(r, w)
 	if b, ok := r.m["minify"].(bool); ok {
 		w.Minify = b
 	}

@@ -24,6 +24,9 @@ import (
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	status := s.serve(w, r)
+	if status == logged {
+		return
+	}
 	fmt.Fprintf(s.out, "[goflare:info] %s %s %d %s (%dms)\n",
 		r.Method, r.URL.Path, status, http.StatusText(status), time.Since(start).Milliseconds())
 }
@@ -52,6 +55,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) int {
 	}
 	if s.opts.LiveReload && isLiveReload(r) {
 		return s.live.serve(w, r)
+	}
+	if site := s.site.Load(); site != nil && !site.ToWorker(r) {
+		return s.serveAsset(w, r, site)
 	}
 	headers := webapi.HeadersFromHTTP(r.Header)
 	if r.Host != "" {

@@ -31,7 +31,7 @@ func (s *Server) watch(ctx context.Context, ready chan<- struct{}) {
 	watched := map[string]bool{}
 	s.addWatches(fw, watched)
 	close(ready)
-	var debounce *time.Timer
+	var debounce, assetsDebounce *time.Timer
 	fire := make(chan struct{}, 1)
 	// A reload runs on its own goroutine, so that the watcher keeps listening: a newer
 	// save cancels a reload still starting (top-level code that loops) and starts over.
@@ -41,6 +41,9 @@ func (s *Server) watch(ctx context.Context, ready chan<- struct{}) {
 	defer func() {
 		if debounce != nil {
 			debounce.Stop()
+		}
+		if assetsDebounce != nil {
+			assetsDebounce.Stop()
 		}
 		cancelReload()
 		<-reloading
@@ -53,7 +56,23 @@ func (s *Server) watch(ctx context.Context, ready chan<- struct{}) {
 			if !ok {
 				return
 			}
-			if ev.Op == fsnotify.Chmod || !s.relevant(ev.Name) {
+			if ev.Op == fsnotify.Chmod {
+				continue
+			}
+			if s.opts.LiveReload && s.underAssets(ev.Name) {
+				// Assets are served from disk as they are: nothing to rebuild, but the
+				// pages showing them reload.
+				if ev.Op&fsnotify.Create != 0 {
+					s.addWatches(fw, watched) // a new directory
+				}
+				if assetsDebounce == nil {
+					assetsDebounce = time.AfterFunc(reloadDebounce, s.live.reload)
+				} else {
+					assetsDebounce.Reset(reloadDebounce)
+				}
+				continue
+			}
+			if !s.relevant(ev.Name) {
 				continue
 			}
 			if debounce == nil {
@@ -98,7 +117,11 @@ func (s *Server) addWatches(fw *fsnotify.Watcher, watched map[string]bool) {
 			dirs = append(dirs, filepath.Dir(in))
 		}
 	}
-	for _, d := range s.buildWatchDirs(w) {
+	watchDirs := s.buildWatchDirs(w)
+	if site := s.site.Load(); site != nil && s.opts.LiveReload {
+		watchDirs = append(watchDirs, site.Dir())
+	}
+	for _, d := range watchDirs {
 		filepath.WalkDir(d, func(p string, e os.DirEntry, err error) error {
 			if err == nil && e.IsDir() {
 				dirs = append(dirs, p)
@@ -125,6 +148,12 @@ func (s *Server) buildWatchDirs(w *config.Worker) []string {
 		out = append(out, filepath.Join(w.Dir, filepath.FromSlash(d)))
 	}
 	return out
+}
+
+// underAssets reports whether path is in the static assets' directory.
+func (s *Server) underAssets(path string) bool {
+	site := s.site.Load()
+	return site != nil && strings.HasPrefix(path, site.Dir()+string(filepath.Separator))
 }
 
 // relevant reports whether a change to path should reload the worker.
@@ -244,6 +273,7 @@ func (s *Server) rebuild(ctx context.Context, accept map[string]fileStamp) (empt
 	}
 	s.swapMu.Lock()
 	old := s.iso.Swap(b.iso)
+	s.site.Store(b.site)
 	s.worker, s.script, s.inputs = w, b.script, b.inputs
 	s.swapMu.Unlock()
 	s.closeLater(old)

@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/goflare/goflare/bindings"
+	"github.com/goflare/goflare/bindings/assets"
 	"github.com/goflare/goflare/bindings/kv"
 	"github.com/goflare/goflare/cfapi"
 	"github.com/goflare/goflare/config"
@@ -69,6 +70,9 @@ type Options struct {
 	// Adjust, when not nil, changes each config read (at start and on every reload): the
 	// command line's overrides (--name, --compatibility-date, --define, …).
 	Adjust func(*config.Worker)
+	// AssetsDir is --assets: a directory of static assets, replacing the config's
+	// assets.directory ("" for the config's).
+	AssetsDir string
 	// LiveReload appends wrangler dev's live-reload script to HTML responses and serves its
 	// WebSocket at LiveReloadPath: the pages reload when the worker does (--live-reload).
 	LiveReload bool
@@ -107,6 +111,7 @@ type Server struct {
 	log    *logWriter // opts.Stdout, written from one goroutine
 	out    io.Writer  // log, filtered by opts.LogLevel: the server's own lines
 	live   liveReload // the pages --live-reload reloads
+	site   atomic.Pointer[assets.Site] // the static assets; nil when there are none
 	errLog *logWriter // opts.Stderr's queue (Start makes opts.Stderr write to it)
 	store  *kvstore.Store
 	// iso is the isolate serving now; it is replaced when it breaks (see retire).
@@ -199,7 +204,7 @@ func (s *Server) Start(ctx context.Context) (err error) {
 	s.worker = w
 	// Before any script is compiled: see LimitRegexps (a reload keeps the first limit).
 	runtime.LimitRegexps(cpuLimit(w))
-	if w.Main == "" {
+	if w.Main == "" && w.Assets == nil && s.opts.AssetsDir == "" {
 		return fmt.Errorf("Missing entry-point to Worker script or to assets directory\n\nIf there is code to deploy, you can either:\n- Specify an entry-point to your Worker script via the command line (ex: `goflare dev src/index.ts`)\n- Or add the following to your %s file:\n\nmain = \"src/index.ts\"", filepath.Base(w.Path))
 	}
 	s.store = kvstore.New(KVDatabasePath(s.opts.PersistDir), kvstore.Options{Now: s.nowFunc()})
@@ -219,6 +224,7 @@ func (s *Server) Start(ctx context.Context) (err error) {
 	}
 	s.worker, s.script, s.inputs = w, b.script, b.inputs
 	s.iso.Store(b.iso)
+	s.site.Store(b.site)
 	iso := b.iso
 	ln, err := s.listen()
 	if err != nil {
@@ -266,6 +272,7 @@ func (s *Server) listen() (net.Listener, error) {
 // built is one build of the worker: the isolate running it, its compiled script and the
 // files it came from.
 type built struct {
+	site   *assets.Site
 	iso    *runtime.Isolate
 	script *runtime.Script
 	inputs []string
@@ -276,6 +283,10 @@ type built struct {
 // load runs the build command, bundles, compiles and starts an isolate for w. It changes
 // nothing of the server's: the caller swaps it in.
 func (s *Server) load(ctx context.Context, w *config.Worker) (*built, error) {
+	site, err := s.loadAssets(w)
+	if err != nil {
+		return nil, err
+	}
 	if err := s.runBuildCommand(w); err != nil {
 		return nil, err
 	}
@@ -289,6 +300,11 @@ func (s *Server) load(ctx context.Context, w *config.Worker) (*built, error) {
 	if w.NoBundle {
 		// wrangler hands the files to workerd as they are: nothing is defined or minified.
 		opts.Define, opts.Minify = nil, false
+	}
+	if w.Main == "" {
+		// An assets-only project: the router never calls the worker; wrangler runs its
+		// no-op worker all the same.
+		opts.Entry, opts.Source = filepath.Join(w.Dir, "no-op-worker.js"), noOpWorker
 	}
 	b, err := bundle.Build(opts)
 	if err != nil {
@@ -308,7 +324,7 @@ func (s *Server) load(ctx context.Context, w *config.Worker) (*built, error) {
 	for _, m := range iso.Warnings {
 		fmt.Fprintf(s.opts.Stderr, "[goflare:warn] %s\n", m)
 	}
-	return &built{iso: iso, script: script, inputs: b.Inputs, empty: b.Empty}, nil
+	return &built{site: site, iso: iso, script: script, inputs: b.Inputs, empty: b.Empty}, nil
 }
 
 // runBuildCommand runs build.command (in build.cwd, relative to the config) before a
@@ -469,6 +485,9 @@ func (s *Server) bindings(w *config.Worker) []runtime.Binding {
 	for _, o := range w.Others {
 		out = append(out, bindings.NewUnsupported(o.Name, o.Resource))
 	}
+	if w.Assets != nil && w.Assets.Binding != "" {
+		out = append(out, assets.NewBinding(w.Assets.Binding, s.site.Load))
+	}
 	return out
 }
 
@@ -521,10 +540,23 @@ func (s *Server) printBindings(w *config.Worker) {
 		}
 		rows = append(rows, row{fmt.Sprintf("env.%s (%s)", ns.Binding, ns.DevID()), "KV Namespace", "local"})
 	}
+	assetsRow := func() {
+		if w.Assets != nil && w.Assets.Binding != "" {
+			rows = append(rows, row{"env." + w.Assets.Binding, "Assets", "local"})
+		}
+	}
+	assetsShown := false
 	for _, o := range w.Others {
 		if o.Resource != "Durable Object" && o.Resource != "Workflow" {
+			if !assetsShown && config.AfterAssets(o.Resource) {
+				assetsRow()
+				assetsShown = true
+			}
 			other(o)
 		}
+	}
+	if !assetsShown {
+		assetsRow()
 	}
 	if len(missing) > 0 {
 		defer fmt.Fprintf(s.opts.Stderr, "[goflare:warn] The worker will not see %s: goflare does not provide these bindings (reading one throws an Error that names it).\n", strings.Join(missing, ", "))

@@ -55,6 +55,7 @@ type devFlags struct {
 	httpsKey    string
 	httpsCert   string
 	liveReload  bool
+	assets      string
 }
 
 func newDevCommand(stdout, stderr io.Writer) *cobra.Command {
@@ -96,6 +97,7 @@ func newDevCommand(stdout, stderr io.Writer) *cobra.Command {
 	fl.StringVar(&f.jsxFragment, "jsx-fragment", "", "the function called for each JSX fragment")
 	fl.StringArrayVar(&f.envFiles, "env-file", nil, "an .env file to read secrets from instead of .dev.vars and .env (repeatable; later files win)")
 	fl.StringVar(&f.logLevel, "log-level", "", "how much to print: debug, info, log, warn, error or none (default: $WRANGLER_LOG, else log)")
+	fl.StringVar(&f.assets, "assets", "", "a directory of static assets to serve (replaces the config's assets.directory; with no main, an assets-only project)")
 	fl.BoolVar(&f.liveReload, "live-reload", false, "reload HTML pages in the browser when the worker reloads")
 	fl.StringVar(&f.httpsKey, "https-key-path", "", "a certificate key for --local-protocol https, with --https-cert-path (default: a self-signed certificate)")
 	fl.StringVar(&f.httpsCert, "https-cert-path", "", "a certificate for --local-protocol https, with --https-key-path")
@@ -287,7 +289,7 @@ func runDev(cmd *cobra.Command, f devFlags, args []string, stdout, stderr io.Wri
 	}
 	// What goflare prints before the server does is filtered by --log-level as well.
 	out, errOut := devserver.LevelFilter(stdout, level, false), devserver.LevelFilter(stderr, level, true)
-	l, err := loadWorker(f.config, args, cwd, base, errOut)
+	l, err := loadWorker(f.config, args, cwd, base, errOut, f.assets != "")
 	if err != nil {
 		return err
 	}
@@ -344,6 +346,7 @@ func runDev(cmd *cobra.Command, f devFlags, args []string, stdout, stderr io.Wri
 		Adjust:         adjust,
 		LogLevel:       level,
 		LiveReload:     f.liveReload,
+		AssetsDir:      assetsDir(f.assets, cwd),
 		HTTPSKeyPath:   f.httpsKey,
 		HTTPSCertPath:  f.httpsCert,
 		Stdout:         stdout,
@@ -394,7 +397,7 @@ type loaded struct {
 	script     string
 }
 
-func loadWorker(configPath string, args []string, cwd string, opts config.LoadOptions, stderr io.Writer) (*loaded, error) {
+func loadWorker(configPath string, args []string, cwd string, opts config.LoadOptions, stderr io.Writer, assets bool) (*loaded, error) {
 	script := ""
 	if len(args) == 1 {
 		script = args[0]
@@ -411,8 +414,8 @@ func loadWorker(configPath string, args []string, cwd string, opts config.LoadOp
 		switch {
 		case err == nil:
 			configPath = found
-		case err == config.ErrNotFound && script != "":
-			// A script without a config: serve it with no bindings.
+		case err == config.ErrNotFound && (script != "" || assets):
+			// A script (or --assets) without a config: serve it with no bindings.
 			date := opts.CompatibilityDate
 			if date == "" {
 				date = time.Now().In(hostZone).Format("2006-01-02")
@@ -491,4 +494,12 @@ func remoteKV() *cfapi.Client {
 		return nil
 	}
 	return c
+}
+
+// assetsDir is --assets as an absolute path ("" when not given).
+func assetsDir(dir, cwd string) string {
+	if dir == "" || filepath.IsAbs(dir) {
+		return dir
+	}
+	return filepath.Join(cwd, dir)
 }

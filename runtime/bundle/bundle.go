@@ -71,6 +71,9 @@ type Options struct {
 	JSXFactory, JSXFragment string
 	// Alias replaces module specifiers (wrangler's "alias").
 	Alias map[string]string
+	// Source, when not "", is the entry's code (Entry then only names it): a worker
+	// goflare supplies, such as the one an assets-only project runs.
+	Source string
 }
 
 // Result is a successful build.
@@ -136,9 +139,16 @@ func Build(opts Options) (*Result, error) {
 	if p, ok := rulesPlugin(opts.Rules); ok {
 		plugins = append(plugins, p)
 	}
+	entries := []string{entry}
+	var stdin *api.StdinOptions
+	if opts.Source != "" {
+		entries = nil
+		stdin = &api.StdinOptions{Contents: opts.Source, ResolveDir: dir, Sourcefile: filepath.Base(entry), Loader: api.LoaderJS}
+	}
 	r := api.Build(api.BuildOptions{
 		Plugins:       plugins,
-		EntryPoints:   []string{entry},
+		EntryPoints:   entries,
+		Stdin:         stdin,
 		AbsWorkingDir: dir,
 		// Nothing is written; Outfile only anchors the relative paths in the source map.
 		Outfile:    filepath.Join(dir, "worker.js"),
@@ -209,7 +219,7 @@ func (res *Result) readMetafile(text, dir string) error {
 		return fmt.Errorf("bundle: read metafile: %w", err)
 	}
 	for p, in := range m.Inputs {
-		if strings.Contains(p, ":") && !filepath.IsAbs(p) && !isWindowsAbs(p) {
+		if p == "<stdin>" || strings.Contains(p, ":") && !filepath.IsAbs(p) && !isWindowsAbs(p) {
 			continue // a namespace path such as "<stdin>" or "data:", not a file
 		}
 		if !filepath.IsAbs(p) {

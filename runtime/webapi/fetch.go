@@ -43,8 +43,21 @@ const maxRedirects = 20
 // bodies streamed, redirect follow / manual / error, AbortSignal, each call counted as a
 // subrequest.
 func installFetch(r *Realm) {
+	r.VM.Set("fetch", r.fetchFunc(r.fetcher, true))
+}
+
+// FetchVia is a fetch function whose requests go to rt instead of the network, and are
+// not subrequests: a binding's fetch (env.ASSETS.fetch), served in the process.
+func (r *Realm) FetchVia(rt http.RoundTripper) func(goja.FunctionCall) goja.Value {
+	client := &http.Client{Transport: rt}
+	return r.fetchFunc(func() *http.Client { return client }, false)
+}
+
+// fetchFunc is fetch over the client client gives; subrequests counts each call against
+// the invocation's limit.
+func (r *Realm) fetchFunc(clientOf func() *http.Client, subrequests bool) func(goja.FunctionCall) goja.Value {
 	vm := r.VM
-	vm.Set("fetch", func(call goja.FunctionCall) goja.Value {
+	return func(call goja.FunctionCall) goja.Value {
 		var q *Request
 		var init *goja.Object
 		if err := jsx.Catch(func() {
@@ -60,7 +73,7 @@ func installFetch(r *Realm) {
 				signal, _ = v.(*goja.Object)
 			}
 		}
-		if r.Subrequest != nil {
+		if subrequests && r.Subrequest != nil {
 			if err := r.Subrequest(); err != nil {
 				return r.resolved(nil, err)
 			}
@@ -92,7 +105,7 @@ func installFetch(r *Realm) {
 			return vm.ToValue(p)
 		}
 		go func() {
-			res, redirected, err := r.send(ctx, q, body, redirect)
+			res, redirected, err := r.send(ctx, clientOf(), q, body, redirect)
 			settle.Settle(func(vm *goja.Runtime) (goja.Value, error) {
 				if err != nil {
 					cancel()
@@ -110,7 +123,7 @@ func installFetch(r *Realm) {
 			})
 		}()
 		return vm.ToValue(p)
-	})
+	}
 }
 
 // openBody is a fetched response body the worker may still read: closing it releases
@@ -181,7 +194,7 @@ func (r *Realm) outboundBody(b *Body) (io.ReadCloser, error) {
 }
 
 // send performs the request on a goroutine, following redirects as mode says.
-func (r *Realm) send(ctx context.Context, q *Request, body io.ReadCloser, mode string) (*http.Response, bool, error) {
+func (r *Realm) send(ctx context.Context, base *http.Client, q *Request, body io.ReadCloser, mode string) (*http.Response, bool, error) {
 	req, err := http.NewRequestWithContext(ctx, q.Method, q.URL, body)
 	if err != nil {
 		return nil, false, jsx.TypeError("Fetch API cannot load: " + q.URL)
@@ -197,7 +210,7 @@ func (r *Realm) send(ctx context.Context, q *Request, body io.ReadCloser, mode s
 	if req.Header.Get("User-Agent") == "" {
 		req.Header.Set("User-Agent", "") // workerd sends none of its own
 	}
-	client := *r.fetcher()
+	client := *base
 	redirects := 0
 	client.CheckRedirect = func(*http.Request, []*http.Request) error {
 		if mode == "manual" {
