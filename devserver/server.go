@@ -108,11 +108,11 @@ func KVDatabasePath(persistDir string) string {
 // Server serves one worker.
 type Server struct {
 	opts   Options
-	log    *logWriter // opts.Stdout, written from one goroutine
-	out    io.Writer  // log, filtered by opts.LogLevel: the server's own lines
-	live   liveReload // the pages --live-reload reloads
+	log    *logWriter                  // opts.Stdout, written from one goroutine
+	out    io.Writer                   // log, filtered by opts.LogLevel: the server's own lines
+	live   liveReload                  // the pages --live-reload reloads
 	site   atomic.Pointer[assets.Site] // the static assets; nil when there are none
-	errLog *logWriter // opts.Stderr's queue (Start makes opts.Stderr write to it)
+	errLog *logWriter                  // opts.Stderr's queue (Start makes opts.Stderr write to it)
 	store  *kvstore.Store
 	// iso is the isolate serving now; it is replaced when it breaks (see retire).
 	iso atomic.Pointer[runtime.Isolate]
