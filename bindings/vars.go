@@ -39,3 +39,25 @@ func (v *Var) Value(iso *runtime.Isolate) (goja.Value, error) {
 	parse, _ := goja.AssertFunction(vm.Get("JSON").ToObject(vm).Get("parse"))
 	return parse(goja.Undefined(), vm.ToValue(string(text)))
 }
+
+// GlobalText is a text a service-worker worker sees as a global and a module worker does
+// not see in env: Workers Sites' __STATIC_CONTENT_MANIFEST.
+type GlobalText struct {
+	name, text string
+}
+
+// NewGlobalText returns the global name = text.
+func NewGlobalText(name, text string) *GlobalText { return &GlobalText{name: name, text: text} }
+
+var _ runtime.GlobalOnlyBinding = (*GlobalText)(nil)
+
+// GlobalOnly marks the binding as a service worker's global only.
+func (g *GlobalText) GlobalOnly() {}
+
+// Name is the global's name.
+func (g *GlobalText) Name() string { return g.name }
+
+// Value is the text.
+func (g *GlobalText) Value(iso *runtime.Isolate) (goja.Value, error) {
+	return iso.VM().ToValue(g.text), nil
+}

@@ -264,6 +264,9 @@ type Site struct {
 	// Include and Exclude are gitignore-style patterns: only included files (all when
 	// Include is empty), less excluded ones.
 	Include, Exclude []string
+	// Manifest is the manifest's JSON text (each file's path to its KV key), filled in
+	// by the dev server when it puts the bucket's files into KV.
+	Manifest string
 }
 
 // site reads "site" with wrangler's checks and messages.

@@ -118,6 +118,9 @@ func (s *Server) addWatches(fw *fsnotify.Watcher, watched map[string]bool) {
 		}
 	}
 	watchDirs := s.buildWatchDirs(w)
+	if w.Site != nil {
+		watchDirs = append(watchDirs, w.Site.Bucket) // its files are built into the manifest
+	}
 	if site := s.site.Load(); site != nil && s.opts.LiveReload {
 		watchDirs = append(watchDirs, site.Dir())
 	}
@@ -175,7 +178,11 @@ func (s *Server) relevant(path string) bool {
 			return true
 		}
 	}
-	for _, d := range s.buildWatchDirs(w) {
+	dirs := s.buildWatchDirs(w)
+	if w.Site != nil {
+		dirs = append(dirs, w.Site.Bucket)
+	}
+	for _, d := range dirs {
 		if strings.HasPrefix(path, d+string(filepath.Separator)) {
 			return true
 		}
@@ -276,6 +283,7 @@ func (s *Server) rebuild(ctx context.Context, accept map[string]fileStamp) (empt
 	s.site.Store(b.site)
 	s.worker, s.script, s.inputs = w, b.script, b.inputs
 	s.swapMu.Unlock()
+	s.pruneSite(ctx, b.staleSite)
 	s.closeLater(old)
 	fmt.Fprintf(s.out, "[goflare:info] Reloaded in %dms\n", time.Since(start).Milliseconds())
 	if s.opts.LiveReload {

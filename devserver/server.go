@@ -9,6 +9,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
 	"os/exec"
 	"path/filepath"
 	goruntime "runtime"
@@ -225,6 +226,7 @@ func (s *Server) Start(ctx context.Context) (err error) {
 	s.worker, s.script, s.inputs = w, b.script, b.inputs
 	s.iso.Store(b.iso)
 	s.site.Store(b.site)
+	s.pruneSite(ctx, b.staleSite)
 	iso := b.iso
 	ln, err := s.listen()
 	if err != nil {
@@ -272,10 +274,13 @@ func (s *Server) listen() (net.Listener, error) {
 // built is one build of the worker: the isolate running it, its compiled script and the
 // files it came from.
 type built struct {
-	site   *assets.Site
-	iso    *runtime.Isolate
-	script *runtime.Script
-	inputs []string
+	site *assets.Site
+	// staleSite are Workers Sites keys no file has any more: deleted once this version
+	// serves.
+	staleSite []string
+	iso       *runtime.Isolate
+	script    *runtime.Script
+	inputs    []string
 	// empty are the inputs that were empty when the bundler read them.
 	empty []string
 }
@@ -301,6 +306,20 @@ func (s *Server) load(ctx context.Context, w *config.Worker) (*built, error) {
 		// wrangler hands the files to workerd as they are: nothing is defined or minified.
 		opts.Define, opts.Minify = nil, false
 	}
+	var stale []string
+	if w.Site != nil {
+		if st, err := os.Stat(w.Site.Bucket); err != nil || !st.IsDir() {
+			return nil, fmt.Errorf("The \"site.bucket\" directory does not exist:\n%s", w.Site.Bucket)
+		}
+		manifest, old, err := s.syncSite(ctx, w.Site)
+		if err != nil {
+			return nil, fmt.Errorf("Workers Sites: putting %s into KV: %w", w.Site.Bucket, err)
+		}
+		stale = old
+		var src string
+		w.Site.Manifest, src = manifestSource(manifest)
+		opts.Virtual = map[string]string{siteManifestModule: src}
+	}
 	if w.Main == "" {
 		// An assets-only project: the router never calls the worker; wrangler runs its
 		// no-op worker all the same.
@@ -324,7 +343,7 @@ func (s *Server) load(ctx context.Context, w *config.Worker) (*built, error) {
 	for _, m := range iso.Warnings {
 		fmt.Fprintf(s.opts.Stderr, "[goflare:warn] %s\n", m)
 	}
-	return &built{site: site, iso: iso, script: script, inputs: b.Inputs, empty: b.Empty}, nil
+	return &built{site: site, staleSite: stale, iso: iso, script: script, inputs: b.Inputs, empty: b.Empty}, nil
 }
 
 // runBuildCommand runs build.command (in build.cwd, relative to the config) before a
@@ -487,6 +506,9 @@ func (s *Server) bindings(w *config.Worker) []runtime.Binding {
 	}
 	if w.Assets != nil && w.Assets.Binding != "" {
 		out = append(out, assets.NewBinding(w.Assets.Binding, s.site.Load))
+	}
+	if w.Site != nil {
+		out = append(out, kv.New(SiteNamespace, SiteNamespace, s.store), bindings.NewGlobalText(siteManifestModule, w.Site.Manifest))
 	}
 	return out
 }

@@ -100,6 +100,13 @@ func readFrameworkCases(t *testing.T) []frameworkCase {
 // fixtures' node_modules through a symlink, as a project in a workspace would.
 func startFramework(t testing.TB, app string) *devProcess {
 	t.Helper()
+	dev, _ := startFrameworkIn(t, app)
+	return dev
+}
+
+// startFrameworkIn is startFramework, also returning the copy's directory.
+func startFrameworkIn(t testing.TB, app string) (*devProcess, string) {
+	t.Helper()
 	dir := copyFixture(t, filepath.Join("frameworks", app))
 	modules, err := filepath.Abs(filepath.Join(frameworksDir, "node_modules"))
 	if err != nil {
@@ -108,7 +115,7 @@ func startFramework(t testing.TB, app string) *devProcess {
 	if err := os.Symlink(modules, filepath.Join(filepath.Dir(dir), "node_modules")); err != nil {
 		t.Fatal(err)
 	}
-	return startDev(t, dir)
+	return startDev(t, dir), dir
 }
 
 // send makes one case's request to base and reads the reply: no redirects followed, no

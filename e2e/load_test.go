@@ -4,7 +4,9 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strconv"
@@ -139,3 +141,26 @@ func loadGo(b *testing.B, url string) {
 type statusError struct{ status int }
 
 func (e *statusError) Error() string { return http.StatusText(e.status) }
+
+// BenchmarkLoadAssetHTML: a small HTML page from the static assets (fixtures/assets-site's
+// /about, html_handling resolving /about to about.html).
+func BenchmarkLoadAssetHTML(b *testing.B) {
+	dev := startDev(b, copyFixture(b, "assets-site"))
+	b.ResetTimer()
+	load(b, dev, "/about")
+}
+
+// BenchmarkLoadAsset1MB: a 1 MiB file from the static assets.
+func BenchmarkLoadAsset1MB(b *testing.B) {
+	dir := copyFixture(b, "assets-site")
+	big := make([]byte, 1<<20)
+	for i := range big {
+		big[i] = byte('a' + i%26)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "public", "big.bin"), big, 0o644); err != nil {
+		b.Fatal(err)
+	}
+	dev := startDev(b, dir)
+	b.ResetTimer()
+	load(b, dev, "/big.bin")
+}

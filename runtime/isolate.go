@@ -36,6 +36,15 @@ type GetterBinding interface {
 	Get(iso *Isolate) (goja.Value, error)
 }
 
+// GlobalOnlyBinding is a binding a service-worker worker sees as a global and a module
+// worker does not see in env (Workers Sites' __STATIC_CONTENT_MANIFEST, which a module
+// worker imports instead).
+type GlobalOnlyBinding interface {
+	Binding
+	// GlobalOnly marks the binding; it does nothing.
+	GlobalOnly()
+}
+
 // A PlainBinding is a var or a secret: text or JSON. nodejs_compat puts these in
 // process.env (JSON as its text), as workerd does.
 type PlainBinding interface {
@@ -288,6 +297,14 @@ func (iso *Isolate) load(vm *goja.Runtime) (err error) {
 				vm.GlobalObject().DefineAccessorProperty(b.Name(), iso.getter(g), nil, goja.FLAG_TRUE, goja.FLAG_TRUE)
 				continue
 			}
+			if _, ok := b.(GlobalOnlyBinding); ok {
+				v, err := b.Value(iso)
+				if err != nil {
+					return fmt.Errorf("binding %s: %w", b.Name(), err)
+				}
+				vm.Set(b.Name(), v)
+				continue
+			}
 			vm.Set(b.Name(), iso.env.Get(b.Name()))
 		}
 	}
@@ -311,6 +328,9 @@ func (iso *Isolate) buildEnv(vm *goja.Runtime) error {
 	for _, b := range iso.opts.Bindings {
 		if g, ok := b.(GetterBinding); ok {
 			iso.env.DefineAccessorProperty(b.Name(), iso.getter(g), nil, goja.FLAG_TRUE, goja.FLAG_TRUE)
+			continue
+		}
+		if _, ok := b.(GlobalOnlyBinding); ok {
 			continue
 		}
 		v, err := b.Value(iso)

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -71,6 +72,9 @@ type Options struct {
 	JSXFactory, JSXFragment string
 	// Alias replaces module specifiers (wrangler's "alias").
 	Alias map[string]string
+	// Virtual are modules goflare supplies by specifier: their JavaScript source (Workers
+	// Sites' "__STATIC_CONTENT_MANIFEST").
+	Virtual map[string]string
 	// Source, when not "", is the entry's code (Entry then only names it): a worker
 	// goflare supplies, such as the one an assets-only project runs.
 	Source string
@@ -138,6 +142,9 @@ func Build(opts Options) (*Result, error) {
 	plugins := []api.Plugin{builtinsPlugin(), nodePlugin(opts.Node, dir)}
 	if p, ok := rulesPlugin(opts.Rules); ok {
 		plugins = append(plugins, p)
+	}
+	if len(opts.Virtual) > 0 {
+		plugins = append([]api.Plugin{virtualPlugin(opts.Virtual)}, plugins...)
 	}
 	entries := []string{entry}
 	var stdin *api.StdinOptions
@@ -258,4 +265,25 @@ func messages(ms []api.Message) []Message {
 		out = append(out, msg)
 	}
 	return out
+}
+
+// virtualPlugin resolves the specifiers of modules to their given source.
+func virtualPlugin(modules map[string]string) api.Plugin {
+	names := make([]string, 0, len(modules))
+	for n := range modules {
+		names = append(names, regexp.QuoteMeta(n))
+	}
+	sort.Strings(names)
+	return api.Plugin{
+		Name: "goflare-virtual",
+		Setup: func(b api.PluginBuild) {
+			b.OnResolve(api.OnResolveOptions{Filter: "^(" + strings.Join(names, "|") + ")$"}, func(args api.OnResolveArgs) (api.OnResolveResult, error) {
+				return api.OnResolveResult{Path: args.Path, Namespace: "goflare-virtual"}, nil
+			})
+			b.OnLoad(api.OnLoadOptions{Filter: ".*", Namespace: "goflare-virtual"}, func(args api.OnLoadArgs) (api.OnLoadResult, error) {
+				src := modules[args.Path]
+				return api.OnLoadResult{Contents: &src, Loader: api.LoaderJS}, nil
+			})
+		},
+	}
 }
