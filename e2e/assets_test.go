@@ -12,8 +12,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/coder/websocket"
 )
 
 // Static assets, checked against wrangler dev: each fixture's requests.txt lists
@@ -270,36 +268,9 @@ func TestAssetsLiveReloadAndErrors(t *testing.T) {
 	if r := dev.get("/a.txt"); r.body != "a\n" {
 		t.Errorf("/a.txt: %q", r.body)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	defer cancel()
-	c, _, err := websocket.Dial(ctx, "ws"+strings.TrimPrefix(dev.URL, "http")+"/cdn-cgi/live-reload", &websocket.DialOptions{Subprotocols: []string{"WRANGLER_PROXYWORKER_LIVE_RELOAD_PROTOCOL"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.CloseNow()
-	got := make(chan string, 1)
-	go func() {
-		_, msg, err := c.Read(ctx)
-		if err != nil {
-			got <- "error: " + err.Error()
-			return
-		}
-		got <- string(msg)
-	}()
-	for i := 0; ; i++ {
+	awaitLiveReload(t, dev, func(i int) {
 		os.WriteFile(filepath.Join(dir, "site", "a.txt"), []byte(strings.Repeat("b", i+1)), 0o644)
-		select {
-		case msg := <-got:
-			if msg != "reload" {
-				t.Fatalf("live-reload message %q", msg)
-			}
-			goto errors
-		case <-time.After(2 * time.Second):
-		case <-ctx.Done():
-			t.Fatal("no reload message after an asset changed")
-		}
-	}
-errors:
+	})
 	bad := t.TempDir()
 	writeFiles(t, bad, map[string]string{"wrangler.toml": "name = \"x\"\ncompatibility_date = \"2026-04-01\"\n[assets]\ndirectory = \"./nope\"\n"})
 	out := runGoflare(t, bad, "dev", "--port", "0")

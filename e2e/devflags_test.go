@@ -198,6 +198,17 @@ func TestDevLiveReload(t *testing.T) {
 	if r := dev.get("/text"); r.body != "<p>not html</p>" {
 		t.Errorf("/text: %q", r.body)
 	}
+	awaitLiveReload(t, dev, func(i int) {
+		os.WriteFile(filepath.Join(dir, "index.js"), append([]byte(strings.Repeat("\n", i+1)), mustRead(t, filepath.Join(dir, "index.js"))...), 0o644)
+	})
+}
+
+// awaitLiveReload opens a page's live-reload WebSocket and calls change(0), change(1), …
+// every 2 s until "reload" comes down it (the server holds the connection once its side
+// of the handshake is done, which may be just after this side sees it, so the first
+// change may come too early).
+func awaitLiveReload(t *testing.T, dev *devProcess, change func(i int)) {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	url := "ws" + strings.TrimPrefix(dev.URL, "http") + "/cdn-cgi/live-reload"
@@ -209,8 +220,6 @@ func TestDevLiveReload(t *testing.T) {
 	if c.Subprotocol() != "WRANGLER_PROXYWORKER_LIVE_RELOAD_PROTOCOL" {
 		t.Errorf("subprotocol %q", c.Subprotocol())
 	}
-	// The server holds the connection once its side of the handshake is done, which may
-	// be just after this side sees it: save again until a reload message comes.
 	got := make(chan string, 1)
 	go func() {
 		_, msg, err := c.Read(ctx)
@@ -221,7 +230,7 @@ func TestDevLiveReload(t *testing.T) {
 		got <- string(msg)
 	}()
 	for i := 0; ; i++ {
-		os.WriteFile(filepath.Join(dir, "index.js"), append([]byte(strings.Repeat("\n", i+1)), mustRead(t, filepath.Join(dir, "index.js"))...), 0o644)
+		change(i)
 		select {
 		case msg := <-got:
 			if msg != "reload" {
