@@ -58,3 +58,27 @@ func TestWebSocketCompatDates(t *testing.T) {
 		}
 	}
 }
+
+// TestRegExpPropertyEscapes: \p{…} with the u flag (gojafork patch 9) matches as in V8:
+// general categories and scripts (goja's re2 path read \p as a plain "p"), and the
+// binary properties regexp2 lacks (ID_Start, ID_Continue, which js-tokens uses,
+// Alphabetic, ASCII, Any, …), inside and outside classes, negated with \P.
+func TestRegExpPropertyEscapes(t *testing.T) {
+	src := `export default { fetch() {
+  const cases = [
+    [/^\p{L}+$/u, "abc", true], [/^\p{Lu}$/u, "a", false], [/^\p{Script=Greek}+$/u, "αβγ", true],
+    [/^\p{sc=Latin}+$/u, "abc", true], [/^\p{ID_Start}\p{ID_Continue}*$/u, "café_1", true],
+    [/^\p{ID_Start}/u, "1a", false], [/^[$_\u200C\u200D\p{ID_Continue}]+$/u, "a$b_ü", true],
+    [/^\P{ASCII}+$/u, "日本", true], [/^[\P{ASCII}]+$/u, "abc", false], [/^\p{Alphabetic}+$/u, "Ωa", true],
+    [/^\p{Lowercase}$/u, "A", false], [/^\p{Any}$/u, "😀", true], [/\p{L}/, "p{L}", true],
+  ];
+  const wrong = cases.filter(([re, s, want]) => re.test(s) !== want).map(([re, s]) => re + " " + s);
+  let invalid = "none";
+  try { new RegExp("\\p{Nope}", "u"); } catch (e) { invalid = e.name; }
+  return new Response(JSON.stringify({ wrong, invalid }));
+} };`
+	iso, _ := startWorker(t, src)
+	if res, err := get(t, iso, "http://localhost/"); err != nil || string(res.Body) != `{"wrong":[],"invalid":"SyntaxError"}` {
+		t.Errorf("%v %s", err, res.Body)
+	}
+}

@@ -246,6 +246,7 @@ func compileRegexp(patternStr, flags string) (p *regexpPattern, err error) {
 
 	if unicode {
 		patternStr = convertRegexpToUnicode(patternStr)
+		patternStr = rewritePropertyEscapes(patternStr) // goflare: patch 9
 	} else {
 		patternStr = convertRegexpToUtf16(patternStr)
 	}

@@ -437,6 +437,15 @@ func (self *_RegExp_parser) scanEscape(inClass bool) {
 		// The rules are too complicated to implement here, so we pass it on to regexp2
 		self.error(false, "named group back-reference")
 		return
+	case 'p', 'P':
+		// goflare: patch 9. With the u flag, \p{…} is a property escape, which regexp2
+		// knows; re2 was given a plain "p", so /\p{L}/u matched "p{L}".
+		if self.unicode {
+			self.error(false, "property escape")
+			return
+		}
+		self.pass()
+		return
 	default:
 		// $ is an identifier character, so we have to have
 		// a special case for it here

@@ -1,0 +1,195 @@
+package goja
+
+// goflare: patch 9, the Unicode property escapes regexp2 lacks. ECMAScript requires
+// \p{ID_Start}, \p{ID_Continue}, \p{Alphabetic}, \p{Any}, \p{ASCII}, \p{Assigned},
+// \p{Lowercase}, \p{Uppercase} (and XID_*), and \p{Script=Latin} / \p{sc=…} /
+// \p{scx=…}; regexp2 refuses them ("unknown unicode category"), so a library using one
+// (js-tokens, which @vitest/utils and Babel's code frames use) did not load. Before a
+// pattern with the u or v flag reaches regexp2, each such escape becomes the character
+// class of its code points, computed from Go's unicode tables.
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"unicode"
+)
+
+// propertyRanges are the code point ranges of a property, computed once.
+var propertyRanges sync.Map // name → []rangePair
+
+type rangePair struct{ lo, hi rune }
+
+// binaryProperty is the membership test of each property handled here.
+var binaryProperty = map[string]func(r rune) bool{
+	"ID_Start":     idStart,
+	"XID_Start":    idStart,
+	"ID_Continue":  idContinue,
+	"XID_Continue": idContinue,
+	"Alphabetic": func(r rune) bool {
+		return unicode.In(r, unicode.Lu, unicode.Ll, unicode.Lt, unicode.Lm, unicode.Lo, unicode.Nl, unicode.Other_Alphabetic)
+	},
+	"Lowercase": func(r rune) bool { return unicode.In(r, unicode.Ll, unicode.Other_Lowercase) },
+	"Uppercase": func(r rune) bool { return unicode.In(r, unicode.Lu, unicode.Other_Uppercase) },
+	"Any":       func(rune) bool { return true },
+	"ASCII":     func(r rune) bool { return r < 0x80 },
+	"Assigned": func(r rune) bool {
+		for _, t := range unicode.Categories {
+			if unicode.Is(t, r) {
+				return true
+			}
+		}
+		return false
+	},
+}
+
+// propertyAliases are the other names ECMAScript accepts for them.
+var propertyAliases = map[string]string{
+	"IDS": "ID_Start", "IDC": "ID_Continue", "XIDS": "XID_Start", "XIDC": "XID_Continue",
+	"Alpha": "Alphabetic", "Lower": "Lowercase", "Upper": "Uppercase",
+}
+
+func idStart(r rune) bool {
+	return unicode.In(r, unicode.L, unicode.Nl, unicode.Other_ID_Start) && !unicode.In(r, unicode.Pattern_Syntax, unicode.Pattern_White_Space)
+}
+
+func idContinue(r rune) bool {
+	return (idStart(r) || unicode.In(r, unicode.Mn, unicode.Mc, unicode.Nd, unicode.Pc, unicode.Other_ID_Continue)) &&
+		!unicode.In(r, unicode.Pattern_Syntax, unicode.Pattern_White_Space)
+}
+
+// rangesOf is the property's ranges (nil for a name not handled here).
+func rangesOf(name string) []rangePair {
+	if v, ok := propertyRanges.Load(name); ok {
+		return v.([]rangePair)
+	}
+	in, ok := binaryProperty[name]
+	if !ok {
+		return nil
+	}
+	var out []rangePair
+	start := rune(-1)
+	for r := rune(0); r <= unicode.MaxRune+1; r++ {
+		member := r <= unicode.MaxRune && (r < 0xD800 || r > 0xDFFF) && in(r)
+		switch {
+		case member && start < 0:
+			start = r
+		case !member && start >= 0:
+			out = append(out, rangePair{start, r - 1})
+			start = -1
+		}
+	}
+	propertyRanges.Store(name, out)
+	return out
+}
+
+// complement is the code points outside rs (surrogates left out).
+func complement(rs []rangePair) []rangePair {
+	var out []rangePair
+	next := rune(0)
+	for _, p := range rs {
+		if p.lo > next {
+			out = append(out, rangePair{next, p.lo - 1})
+		}
+		next = p.hi + 1
+	}
+	if next <= unicode.MaxRune {
+		out = append(out, rangePair{next, unicode.MaxRune})
+	}
+	// Without the surrogates, which a u-flag pattern never matches alone.
+	var noSurrogates []rangePair
+	for _, p := range out {
+		if p.hi < 0xD800 || p.lo > 0xDFFF {
+			noSurrogates = append(noSurrogates, p)
+			continue
+		}
+		if p.lo < 0xD800 {
+			noSurrogates = append(noSurrogates, rangePair{p.lo, 0xD7FF})
+		}
+		if p.hi > 0xDFFF {
+			noSurrogates = append(noSurrogates, rangePair{0xE000, p.hi})
+		}
+	}
+	return noSurrogates
+}
+
+func writeRanges(b *strings.Builder, rs []rangePair) {
+	for _, p := range rs {
+		fmt.Fprintf(b, `\u{%X}`, p.lo)
+		if p.hi > p.lo {
+			fmt.Fprintf(b, `-\u{%X}`, p.hi)
+		}
+	}
+}
+
+// rewritePropertyEscapes replaces the property escapes regexp2 does not know in a u- or
+// v-flag pattern; any other text is left as it is.
+func rewritePropertyEscapes(src string) string {
+	if !strings.Contains(src, `\p{`) && !strings.Contains(src, `\P{`) {
+		return src
+	}
+	var b strings.Builder
+	inClass := false
+	for i := 0; i < len(src); i++ {
+		c := src[i]
+		if c == '\\' && i+1 < len(src) {
+			if (src[i+1] == 'p' || src[i+1] == 'P') && i+2 < len(src) && src[i+2] == '{' {
+				if end := strings.IndexByte(src[i+3:], '}'); end >= 0 {
+					name := src[i+3 : i+3+end]
+					if repl, ok := propertyClass(name, src[i+1] == 'P', inClass); ok {
+						b.WriteString(repl)
+						i += 3 + end
+						continue
+					}
+				}
+			}
+			b.WriteByte(c)
+			b.WriteByte(src[i+1])
+			i++
+			continue
+		}
+		switch c {
+		case '[':
+			inClass = true
+		case ']':
+			inClass = false
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+// propertyClass is what replaces \p{name} (\P when negate): ok false to leave it be.
+func propertyClass(name string, negate, inClass bool) (string, bool) {
+	if k, v, found := strings.Cut(name, "="); found {
+		switch k {
+		case "Script", "sc", "Script_Extensions", "scx":
+			if _, ok := unicode.Scripts[v]; ok {
+				if negate {
+					return `\P{` + v + `}`, true
+				}
+				return `\p{` + v + `}`, true
+			}
+		}
+		return "", false
+	}
+	if alias, ok := propertyAliases[name]; ok {
+		name = alias
+	}
+	rs := rangesOf(name)
+	if rs == nil {
+		return "", false
+	}
+	if negate {
+		rs = complement(rs)
+	}
+	var b strings.Builder
+	if !inClass {
+		b.WriteByte('[')
+	}
+	writeRanges(&b, rs)
+	if !inClass {
+		b.WriteByte(']')
+	}
+	return b.String(), true
+}
