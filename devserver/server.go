@@ -285,16 +285,9 @@ type built struct {
 	empty []string
 }
 
-// load runs the build command, bundles, compiles and starts an isolate for w. It changes
-// nothing of the server's: the caller swaps it in.
-func (s *Server) load(ctx context.Context, w *config.Worker) (*built, error) {
-	site, err := s.loadAssets(w)
-	if err != nil {
-		return nil, err
-	}
-	if err := s.runBuildCommand(w); err != nil {
-		return nil, err
-	}
+// bundleOptions is how w's worker is bundled: its entry, define, rules, Node.js mode and
+// the build settings.
+func bundleOptions(w *config.Worker) bundle.Options {
 	var rules []bundle.Rule
 	for _, r := range w.Rules {
 		rules = append(rules, bundle.Rule{Type: r.Type, Globs: r.Globs})
@@ -306,6 +299,20 @@ func (s *Server) load(ctx context.Context, w *config.Worker) (*built, error) {
 		// wrangler hands the files to workerd as they are: nothing is defined or minified.
 		opts.Define, opts.Minify = nil, false
 	}
+	return opts
+}
+
+// load runs the build command, bundles, compiles and starts an isolate for w. It changes
+// nothing of the server's: the caller swaps it in.
+func (s *Server) load(ctx context.Context, w *config.Worker) (*built, error) {
+	site, err := s.loadAssets(w)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.runBuildCommand(w); err != nil {
+		return nil, err
+	}
+	opts := bundleOptions(w)
 	var stale []string
 	if w.Site != nil {
 		if st, err := os.Stat(w.Site.Bucket); err != nil || !st.IsDir() {

@@ -47,6 +47,8 @@ func (s *Server) serveControls(w http.ResponseWriter, r *http.Request) (status i
 	route := strings.TrimPrefix(r.URL.Path, ControlPrefix)
 	ctx := r.Context()
 	switch {
+	case route == "vitest/run" && r.Method == http.MethodPost:
+		return s.serveVitestRun(w, r), true
 	case route == "reset" && r.Method == http.MethodPost:
 		if err := s.store.ClearAll(ctx); err != nil {
 			return controlError(w, http.StatusInternalServerError, err), true

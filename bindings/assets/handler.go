@@ -2,6 +2,7 @@ package assets
 
 import (
 	"fmt"
+	"github.com/goflare/goflare/bindings"
 	"io"
 	"net/http"
 	"net/url"
@@ -463,7 +464,7 @@ const cacheControl = "public, max-age=0, must-revalidate"
 const NavigationLog = "`Sec-Fetch-Mode: navigate` header present - using `not_found_handling` behavior"
 
 // LogHeader carries NavigationLog from ServeHTTP to the dev server's log line.
-const LogHeader = "X-Goflare-Log"
+const LogHeader = bindings.LogHeader
 
 // ServeHTTP answers as the asset worker does.
 func (s *Site) ServeHTTP(w http.ResponseWriter, req *http.Request) {

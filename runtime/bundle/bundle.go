@@ -144,7 +144,7 @@ func Build(opts Options) (*Result, error) {
 		plugins = append(plugins, p)
 	}
 	if len(opts.Virtual) > 0 {
-		plugins = append([]api.Plugin{virtualPlugin(opts.Virtual)}, plugins...)
+		plugins = append([]api.Plugin{virtualPlugin(opts.Virtual, dir)}, plugins...)
 	}
 	entries := []string{entry}
 	var stdin *api.StdinOptions
@@ -267,8 +267,9 @@ func messages(ms []api.Message) []Message {
 	return out
 }
 
-// virtualPlugin resolves the specifiers of modules to their given source.
-func virtualPlugin(modules map[string]string) api.Plugin {
+// virtualPlugin resolves the specifiers of modules to their given source; their own
+// imports resolve from dir.
+func virtualPlugin(modules map[string]string, dir string) api.Plugin {
 	names := make([]string, 0, len(modules))
 	for n := range modules {
 		names = append(names, regexp.QuoteMeta(n))
@@ -282,7 +283,7 @@ func virtualPlugin(modules map[string]string) api.Plugin {
 			})
 			b.OnLoad(api.OnLoadOptions{Filter: ".*", Namespace: "goflare-virtual"}, func(args api.OnLoadArgs) (api.OnLoadResult, error) {
 				src := modules[args.Path]
-				return api.OnLoadResult{Contents: &src, Loader: api.LoaderJS}, nil
+				return api.OnLoadResult{Contents: &src, Loader: api.LoaderJS, ResolveDir: dir}, nil
 			})
 		},
 	}

@@ -1,0 +1,7 @@
+import { defineWorkersConfig } from "../../pool/config.js";
+
+export default defineWorkersConfig({
+  test: {
+    poolOptions: { workers: { wrangler: { configPath: "./wrangler.toml" } } },
+  },
+});
