@@ -101,9 +101,11 @@ func (s *Server) runTestFile(ctx context.Context, file string, body []byte) (*ru
 		KVOpLimit:       s.opts.KVOpLimit,
 		SubrequestLimit: w.Limits.Subrequests,
 		CPULimit:        cpuLimit(w),
-		Now:             s.nowFunc(),
-		Caches:          cacheStore{s.store},
-		Compat:          webapi.CompatFor(w.CompatibilityDate, w.CompatibilityFlags),
+		// The runner's timers (test timeouts) keep real time: goflare.clock.advance moves
+		// KV's clock and the served worker's, not the test's.
+		Now:    nil,
+		Caches: cacheStore{s.store},
+		Compat: webapi.CompatFor(w.CompatibilityDate, w.CompatibilityFlags),
 	})
 	if err != nil {
 		return nil, err

@@ -150,3 +150,28 @@ export const fetchMock = {
     }
   },
 };
+
+// goflare's own extras (its test controls, through SELF): the worker's clock moved
+// forward (KV expirations follow it), and KV seeded and read by binding name.
+async function control(method, path, body) {
+  const res = await SELF.fetch(`http://localhost/__goflare/${path}`, {
+    method,
+    headers: body === undefined ? undefined : { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok && res.status !== 404) throw new Error(`goflare test control ${method} ${path}: ${res.status} ${text}`);
+  return res.status === 404 ? null : text ? JSON.parse(text) : null;
+}
+
+export const goflare = {
+  clock: {
+    now: async () => (await control("GET", "clock")).now,
+    advance: (ms) => control("POST", "clock/advance", { ms }),
+  },
+  kv: {
+    seed: (binding, entries) => control("PUT", `kv/${encodeURIComponent(binding)}`, entries),
+    get: (binding, key) => control("GET", `kv/${encodeURIComponent(binding)}?key=${encodeURIComponent(key)}`),
+    clear: (binding) => control("DELETE", `kv/${encodeURIComponent(binding)}`),
+  },
+};

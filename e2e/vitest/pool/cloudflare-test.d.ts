@@ -34,4 +34,13 @@ declare module "cloudflare:test" {
     pendingInterceptors(): unknown[];
     assertNoPendingInterceptors(): void;
   };
+  /** goflare's extras: its test controls. */
+  export const goflare: {
+    clock: { now(): Promise<number>; advance(ms: number): Promise<unknown> };
+    kv: {
+      seed(binding: string, entries: { key: string; value: string; base64?: boolean; expiration?: number; expiration_ttl?: number; metadata?: unknown }[]): Promise<unknown>;
+      get(binding: string, key: string): Promise<{ key: string; value: string; metadata?: unknown; expiration?: number } | null>;
+      clear(binding: string): Promise<unknown>;
+    };
+  };
 }

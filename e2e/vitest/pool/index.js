@@ -95,6 +95,8 @@ export default function goflarePool(vitest) {
           config: configPath,
           env: opts.wrangler?.environment,
           testControls: true,
+          // SELF is the served worker: it follows your edits in watch mode.
+          watch: true,
           logLevel: "log",
         });
         return { worker, base: `http://127.0.0.1:${worker.port}` };
@@ -110,6 +112,7 @@ export default function goflarePool(vitest) {
     const id = String(++runs);
     const m = { rpc: createMethodsRPC(project, { cacheFs: false }) };
     methods.set(id, m);
+    const started = performance.now();
     try {
       const config = JSON.parse(JSON.stringify(project.serializedConfig, (k, v) => (v instanceof RegExp ? v.source : v)));
       const res = await fetch(`${base}/__goflare/vitest/run`, {
@@ -125,6 +128,7 @@ export default function goflarePool(vitest) {
       }
     } finally {
       methods.delete(id);
+      if (process.env.GOFLARE_POOL_TIMING) console.error(`[goflare pool] ${file}: ${(performance.now() - started).toFixed(0)} ms (bundle, isolate, run)`);
     }
   }
 

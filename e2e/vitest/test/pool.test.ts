@@ -40,9 +40,9 @@ describe("goflare's vitest pool", () => {
     expect(code, out).toBe(0);
   });
 
-  it("runs the kv example: SELF, env, isolated storage, scheduled, fetchMock", async () => {
+  it("runs the kv example: SELF, env, isolated storage, scheduled, fetchMock, goflare.clock", async () => {
     const { code, results, out } = await runExample("kv");
-    expect(results.length, out).toBe(7);
+    expect(results.length, out).toBe(8);
     expect(results.filter((r) => r.status !== "passed"), out).toEqual([]);
     expect(code, out).toBe(0);
   });

@@ -48,3 +48,14 @@ describe("outbound fetch", () => {
     await expect(fetch("https://api.example.com/other")).rejects.toThrow(/Mock dispatch not matched/);
   });
 });
+
+// goflare's extras, beside cloudflare:test's standard exports: the clock moved forward
+// expires a KV entry without waiting.
+import { goflare } from "cloudflare:test";
+
+it("moves goflare's clock: a 60 s TTL expires", async () => {
+  await env.KV_NAMESPACE.put("short", "lived", { expirationTtl: 60 });
+  expect(await env.KV_NAMESPACE.get("short")).toBe("lived");
+  await goflare.clock.advance(61_000);
+  expect(await env.KV_NAMESPACE.get("short")).toBeNull();
+});
