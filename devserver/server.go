@@ -108,13 +108,16 @@ func KVDatabasePath(persistDir string) string {
 
 // Server serves one worker.
 type Server struct {
-	opts   Options
-	log    *logWriter                  // opts.Stdout, written from one goroutine
-	out    io.Writer                   // log, filtered by opts.LogLevel: the server's own lines
-	live   liveReload                  // the pages --live-reload reloads
-	site   atomic.Pointer[assets.Site] // the static assets; nil when there are none
-	errLog *logWriter                  // opts.Stderr's queue (Start makes opts.Stderr write to it)
-	store  *kvstore.Store
+	opts Options
+	log  *logWriter                  // opts.Stdout, written from one goroutine
+	out  io.Writer                   // log, filtered by opts.LogLevel: the server's own lines
+	live liveReload                  // the pages --live-reload reloads
+	site atomic.Pointer[assets.Site] // the static assets; nil when there are none
+
+	testMu      sync.Mutex
+	testBundles map[string]*testBundle // the vitest pool's bundles, by batch
+	errLog      *logWriter             // opts.Stderr's queue (Start makes opts.Stderr write to it)
+	store       *kvstore.Store
 	// iso is the isolate serving now; it is replaced when it breaks (see retire).
 	iso atomic.Pointer[runtime.Isolate]
 	// swapMu guards what a reload replaces: the config in force, its compiled script and

@@ -7,12 +7,16 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"path/filepath"
+	"slices"
+	"strings"
 	"sync"
 
 	"github.com/dop251/goja"
 	"github.com/goflare/goflare/bindings"
+	"github.com/goflare/goflare/config"
 	"github.com/goflare/goflare/kvstore"
 	"github.com/goflare/goflare/runtime"
 	"github.com/goflare/goflare/runtime/bundle"
@@ -22,12 +26,15 @@ import (
 // goflare's vitest pool (e2e/vitest/pool) runs each test file inside an isolate of the
 // project, as @cloudflare/vitest-pool-workers runs it inside workerd:
 //
-//	POST /__goflare/vitest/run   body {"file", "config", "rpcURL", "isolatedStorage"}
+//	POST /__goflare/vitest/run   body {"file", "files", "config", "rpcURL", "isolatedStorage"}
 //
-// bundles the test file with vitest's own runner (runner.js), "cloudflare:test"
-// (cloudflare-test.js) and the project's settings, runs it in a new isolate with the
-// project's bindings (and SELF, the project's worker, answered in the process), and
-// answers when the file has run; the runner reports to the pool's RPC server as it goes.
+// bundles the run's test files ("files", the batch vitest hands the pool; "file" alone
+// when absent) with vitest's own runner (runner.js), "cloudflare:test"
+// (cloudflare-test.js) and the project's settings, once for the batch, each file behind
+// a dynamic import; runs "file" in a new isolate of that bundle with the project's
+// bindings (and SELF, the project's worker, answered in the process), and answers when
+// the file has run; the runner reports to the pool's RPC server as it goes. The bundle
+// is kept while none of its inputs changes (watch mode's re-runs).
 
 //go:embed vitestjs/runner.js
 var vitestRunner string
@@ -39,7 +46,8 @@ var cloudflareTest string
 func (s *Server) serveVitestRun(w http.ResponseWriter, r *http.Request) int {
 	body, err := io.ReadAll(r.Body)
 	var req struct {
-		File string `json:"file"`
+		File  string   `json:"file"`
+		Files []string `json:"files"`
 	}
 	if err == nil {
 		err = json.Unmarshal(body, &req)
@@ -48,7 +56,10 @@ func (s *Server) serveVitestRun(w http.ResponseWriter, r *http.Request) int {
 		http.Error(w, "expected a JSON body with an absolute \"file\"", http.StatusBadRequest)
 		return http.StatusBadRequest
 	}
-	res, err := s.runTestFile(r.Context(), req.File, body)
+	if !slices.Contains(req.Files, req.File) {
+		req.Files = append(req.Files, req.File)
+	}
+	res, err := s.runTestFile(r.Context(), req.Files, body)
 	if err != nil {
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(http.StatusInternalServerError)
@@ -68,14 +79,35 @@ func (s *Server) serveVitestRun(w http.ResponseWriter, r *http.Request) int {
 	return res.Status
 }
 
-// runTestFile bundles and runs one test file in a fresh isolate.
-func (s *Server) runTestFile(ctx context.Context, file string, body []byte) (*runtime.Response, error) {
-	w := s.currentWorker()
+// testBundle is a batch's compiled bundle and what it was built from.
+type testBundle struct {
+	worker *config.Worker
+	script *runtime.Script
+	inputs map[string]fileStamp
+}
+
+// testScript is the batch's bundle: the kept one while the config and every input are as
+// they were, else a new one.
+func (s *Server) testScript(w *config.Worker, files []string) (*runtime.Script, error) {
+	files = slices.Clone(files)
+	slices.Sort(files)
+	key := strings.Join(files, "\n")
+	s.testMu.Lock()
+	kept := s.testBundles[key]
+	s.testMu.Unlock()
+	if kept != nil && kept.worker == w && maps.Equal(statFiles(slices.Collect(maps.Keys(kept.inputs))), kept.inputs) {
+		return kept.script, nil
+	}
 	opts := bundleOptions(w)
-	quoted, _ := json.Marshal(file)
 	opts.Entry = filepath.Join(w.Dir, "goflare-vitest-entry.js")
-	opts.Source = "import { runTestFile } from \"goflare:vitest-runner\";\n" +
-		"export default { fetch(request, env, ctx) { return runTestFile(request, env, ctx, () => import(" + string(quoted) + ")); } };\n"
+	var src strings.Builder
+	src.WriteString("import { runTestFile } from \"goflare:vitest-runner\";\nconst files = {\n")
+	for _, f := range files {
+		quoted, _ := json.Marshal(f)
+		fmt.Fprintf(&src, "  %s: () => import(%s),\n", quoted, quoted)
+	}
+	src.WriteString("};\nexport default { fetch(request, env, ctx) { return runTestFile(request, env, ctx, (file) => files[file]()); } };\n")
+	opts.Source = src.String()
 	opts.Virtual = map[string]string{"goflare:vitest-runner": vitestRunner, "cloudflare:test": cloudflareTest}
 	// vitest's modules import Node's: the test isolate has nodejs_compat, as
 	// vitest-pool-workers gives its test workers.
@@ -85,6 +117,22 @@ func (s *Server) runTestFile(ctx context.Context, file string, body []byte) (*ru
 		return nil, err
 	}
 	script, err := runtime.Compile(b)
+	if err != nil {
+		return nil, err
+	}
+	s.testMu.Lock()
+	if s.testBundles == nil {
+		s.testBundles = map[string]*testBundle{}
+	}
+	s.testBundles[key] = &testBundle{worker: w, script: script, inputs: statFiles(b.Inputs)}
+	s.testMu.Unlock()
+	return script, nil
+}
+
+// runTestFile runs the file body names in a fresh isolate of the bundle of its batch, files.
+func (s *Server) runTestFile(ctx context.Context, files []string, body []byte) (*runtime.Response, error) {
+	w := s.currentWorker()
+	script, err := s.testScript(w, files)
 	if err != nil {
 		return nil, err
 	}

@@ -78,7 +78,7 @@ export async function runTestFile(request, env, ctx, importTest) {
 
   class GoflareRunner extends VitestTestRunner {
     importFile() {
-      return importTest();
+      return importTest(file);
     }
     onCollected(files) {
       return rpc.onCollected(files);
@@ -106,7 +106,7 @@ export async function runTestFile(request, env, ctx, importTest) {
     }
   }
   const runner = new GoflareRunner(config);
-  runner.__vitest_executor = { executeId: () => importTest() };
+  runner.__vitest_executor = { executeId: () => importTest(file) };
   let error;
   try {
     await startTests([{ filepath: file, testLocations: undefined }], runner);

@@ -106,7 +106,7 @@ export default function goflarePool(vitest) {
   }
 
   let runs = 0;
-  async function runFile(project, file) {
+  async function runFile(project, file, batch) {
     const { base } = await start(project);
     const opts = options(project);
     const id = String(++runs);
@@ -118,7 +118,7 @@ export default function goflarePool(vitest) {
       const res = await fetch(`${base}/__goflare/vitest/run`, {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ file, config, rpcURL: `${await rpcServer()}?run=${id}`, isolatedStorage: opts.isolatedStorage ?? true }),
+        body: JSON.stringify({ file, files: batch, config, rpcURL: `${await rpcServer()}?run=${id}`, isolatedStorage: opts.isolatedStorage ?? true }),
       });
       const out = await res.json().catch(() => ({ ok: false, error: { message: `goflare answered ${res.status}` } }));
       if (!out.ok) {
@@ -135,9 +135,12 @@ export default function goflarePool(vitest) {
   return {
     name: "goflare",
     async runTests(specs) {
-      for (const spec of specs) {
-        const [project, file] = Array.isArray(spec) ? spec : [spec.project, spec.moduleId];
-        await runFile(project, file);
+      const pairs = specs.map((spec) => (Array.isArray(spec) ? spec : [spec.project, spec.moduleId]));
+      // goflare bundles a project's files of the run once, each behind its own import;
+      // each file then runs in a fresh isolate of that bundle.
+      for (const [project, file] of pairs) {
+        const batch = pairs.filter(([p]) => p === project).map(([, f]) => f);
+        await runFile(project, file, batch);
       }
     },
     async collectTests() {
