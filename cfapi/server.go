@@ -30,6 +30,38 @@ type Server struct {
 	// Token, when not empty, must come as `Authorization: Bearer <Token>`; empty takes any
 	// credentials or none (the SDK sends none when it has none).
 	Token string
+	// Count, when not nil, takes one operation of a kind ("get", "put", "delete",
+	// "list") from a simulated daily quota; an error refuses the request as Cloudflare
+	// does once the free plan's quota is spent (code 10048).
+	Count func(kind string) error
+}
+
+// errQuota is Cloudflare's answer once the day's free usage of an operation is spent.
+var errQuota = &apiError{http.StatusTooManyRequests, 10048, "your account has reached the free usage limit for this operation for today"}
+
+// operationKind is the quota an API request draws on ("" for none: namespaces).
+func operationKind(method string, rest []string) string {
+	switch {
+	case len(rest) == 2 && rest[1] == "keys":
+		return "list"
+	case len(rest) == 3 && (rest[1] == "values" || rest[1] == "metadata"):
+		switch method {
+		case http.MethodGet:
+			return "get"
+		case http.MethodDelete:
+			return "delete"
+		}
+		return "put"
+	case len(rest) >= 2 && rest[1] == "bulk":
+		switch {
+		case len(rest) == 3 && rest[2] == "get":
+			return "get"
+		case method == http.MethodDelete || len(rest) == 3 && rest[2] == "delete":
+			return "delete"
+		}
+		return "put"
+	}
+	return ""
 }
 
 // apiError is one Cloudflare error: the HTTP status and the envelope's code and message.
@@ -73,6 +105,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	rest := parts[5:]
+	if kind := operationKind(r.Method, rest); kind != "" && s.Count != nil {
+		if s.Count(kind) != nil {
+			writeError(w, errQuota)
+			return
+		}
+	}
 	var res any
 	var err error
 	ctx := r.Context()

@@ -52,6 +52,8 @@ type Worker struct {
 	Build Build
 	// Others are the bindings goflare does not provide, in wrangler's table order.
 	Others []OtherBinding
+	// Goflare is the config's "goflare" table: goflare's own settings.
+	Goflare GoflareSettings
 	// Assets is the config's "assets" (static files in front of the worker); nil for none.
 	Assets *Assets
 	// Site is the config's "site" (Workers Sites); nil for none.

@@ -24,7 +24,7 @@ var (
 		"pipelines", "secrets_store_secrets", "artifacts", "unsafe_hello_world", "flagship",
 		"worker_loaders", "ratelimits", "vpc_services", "vpc_networks", "version_metadata"}
 	notInheritableKeys = setOf(notInheritableOrder...)
-	topLevelOnlyKeys   = setOf("dev", "site", "alias", "wasm_modules", "text_blobs", "data_blobs",
+	topLevelOnlyKeys   = setOf("dev", "goflare", "site", "alias", "wasm_modules", "text_blobs", "data_blobs",
 		"send_metrics", "keep_vars", "pages_build_output_dir", "$schema", "env", "legacy_env")
 	// Keys known inside the tables goflare reads.
 	knownSubKeys = map[string]map[string]bool{
@@ -34,6 +34,7 @@ var (
 		"triggers":      setOf("crons", "events"),
 		"limits":        setOf("cpu_ms", "subrequests"),
 		"kv_namespaces": setOf("binding", "id", "preview_id", "remote"),
+		"goflare":       setOf("kv_write_limit", "kv_consistency", "kv_cache_ttl", "kv_quota"),
 	}
 )
 

@@ -84,6 +84,7 @@ func (v *validator) worker(r resolved, w *Worker, today string, quiet bool) {
 	w.Others = otherBindings(r)
 	v.assets(r, w)
 	v.site(r, w)
+	v.goflareTable(r, w)
 	if b, ok := r.m["minify"].(bool); ok {
 		w.Minify = b
 	}

@@ -21,7 +21,11 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request, rest string) i
 	if raw := r.URL.RawPath; raw != "" {
 		r2.URL.RawPath = raw[len(APIPrefix):]
 	}
-	(&cfapi.Server{Store: s.store, Token: s.opts.APIToken}).ServeHTTP(rec, r2)
+	api := &cfapi.Server{Store: s.store, Token: s.opts.APIToken}
+	if s.kvSim != nil && s.kvSim.Quota != nil {
+		api.Count = s.kvSim.Count // the API's operations draw on the same daily quota
+	}
+	api.ServeHTTP(rec, r2)
 	return rec.status
 }
 

@@ -71,6 +71,13 @@ type Options struct {
 	// Adjust, when not nil, changes each config read (at start and on every reload): the
 	// command line's overrides (--name, --compatibility-date, --define, …).
 	Adjust func(*config.Worker)
+	// KVWriteLimit, KVConsistency, KVCacheTTL and KVQuota turn on production KV's
+	// behaviour (--kv-write-limit, --kv-consistency, --kv-cache-ttl, --kv-quota; the
+	// config's [goflare] table when not set here): see kv.Simulation.
+	KVWriteLimit  bool
+	KVConsistency time.Duration
+	KVCacheTTL    bool
+	KVQuota       string
 	// AssetsDir is --assets: a directory of static assets, replacing the config's
 	// assets.directory ("" for the config's).
 	AssetsDir string
@@ -113,6 +120,8 @@ type Server struct {
 	out  io.Writer                   // log, filtered by opts.LogLevel: the server's own lines
 	live liveReload                  // the pages --live-reload reloads
 	site atomic.Pointer[assets.Site] // the static assets; nil when there are none
+
+	kvSim *kv.Simulation // production KV's behaviour, when any of it is on
 
 	testMu      sync.Mutex
 	testBundles map[string]*testBundle // the vitest pool's bundles, by batch
@@ -206,6 +215,7 @@ func (s *Server) Start(ctx context.Context) (err error) {
 	}()
 	w := s.opts.Worker
 	s.worker = w
+	s.kvSim = s.simulation(w)
 	// Before any script is compiled: see LimitRegexps (a reload keeps the first limit).
 	runtime.LimitRegexps(cpuLimit(w))
 	if w.Main == "" && w.Assets == nil && s.opts.AssetsDir == "" {
@@ -509,7 +519,7 @@ func (s *Server) bindings(w *config.Worker) []runtime.Binding {
 			out = append(out, kv.New(ns.Binding, ns.ID, s.opts.RemoteKV))
 			continue
 		}
-		out = append(out, kv.New(ns.Binding, ns.DevID(), s.store))
+		out = append(out, kv.New(ns.Binding, ns.DevID(), s.store).WithSimulation(s.kvSim))
 	}
 	for _, o := range w.Others {
 		out = append(out, bindings.NewUnsupported(o.Name, o.Resource))
@@ -673,6 +683,9 @@ func (s *Server) Run(ctx context.Context) error {
 	<-watchReady
 	fmt.Fprintf(s.out, "Ready on %s\n", s.URL())
 	fmt.Fprintf(s.out, "[goflare:info] KV REST API (Cloudflare v4): %s%s\n", s.URL(), APIPrefix)
+	if s.kvSim.Active() {
+		fmt.Fprintf(s.out, "[goflare:info] KV as production behaves: %s\n", s.kvSim.Describe())
+	}
 	if s.opts.ReadyHint != "" {
 		fmt.Fprintln(s.out, s.opts.ReadyHint)
 	}
@@ -732,4 +745,29 @@ func (s *Server) certificate() (tls.Certificate, error) {
 		return cert, nil
 	}
 	return selfSignedCertificate(s.opts.IP)
+}
+
+// simulation is production KV's behaviour the options and the config's [goflare] table
+// turn on (the options win); nil when none is.
+func (s *Server) simulation(w *config.Worker) *kv.Simulation {
+	sim := &kv.Simulation{
+		WriteLimit:  s.opts.KVWriteLimit || w.Goflare.KVWriteLimit,
+		Consistency: s.opts.KVConsistency,
+		CacheTTL:    s.opts.KVCacheTTL || w.Goflare.KVCacheTTL,
+		Now:         s.now,
+	}
+	if sim.Consistency == 0 {
+		sim.Consistency = w.Goflare.KVConsistency
+	}
+	quota := s.opts.KVQuota
+	if quota == "" {
+		quota = w.Goflare.KVQuota
+	}
+	if quota == "free" {
+		sim.Quota = kv.FreeQuota()
+	}
+	if !sim.Active() {
+		return nil
+	}
+	return sim
 }

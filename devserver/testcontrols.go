@@ -23,6 +23,7 @@ import (
 //	GET    /__goflare/kv/BINDING?key=K       one entry, or 404
 //	GET    /__goflare/kv/BINDING?prefix=P    the keys, as `goflare kv key list` prints them
 //	DELETE /__goflare/kv/BINDING             every entry of the binding's namespace removed
+//	GET    /__goflare/kv-usage               today's KV operations and the simulated quota
 //	GET    /__goflare/clock                  {"now": ms since the epoch}
 //	POST   /__goflare/clock/advance          body {"ms": N}: the clock jumps N ms ahead
 //
@@ -47,6 +48,17 @@ func (s *Server) serveControls(w http.ResponseWriter, r *http.Request) (status i
 	route := strings.TrimPrefix(r.URL.Path, ControlPrefix)
 	ctx := r.Context()
 	switch {
+	case route == "kv-usage" && r.Method == http.MethodGet:
+		out := map[string]any{"quota": nil}
+		if s.kvSim != nil {
+			out["usage"] = s.kvSim.CurrentUsage()
+			if s.kvSim.Quota != nil {
+				out["quota"] = s.kvSim.Quota
+			}
+		}
+		w.Header().Set("Content-Type", "application/json")
+		json.NewEncoder(w).Encode(out)
+		return http.StatusOK, true
 	case route == "vitest/run" && r.Method == http.MethodPost:
 		return s.serveVitestRun(w, r), true
 	case route == "reset" && r.Method == http.MethodPost:

@@ -7,6 +7,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"io"
+	"strings"
 )
 
 // Value is a stored value with what was stored beside it. Read the bytes through it as
@@ -270,13 +271,33 @@ func encodeCursor(lastKey string) string {
 	return base64.RawURLEncoding.EncodeToString([]byte(lastKey))
 }
 
+// decodeCursor reads a cursor as workerd's local KV (Miniflare) does, with Node's
+// lenient base64: either alphabet, padding or not, other characters skipped. What it
+// decodes to is the key the walk resumes after, so a cursor that is not one of ours
+// lists from wherever its bytes sort ("YQ==" after "a"; most garbage past every key),
+// as there.
 func decodeCursor(c string) (string, bool) {
-	if c == "" {
+	var b strings.Builder
+	for i := 0; i < len(c); i++ {
+		switch ch := c[i]; {
+		case ch >= 'A' && ch <= 'Z', ch >= 'a' && ch <= 'z', ch >= '0' && ch <= '9':
+			b.WriteByte(ch)
+		case ch == '+' || ch == '-':
+			b.WriteByte('-')
+		case ch == '/' || ch == '_':
+			b.WriteByte('_')
+		}
+	}
+	clean := b.String()
+	if len(clean)%4 == 1 {
+		clean = clean[:len(clean)-1] // a lone trailing character carries no whole byte
+	}
+	if clean == "" {
 		return "", false
 	}
-	b, err := base64.RawURLEncoding.DecodeString(c)
+	out, err := base64.RawURLEncoding.DecodeString(clean)
 	if err != nil {
-		return "", false // a garbage cursor restarts the walk, as Miniflare's does
+		return "", false
 	}
-	return string(b), true
+	return string(out), true
 }

@@ -3,7 +3,9 @@ package kv
 import (
 	"github.com/dop251/goja"
 	"github.com/goflare/goflare/kvstore"
+	"github.com/goflare/goflare/runtime"
 	"github.com/goflare/goflare/runtime/jsx"
+	"time"
 )
 
 // streamChunk is the chunk size of get(key, "stream").
@@ -77,7 +79,7 @@ func (ns *namespace) read(call goja.FunctionCall, method string, withMetadata bo
 	if err := validateKey("GET", key); err != nil {
 		return ns.reject(err)
 	}
-	inv, err := ns.begin()
+	inv, err := ns.begin("get")
 	if err != nil {
 		return ns.reject(err)
 	}
@@ -85,7 +87,7 @@ func (ns *namespace) read(call goja.FunctionCall, method string, withMetadata bo
 		if err := opts.checkCacheTTL("GET"); err != nil {
 			return rejectWith(err)
 		}
-		v, err := ns.b.store.Get(inv.Context(), ns.b.namespace, key)
+		v, err := ns.readOne(inv, key, opts)
 		if err != nil {
 			return rejectWith(storeError("GET", err))
 		}
@@ -113,6 +115,54 @@ func (ns *namespace) read(call goja.FunctionCall, method string, withMetadata bo
 			return out, nil
 		}
 	})
+}
+
+// readOne reads key as inv sees it: from this isolate's cacheTtl cache, as eventual
+// consistency has it, or from the store.
+func (ns *namespace) readOne(inv *runtime.Invocation, key string, opts getOptions) (*kvstore.Value, error) {
+	sim := ns.b.sim
+	caching := sim != nil && sim.CacheTTL && opts.cacheTTL != nil
+	if caching {
+		ns.cacheMu.Lock()
+		c, ok := ns.cache[key]
+		ns.cacheMu.Unlock()
+		if ok && sim.now().Before(c.expires) {
+			return c.v.value(), nil
+		}
+	}
+	var snap snapshot
+	if seen, ok := sim.seen(inv, ns.b.namespace, key); ok {
+		snap = seen
+	} else {
+		v, err := ns.b.store.Get(inv.Context(), ns.b.namespace, key)
+		if err != nil || !caching {
+			return v, err
+		}
+		if snap, err = snapshotOf(v); err != nil {
+			return nil, err
+		}
+	}
+	if caching {
+		ns.cacheMu.Lock()
+		if ns.cache == nil {
+			ns.cache = map[string]cached{}
+		}
+		ns.cache[key] = cached{v: snap, expires: sim.now().Add(time.Duration(*opts.cacheTTL) * time.Second)}
+		ns.cacheMu.Unlock()
+	}
+	return snap.value(), nil
+}
+
+// snapshotOf reads a stored value into memory.
+func snapshotOf(v *kvstore.Value) (snapshot, error) {
+	if v == nil {
+		return snapshot{absent: true}, nil
+	}
+	data, err := v.Bytes()
+	if err != nil {
+		return snapshot{}, err
+	}
+	return snapshot{data: data, metadata: v.Metadata, expiration: v.Expiration}, nil
 }
 
 // rejectWith is a continuation that rejects with err.
@@ -153,7 +203,7 @@ func (ns *namespace) readMany(keysArg goja.Value, opts getOptions, withMetadata 
 	for _, k := range keysArg.ToObject(vm).Keys() {
 		keys = append(keys, keysArg.ToObject(vm).Get(k).String())
 	}
-	inv, err := ns.begin()
+	inv, err := ns.begin("get")
 	if err != nil {
 		return ns.reject(err)
 	}
@@ -164,6 +214,11 @@ func (ns *namespace) readMany(keysArg goja.Value, opts getOptions, withMetadata 
 		values, err := ns.b.store.GetMany(inv.Context(), ns.b.namespace, keys, kvstore.GetManyType(opts.typ))
 		if err != nil {
 			return rejectWith(storeError("GET_BULK", err))
+		}
+		for _, k := range keys {
+			if snap, ok := ns.b.sim.seen(inv, ns.b.namespace, k); ok {
+				values[k] = snap.value()
+			}
 		}
 		data := make(map[string][]byte, len(values))
 		for k, v := range values {

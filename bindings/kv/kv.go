@@ -3,6 +3,7 @@ package kv
 import (
 	"context"
 	"io"
+	"sync"
 
 	"github.com/dop251/goja"
 	"github.com/goflare/goflare/kvstore"
@@ -25,6 +26,8 @@ var _ Store = (*kvstore.Store)(nil)
 type Binding struct {
 	name, namespace string
 	store           Store
+	sim             *Simulation
+	order           writeOrder
 }
 
 // New returns the binding that shows namespace id of store as env[name].
@@ -33,6 +36,15 @@ func New(name, namespaceID string, store Store) *Binding {
 }
 
 var _ runtime.Binding = (*Binding)(nil)
+
+// WithSimulation makes the binding behave as production KV does in the ways sim turns
+// on (nil for none); it returns b.
+func (b *Binding) WithSimulation(sim *Simulation) *Binding {
+	if sim.Active() {
+		b.sim = sim
+	}
+	return b
+}
 
 // Name is the env property the namespace appears as.
 func (b *Binding) Name() string { return b.name }
@@ -44,6 +56,10 @@ func (b *Binding) Namespace() string { return b.namespace }
 type namespace struct {
 	b   *Binding
 	iso *runtime.Isolate
+
+	// cache is what gets with cacheTtl kept in this isolate (Simulation.CacheTTL).
+	cacheMu sync.Mutex
+	cache   map[string]cached
 }
 
 // ClassName is the name workerd gives the class of KV binding objects
@@ -102,15 +118,19 @@ func validateKey(op, key string) error {
 	return nil
 }
 
-// begin counts one operation on the current invocation, once the argument checks have
-// passed (decisions.md).
-func (ns *namespace) begin() (*runtime.Invocation, error) {
+// begin counts one operation of kind ("get", "put", "delete", "list") on the current
+// invocation, once the argument checks have passed (decisions.md), and on the day's
+// quota when one is simulated.
+func (ns *namespace) begin(kind string) (*runtime.Invocation, error) {
 	inv := ns.iso.Invocation()
 	if inv == nil {
 		return nil, errOutsideRequest
 	}
 	if err := inv.CountKVOp(); err != nil {
 		return nil, jsx.PlainError(err.Error())
+	}
+	if err := ns.b.sim.Count(kind); err != nil {
+		return nil, err
 	}
 	return inv, nil
 }
@@ -127,4 +147,39 @@ func parseMetadata(iso *runtime.Isolate, meta string) (goja.Value, error) {
 		return goja.Null(), nil
 	}
 	return iso.Realm().ParseJSON(meta)
+}
+
+// writeOrder makes an invocation's writes to a namespace apply in the order they were
+// issued, as workerd applies them (100 puts of one key from one Promise.all leave the
+// last value): each write waits for the one issued before it by the same invocation.
+type writeOrder struct {
+	mu   sync.Mutex
+	last map[*runtime.Invocation]chan struct{}
+}
+
+// next queues a write of inv: wait blocks until the writes issued before it are done,
+// done marks it done. It is called on the loop, in issue order.
+func (o *writeOrder) next(inv *runtime.Invocation) (wait, done func()) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	prev := o.last[inv]
+	mine := make(chan struct{})
+	if o.last == nil {
+		o.last = map[*runtime.Invocation]chan struct{}{}
+	}
+	o.last[inv] = mine
+	wait = func() {
+		if prev != nil {
+			<-prev
+		}
+	}
+	done = func() {
+		close(mine)
+		o.mu.Lock()
+		if o.last[inv] == mine {
+			delete(o.last, inv)
+		}
+		o.mu.Unlock()
+	}
+	return wait, done
 }

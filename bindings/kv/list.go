@@ -13,12 +13,21 @@ func (ns *namespace) delete(call goja.FunctionCall) goja.Value {
 	if err != nil {
 		return ns.reject(err)
 	}
-	inv, err := ns.begin()
+	inv, err := ns.begin("delete")
+	if err == nil {
+		err = ns.b.sim.beforeWrite("DELETE", ns.b.namespace, key)
+	}
 	if err != nil {
 		return ns.reject(err)
 	}
+	wait, done := ns.b.order.next(inv)
 	return ns.async(func() func(*goja.Runtime) (goja.Value, error) {
-		if err := ns.b.store.Delete(inv.Context(), ns.b.namespace, key); err != nil {
+		wait()
+		err := ns.b.sim.write(inv.Context(), inv, ns.b.store, ns.b.namespace, key, func() error {
+			return ns.b.store.Delete(inv.Context(), ns.b.namespace, key)
+		})
+		done()
+		if err != nil {
 			return rejectWith(storeError("DELETE", err))
 		}
 		return func(*goja.Runtime) (goja.Value, error) { return goja.Undefined(), nil }
@@ -31,7 +40,7 @@ func (ns *namespace) list(call goja.FunctionCall) goja.Value {
 	if err != nil {
 		return ns.reject(err)
 	}
-	inv, err := ns.begin()
+	inv, err := ns.begin("list")
 	if err != nil {
 		return ns.reject(err)
 	}
@@ -40,6 +49,7 @@ func (ns *namespace) list(call goja.FunctionCall) goja.Value {
 		if err != nil {
 			return rejectWith(storeError("GET", err))
 		}
+		res = ns.b.sim.adjustList(inv, ns.b.namespace, opts, res)
 		return func(vm *goja.Runtime) (goja.Value, error) { return listResult(ns.iso, res) }
 	})
 }

@@ -22,15 +22,23 @@ func (ns *namespace) put(call goja.FunctionCall) goja.Value {
 	}
 	opts, err := ns.putOptions(call.Argument(2))
 	if err == nil {
-		_, err = ns.begin()
+		_, err = ns.begin("put")
+	}
+	if err == nil {
+		err = ns.b.sim.beforeWrite("PUT", ns.b.namespace, key)
 	}
 	if err != nil {
 		closeValue()
 		return ns.reject(err)
 	}
 	inv := ns.iso.Invocation()
+	wait, done := ns.b.order.next(inv)
 	return ns.async(func() func(*goja.Runtime) (goja.Value, error) {
-		err := ns.b.store.Put(inv.Context(), ns.b.namespace, key, value, opts)
+		wait()
+		err := ns.b.sim.write(inv.Context(), inv, ns.b.store, ns.b.namespace, key, func() error {
+			return ns.b.store.Put(inv.Context(), ns.b.namespace, key, value, opts)
+		})
+		done()
 		closeValue()
 		if err != nil {
 			return rejectWith(storeError("PUT", err))
@@ -87,7 +95,8 @@ func (ns *namespace) putOptions(v goja.Value) (kvstore.PutOptions, error) {
 			*f.dst = &v
 		}
 	}
-	if m := o.Get("metadata"); m != nil && !goja.IsUndefined(m) {
+	// metadata: null is no metadata: workerd's list leaves it out, as for none.
+	if m := o.Get("metadata"); m != nil && !goja.IsUndefined(m) && !goja.IsNull(m) {
 		text, ok, err := ns.iso.Realm().StringifyJSON(m)
 		if err != nil {
 			return opts, err

@@ -56,6 +56,12 @@ type devFlags struct {
 	httpsCert   string
 	liveReload  bool
 	assets      string
+
+	// production KV's behaviour
+	kvWriteLimit  bool
+	kvConsistency string
+	kvCacheTTL    bool
+	kvQuota       string
 }
 
 func newDevCommand(stdout, stderr io.Writer) *cobra.Command {
@@ -97,6 +103,10 @@ func newDevCommand(stdout, stderr io.Writer) *cobra.Command {
 	fl.StringVar(&f.jsxFragment, "jsx-fragment", "", "the function called for each JSX fragment")
 	fl.StringArrayVar(&f.envFiles, "env-file", nil, "an .env file to read secrets from instead of .dev.vars and .env (repeatable; later files win)")
 	fl.StringVar(&f.logLevel, "log-level", "", "how much to print: debug, info, log, warn, error or none (default: $WRANGLER_LOG, else log)")
+	fl.BoolVar(&f.kvWriteLimit, "kv-write-limit", false, "a second write to a KV key within 1 s fails with production's 429 (config: [goflare] kv_write_limit)")
+	fl.StringVar(&f.kvConsistency, "kv-consistency", "", "strong, or eventual[=DURATION]: a KV write is seen by other invocations only after DURATION (default 60s) on the goflare clock (config: [goflare] kv_consistency)")
+	fl.BoolVar(&f.kvCacheTTL, "kv-cache-ttl", false, "a KV get with cacheTtl keeps its value in the isolate for that long, as an edge location does (config: [goflare] kv_cache_ttl)")
+	fl.StringVar(&f.kvQuota, "kv-quota", "", "free: the free plan's daily KV operations, refused with production's error once spent (config: [goflare] kv_quota)")
 	fl.StringVar(&f.assets, "assets", "", "a directory of static assets to serve (replaces the config's assets.directory; with no main, an assets-only project)")
 	fl.BoolVar(&f.liveReload, "live-reload", false, "reload HTML pages in the browser when the worker reloads")
 	fl.StringVar(&f.httpsKey, "https-key-path", "", "a certificate key for --local-protocol https, with --https-cert-path (default: a self-signed certificate)")
@@ -280,6 +290,13 @@ func runDev(cmd *cobra.Command, f devFlags, args []string, stdout, stderr io.Wri
 	if err != nil {
 		return err
 	}
+	consistency, err := config.ParseKVConsistency(f.kvConsistency)
+	if err != nil {
+		return fmt.Errorf("--kv-consistency: %w", err)
+	}
+	if f.kvQuota != "" && f.kvQuota != "free" && f.kvQuota != "none" {
+		return fmt.Errorf("--kv-quota %q: expected free or none", f.kvQuota)
+	}
 	base := config.LoadOptions{Env: f.env, CompatibilityDate: f.compatDate}
 	for _, file := range f.envFiles {
 		if !filepath.IsAbs(file) {
@@ -347,6 +364,10 @@ func runDev(cmd *cobra.Command, f devFlags, args []string, stdout, stderr io.Wri
 		LogLevel:       level,
 		LiveReload:     f.liveReload,
 		AssetsDir:      assetsDir(f.assets, cwd),
+		KVWriteLimit:   f.kvWriteLimit,
+		KVConsistency:  consistency,
+		KVCacheTTL:     f.kvCacheTTL,
+		KVQuota:        f.kvQuota,
 		HTTPSKeyPath:   f.httpsKey,
 		HTTPSCertPath:  f.httpsCert,
 		Stdout:         stdout,
