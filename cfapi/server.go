@@ -36,6 +36,20 @@ type Server struct {
 	Count func(kind string) error
 }
 
+// countEach takes n operations of kind from the quota: each pair of a bulk write is a
+// write, as Cloudflare counts them.
+func (s *Server) countEach(kind string, n int) error {
+	if s.Count == nil {
+		return nil
+	}
+	for i := 0; i < n; i++ {
+		if s.Count(kind) != nil {
+			return errQuota
+		}
+	}
+	return nil
+}
+
 // errQuota is Cloudflare's answer once the day's free usage of an operation is spent.
 var errQuota = &apiError{http.StatusTooManyRequests, 10048, "your account has reached the free usage limit for this operation for today"}
 
@@ -52,15 +66,10 @@ func operationKind(method string, rest []string) string {
 			return "delete"
 		}
 		return "put"
-	case len(rest) >= 2 && rest[1] == "bulk":
-		switch {
-		case len(rest) == 3 && rest[2] == "get":
-			return "get"
-		case method == http.MethodDelete || len(rest) == 3 && rest[2] == "delete":
-			return "delete"
-		}
-		return "put"
+	case len(rest) == 3 && rest[1] == "bulk" && rest[2] == "get":
+		return "get"
 	}
+	// Bulk writes and deletes count each pair (countEach); namespaces count nothing.
 	return ""
 }
 
@@ -589,6 +598,9 @@ func (s *Server) bulkPut(ctx context.Context, r *http.Request, ns string) (any, 
 		}
 		puts[i] = p
 	}
+	if err := s.countEach("put", len(puts)); err != nil {
+		return nil, err
+	}
 	if err := s.Store.PutMany(ctx, ns, puts); err != nil {
 		return nil, err
 	}
@@ -602,6 +614,9 @@ func (s *Server) bulkDelete(ctx context.Context, r *http.Request, ns string) (an
 	var keys []string
 	if err := json.NewDecoder(io.LimitReader(r.Body, 100<<20)).Decode(&keys); err != nil {
 		return nil, badRequest("Invalid JSON body: %v", err)
+	}
+	if err := s.countEach("delete", len(keys)); err != nil {
+		return nil, err
 	}
 	if err := s.Store.DeleteMany(ctx, ns, keys); err != nil {
 		return nil, err

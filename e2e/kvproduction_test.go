@@ -138,6 +138,10 @@ func TestKVQuota(t *testing.T) {
 	if r := dev.do("PUT", api, strings.NewReader("v")); r.status != 429 || !strings.Contains(r.body, `"code":10048`) || !strings.Contains(r.body, "your account has reached the free usage limit for this operation for today") {
 		t.Errorf("REST API write past the quota: %d %s", r.status, r.body)
 	}
+	bulk := "/cdn-cgi/client/v4/accounts/local/storage/kv/namespaces/production/bulk"
+	if r := dev.do("PUT", bulk, strings.NewReader(`[{"key":"b1","value":"v"}]`), "Content-Type", "application/json"); r.status != 429 || !strings.Contains(r.body, `"code":10048`) {
+		t.Errorf("REST API bulk write past the quota: %d %s", r.status, r.body)
+	}
 	advance(t, dev, 24*3600*1000)
 	if r := dev.do("POST", "/fill?n=1", nil); r.body != `{"wrote":1}` {
 		t.Errorf("the next day: %s", r.body)
