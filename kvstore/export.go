@@ -81,3 +81,13 @@ func (s *Store) CountKeys(ctx context.Context, ns, prefix string) (int, error) {
 	err := s.db.QueryRowContext(ctx, query, args...).Scan(&n)
 	return n, wrap("count", err)
 }
+
+// UsedBytes is what namespace ns's live entries take: keys, values and metadata, as KV's
+// storage quota counts them.
+func (s *Store) UsedBytes(ctx context.Context, ns string) (int64, error) {
+	cond, args := liveKeys("", ns, []byte{}, "", s.nowMs())
+	query := `SELECT COALESCE(SUM(size + length(key) + COALESCE(length(metadata), 0)), 0) FROM entries WHERE ` + cond
+	var n int64
+	err := s.db.QueryRowContext(ctx, query, args...).Scan(&n)
+	return n, wrap("used bytes", err)
+}

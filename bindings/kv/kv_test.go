@@ -115,3 +115,44 @@ export default {
 		t.Fatalf("a new request must start from zero: %q", got)
 	}
 }
+
+// TestStorageQuota: with a quota's storage (1 GB on the free plan; 100 bytes here) a put
+// is refused once the namespace holds it, and deletes make room again.
+func TestStorageQuota(t *testing.T) {
+	dir := t.TempDir()
+	entry := filepath.Join(dir, "w.js")
+	os.WriteFile(entry, []byte(`export default { async fetch(req, env) {
+  const out = [];
+  for (let i = 0; i < 4; i++) {
+    try { await env.KV.put("k" + i, "x".repeat(40)); out.push("ok"); } catch (e) { out.push(e.message); }
+  }
+  await env.KV.delete("k0"); await env.KV.delete("k1");
+  try { await env.KV.put("k9", "y"); out.push("ok"); } catch (e) { out.push(e.message); }
+  return new Response(out.join("\n"));
+} };`), 0o644)
+	b, err := bundle.Build(bundle.Options{Entry: entry, Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	script, err := runtime.Compile(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	store := kvstore.New(filepath.Join(dir, "kv.sqlite"), kvstore.Options{})
+	if err := store.Open(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	sim := &Simulation{Quota: &Quota{Reads: 100, Writes: 100, Deletes: 100, Lists: 100, StorageBytes: 100}}
+	iso, err := runtime.NewIsolate(runtime.Options{Script: script, Bindings: []runtime.Binding{New("KV", "ns", store).WithSimulation(sim)}, KVOpLimit: runtime.DefaultKVOpLimit})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer iso.Close()
+	res, err := iso.Fetch(context.Background(), &webapi.Request{Method: "GET", URL: "http://localhost/", Headers: webapi.NewHeaders()})
+	full := "KV PUT failed: 413 Payload Too Large (the namespace holds the free plan's 100 bytes of storage; goflare --kv-quota free)"
+	// 42 bytes each (key and value): the third crosses 100, so the fourth is refused.
+	if want := "ok\nok\nok\n" + full + "\nok"; err != nil || string(res.Body) != want {
+		t.Errorf("%v\n%s\nwant\n%s", err, res.Body, want)
+	}
+}

@@ -35,9 +35,12 @@ func (ns *namespace) put(call goja.FunctionCall) goja.Value {
 	wait, done := ns.b.order.next(inv)
 	return ns.async(func() func(*goja.Runtime) (goja.Value, error) {
 		wait()
-		err := ns.b.sim.write(inv.Context(), inv, ns.b.store, ns.b.namespace, key, func() error {
-			return ns.b.store.Put(inv.Context(), ns.b.namespace, key, value, opts)
-		})
+		err := ns.b.sim.checkStorage(inv.Context(), ns.b.store, ns.b.namespace)
+		if err == nil {
+			err = ns.b.sim.write(inv.Context(), inv, ns.b.store, ns.b.namespace, key, func() error {
+				return ns.b.store.Put(inv.Context(), ns.b.namespace, key, value, opts)
+			})
+		}
 		done()
 		closeValue()
 		if err != nil {

@@ -47,10 +47,52 @@ type Quota struct {
 	Writes  int `json:"writes"`
 	Deletes int `json:"deletes"`
 	Lists   int `json:"lists"`
+	// StorageBytes is what one namespace may hold.
+	StorageBytes int64 `json:"storage_bytes"`
 }
 
-// FreeQuota is the Workers Free plan's KV limits per UTC day.
-func FreeQuota() *Quota { return &Quota{Reads: 100_000, Writes: 1_000, Deletes: 1_000, Lists: 1_000} }
+// FreeQuota is the Workers Free plan's KV limits: operations per UTC day, and 1 GB per
+// namespace.
+func FreeQuota() *Quota {
+	return &Quota{Reads: 100_000, Writes: 1_000, Deletes: 1_000, Lists: 1_000, StorageBytes: 1 << 30}
+}
+
+// sizer is a store that can tell what a namespace holds (kvstore.Store).
+type sizer interface {
+	UsedBytes(ctx context.Context, ns string) (int64, error)
+}
+
+// errStorageFull is what a put gets once its namespace holds the quota's storage. The
+// text production gives was not available to goflare; this one says what happened.
+func errStorageFull(limit int64) error {
+	return failed("PUT", 413, fmt.Sprintf("Payload Too Large (the namespace holds the free plan's %s of storage; goflare --kv-quota free)", humanBytes(limit)))
+}
+
+func humanBytes(n int64) string {
+	if n%(1<<30) == 0 {
+		return fmt.Sprintf("%d GB", n>>30)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+// checkStorage refuses a put once namespace ns holds the quota's storage.
+func (s *Simulation) checkStorage(ctx context.Context, store Store, ns string) error {
+	if s == nil || s.Quota == nil || s.Quota.StorageBytes <= 0 {
+		return nil
+	}
+	sz, ok := store.(sizer)
+	if !ok {
+		return nil
+	}
+	used, err := sz.UsedBytes(ctx, ns)
+	if err != nil {
+		return err
+	}
+	if used >= s.Quota.StorageBytes {
+		return errStorageFull(s.Quota.StorageBytes)
+	}
+	return nil
+}
 
 // Usage is the operations of one UTC day.
 type Usage struct {
