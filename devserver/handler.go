@@ -47,6 +47,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) int {
 	if rest, ok := strings.CutPrefix(r.URL.Path, APIPrefix+"/"); ok {
 		return s.serveAPI(w, r, rest)
 	}
+	if strings.HasPrefix(r.URL.Path+"/", ExplorerPath) {
+		return s.serveExplorer(w, r)
+	}
 	if status, handled := s.serveControls(w, r); handled {
 		return status
 	}
@@ -259,6 +262,7 @@ func refuseMethod(w http.ResponseWriter, r *http.Request) (status int, refused b
 func (s *Server) ownRoute(r *http.Request) bool {
 	p := r.URL.Path
 	return (s.opts.TestControls && strings.HasPrefix(p, ControlPrefix)) || strings.HasPrefix(p, APIPrefix+"/") ||
+		strings.HasPrefix(p+"/", ExplorerPath) ||
 		p == "/cdn-cgi/handler/scheduled" || p == "/cdn-cgi/mf/scheduled" || (s.opts.TestScheduled && p == "/__scheduled")
 }
 

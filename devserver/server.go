@@ -683,6 +683,7 @@ func (s *Server) Run(ctx context.Context) error {
 	<-watchReady
 	fmt.Fprintf(s.out, "Ready on %s\n", s.URL())
 	fmt.Fprintf(s.out, "[goflare:info] KV REST API (Cloudflare v4): %s%s\n", s.URL(), APIPrefix)
+	fmt.Fprintf(s.out, "[goflare:info] KV explorer: %s%s\n", s.URL(), ExplorerPath)
 	if s.kvSim.Active() {
 		fmt.Fprintf(s.out, "[goflare:info] KV as production behaves: %s\n", s.kvSim.Describe())
 	}

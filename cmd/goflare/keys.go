@@ -10,7 +10,7 @@ import (
 )
 
 // shortcuts reads single key presses while the dev server runs, when stdin is a
-// terminal: b opens the worker in a browser, c clears the screen, x or q (or Ctrl-C,
+// terminal: b opens the worker in a browser, e the KV explorer, c clears the screen, x or q (or Ctrl-C,
 // which raw mode delivers as a key) quits. ISIG stays on, so Ctrl-C also signals.
 func shortcuts(ctx context.Context, cancel context.CancelFunc, url func() string, stdout io.Writer) (stop func()) {
 	restore, ok := rawTerminal()
@@ -26,6 +26,8 @@ func shortcuts(ctx context.Context, cancel context.CancelFunc, url func() string
 			switch buf[0] {
 			case 'b', 'B':
 				openBrowser(url())
+			case 'e', 'E':
+				openBrowser(url() + "/cdn-cgi/explorer/")
 			case 'c', 'C':
 				fmt.Fprint(stdout, "\033[2J\033[H")
 			case 'x', 'X', 'q', 'Q', 3:
@@ -38,7 +40,7 @@ func shortcuts(ctx context.Context, cancel context.CancelFunc, url func() string
 }
 
 // shortcutsHint is printed after the Ready line when the shortcuts are on.
-const shortcutsHint = "[b] open a browser, [c] clear console, [x] to exit"
+const shortcutsHint = "[b] open a browser, [e] open the KV explorer, [c] clear console, [x] to exit"
 
 // openBrowser opens url with the platform's opener.
 func openBrowser(url string) {
