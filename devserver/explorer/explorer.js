@@ -145,32 +145,64 @@ function countdown(exp) {
   return `in ${h ? `${h}h ` : ""}${h || m ? `${m}m ` : ""}${sec}s`;
 }
 
+// renderKeys shows the page's keys. Rows are kept and updated in place, keyed by name,
+// so a refresh never replaces the element under the user's pointer or focus.
 function renderKeys() {
   const tbody = $("keys").tBodies[0];
-  tbody.textContent = "";
+  const existing = new Map([...tbody.rows].map((tr) => [tr.dataset.key, tr]));
+  let at = 0;
   for (const k of state.keys) {
-    const tr = document.createElement("tr");
-    tr.dataset.key = k.name;
-    if (state.selected.has(k.name)) tr.className = "selected";
-    const sel = document.createElement("td");
-    const box = document.createElement("input");
-    box.type = "checkbox";
-    box.checked = state.selected.has(k.name);
-    box.setAttribute("aria-label", `Select ${k.name}`);
-    box.addEventListener("change", () => {
-      box.checked ? state.selected.add(k.name) : state.selected.delete(k.name);
-      tr.className = box.checked ? "selected" : "";
-      $("delete-selected").disabled = state.selected.size === 0;
-    });
-    sel.append(box);
-    const name = document.createElement("td");
-    name.className = "key";
-    const open = document.createElement("button");
-    open.type = "button";
-    open.textContent = k.name;
-    open.addEventListener("click", () => openValue(k.name));
-    name.append(open);
-    const exp = document.createElement("td");
+    let tr = existing.get(k.name);
+    if (!tr) tr = newRow(k.name);
+    existing.delete(k.name);
+    updateRow(tr, k);
+    if (tbody.rows[at] !== tr) tbody.insertBefore(tr, tbody.rows[at] || null);
+    at++;
+  }
+  for (const tr of existing.values()) tr.remove();
+  $("prev-page").disabled = state.page === 0;
+  $("next-page").disabled = !state.next;
+  $("page-info").textContent = `page ${state.page + 1}`;
+  $("delete-selected").disabled = state.selected.size === 0;
+}
+
+function newRow(name) {
+  const tr = document.createElement("tr");
+  tr.dataset.key = name;
+  const sel = document.createElement("td");
+  const box = document.createElement("input");
+  box.type = "checkbox";
+  box.setAttribute("aria-label", `Select ${name}`);
+  box.addEventListener("change", () => {
+    box.checked ? state.selected.add(name) : state.selected.delete(name);
+    tr.className = box.checked ? "selected" : "";
+    $("delete-selected").disabled = state.selected.size === 0;
+  });
+  sel.append(box);
+  const cell = document.createElement("td");
+  cell.className = "key";
+  const open = document.createElement("button");
+  open.type = "button";
+  open.textContent = name;
+  open.addEventListener("click", () => openValue(name));
+  cell.append(open);
+  const exp = document.createElement("td");
+  exp.className = "exp";
+  const meta = document.createElement("td");
+  meta.className = "meta";
+  tr.append(sel, cell, exp, meta);
+  return tr;
+}
+
+function updateRow(tr, k) {
+  const selected = state.selected.has(k.name);
+  tr.className = selected ? "selected" : "";
+  tr.querySelector('input[type="checkbox"]').checked = selected;
+  const exp = tr.querySelector("td.exp");
+  const stamp = String(k.expiration ?? "");
+  if (exp.dataset.stamp !== stamp) {
+    exp.dataset.stamp = stamp;
+    exp.textContent = "";
     if (k.expiration) {
       const t = document.createElement("time");
       t.dateTime = new Date(k.expiration * 1000).toISOString();
@@ -178,16 +210,10 @@ function renderKeys() {
       t.textContent = `${t.dateTime.replace(".000Z", "Z")} (${countdown(k.expiration)})`;
       exp.append(t);
     } else exp.textContent = "never";
-    const meta = document.createElement("td");
-    meta.className = "meta";
-    meta.textContent = k.metadata === undefined ? "" : JSON.stringify(k.metadata);
-    tr.append(sel, name, exp, meta);
-    tbody.append(tr);
   }
-  $("prev-page").disabled = state.page === 0;
-  $("next-page").disabled = !state.next;
-  $("page-info").textContent = `page ${state.page + 1}`;
-  $("delete-selected").disabled = state.selected.size === 0;
+  const meta = k.metadata === undefined ? "" : JSON.stringify(k.metadata);
+  const cell = tr.querySelector("td.meta");
+  if (cell.textContent !== meta) cell.textContent = meta;
 }
 
 function tickCountdowns() {
