@@ -47,14 +47,17 @@ const (
 	loadDuration = 10 * time.Second
 )
 
-func load(b *testing.B, dev *devProcess, path string) {
+func load(b *testing.B, dev *devProcess, path string) { loadURL(b, dev.URL+path) }
+
+// loadURL drives url as load drives a route of goflare.
+func loadURL(b *testing.B, url string) {
 	if wrk, err := exec.LookPath("wrk"); err == nil {
 		b.Log("driver: wrk")
-		loadWrk(b, wrk, dev.URL+path)
+		loadWrk(b, wrk, url)
 		return
 	}
 	b.Log("driver: Go client (install wrk for figures that do not include the client's CPU)")
-	loadGo(b, dev.URL+path)
+	loadGo(b, url)
 }
 
 var (
