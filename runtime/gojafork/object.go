@@ -49,7 +49,17 @@ var (
 type Object struct {
 	self    objectImpl
 	runtime *Runtime
+	// goflare: patch 10, a Go value the embedder keeps on the object (SetInternal), out of
+	// JavaScript's reach: no property, no symbol, not inherited.
+	internal any
 }
+
+// SetInternal keeps v on the object for the embedder (goflare: patch 10). JavaScript
+// sees nothing of it; it is not inherited through the prototype chain.
+func (o *Object) SetInternal(v any) { o.internal = v }
+
+// Internal is what SetInternal kept on the object, or nil.
+func (o *Object) Internal() any { return o.internal }
 
 type iterNextFunc func() (propIterItem, iterNextFunc)
 

@@ -35,22 +35,19 @@ func NewClass(vm *goja.Runtime, name string, construct func(call goja.Constructo
 	return c
 }
 
-// handle is what an instance's slot holds: a struct with no exported fields or methods,
-// so that nothing of the Go value leaks into JS as a property.
+// handle is what an instance keeps: the Go value, in the object's internal slot
+// (gojafork patch 10), where JavaScript cannot see or reach it.
 type handle struct{ v any }
 
-// slot is the symbol under which instances keep their handle. Like goja's own
-// well-known symbols, one symbol serves every runtime.
-var slot = goja.NewSymbol("goflare.internal")
-
-// wrap makes an ordinary object with prototype proto holding v in a non-enumerable,
-// read-only symbol-keyed slot: the object takes expandos (itty-router's request.params),
-// Object.keys and spread see only what the worker set, and subclasses work, as with
-// workerd's Request and Response.
+// wrap makes an ordinary object with prototype proto holding v in its internal slot: the
+// object takes expandos (itty-router's request.params), Object.keys, spread and
+// getOwnPropertySymbols see only what the worker set, and subclasses work, as with
+// workerd's Request and Response. (A symbol-keyed property did this before, at two
+// allocations of a property map and a reflect wrapper per instance.)
 func (c *Class) wrap(v any, proto *goja.Object) *goja.Object {
 	o := c.vm.NewObject()
 	o.SetPrototype(proto)
-	o.DefineDataPropertySymbol(slot, c.vm.ToValue(&handle{v: v}), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_FALSE)
+	o.SetInternal(&handle{v: v})
 	return o
 }
 
@@ -88,27 +85,13 @@ func Unwrap[T any](v goja.Value) (T, bool) {
 	if !ok || o == nil {
 		return zero, false
 	}
-	h, ok := handleOf(o)
+	// Only the object's own slot: Object.create(request) is not a Request.
+	h, ok := o.Internal().(*handle)
 	if !ok {
 		return zero, false
 	}
-	if p := o.Prototype(); p != nil {
-		if inherited, _ := handleOf(p); inherited == h {
-			return zero, false // Object.create(request) is not a Request
-		}
-	}
 	t, ok := h.v.(T)
 	return t, ok
-}
-
-// handleOf reads o's slot (its own or inherited).
-func handleOf(o *goja.Object) (*handle, bool) {
-	v := o.GetSymbol(slot)
-	if v == nil {
-		return nil, false
-	}
-	h, ok := v.Export().(*handle)
-	return h, ok
 }
 
 // This is the brand check: the Go value of type T held by v, or a thrown
