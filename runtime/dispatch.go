@@ -166,6 +166,18 @@ func (iso *Isolate) awaitResponse(vm *goja.Runtime, inv *Invocation, ret goja.Va
 		inv.finish(nil, exceptionOf(vm, call.Argument(0)))
 		return goja.Undefined()
 	}
+	// A native promise (an async handler's) is awaited directly: no derived promise, no
+	// function objects per request (gojafork patch 11).
+	if o, ok := ret.(*goja.Object); ok {
+		if p, ok := o.Export().(*goja.Promise); ok && o.Prototype() == iso.promiseProto(vm) {
+			err := p.Then(func(v goja.Value) { onValue(goja.FunctionCall{Arguments: []goja.Value{v}}) },
+				func(v goja.Value) { onError(goja.FunctionCall{Arguments: []goja.Value{v}}) })
+			if err != nil {
+				inv.finish(nil, exceptionFrom(vm, err))
+			}
+			return
+		}
+	}
 	promiseCtor := vm.Get("Promise").ToObject(vm)
 	resolve, _ := goja.AssertFunction(promiseCtor.Get("resolve"))
 	p, err := resolve(promiseCtor, ret)
@@ -177,6 +189,14 @@ func (iso *Isolate) awaitResponse(vm *goja.Runtime, inv *Invocation, ret goja.Va
 	if _, err := then(p, vm.ToValue(onValue), vm.ToValue(onError)); err != nil {
 		inv.finish(nil, exceptionFrom(vm, err))
 	}
+}
+
+// promiseProto is Promise.prototype as the isolate started with it.
+func (iso *Isolate) promiseProto(vm *goja.Runtime) *goja.Object {
+	if iso.promiseProtoObj == nil {
+		iso.promiseProtoObj = vm.Get("Promise").ToObject(vm).Get("prototype").ToObject(vm)
+	}
+	return iso.promiseProtoObj
 }
 
 // newExecutionContext makes the `ctx` argument.

@@ -109,6 +109,7 @@ type Isolate struct {
 	workerEntrypoint *goja.Object
 	env              *goja.Object
 	listeners        map[string][]goja.Callable // addEventListener (service-worker format)
+	promiseProtoObj  *goja.Object               // Promise.prototype, for awaitResponse
 	classes          map[string]*jsx.Class
 	unhandled        []*goja.Promise // rejected with no handler during the current job
 	running          atomic.Pointer[Invocation]

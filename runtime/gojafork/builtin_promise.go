@@ -173,6 +173,24 @@ func (p *Promise) addReactions(fulfillReaction *promiseReaction, rejectReaction 
 	p.handled = true
 }
 
+// Then adds Go reactions to the promise (goflare: patch 11), as `then` does but with no
+// derived promise and no function objects: onFulfilled or onRejected runs as a promise
+// job with the value or the reason, and the rejection counts as handled. It does not
+// look up the promise's `then`, as an embedder's own await (workerd's) does not. Called
+// from outside JavaScript, it runs the job queue before it returns, as a call into
+// JavaScript does; the error is an uncatchable one (an interrupt) from those jobs.
+func (p *Promise) Then(onFulfilled, onRejected func(Value)) error {
+	fulfill := &promiseReaction{typ: promiseReactionFulfill, handler: &jobCallback{callback: func(c FunctionCall) Value {
+		onFulfilled(c.Argument(0))
+		return _undefined
+	}}}
+	reject := &promiseReaction{typ: promiseReactionReject, handler: &jobCallback{callback: func(c FunctionCall) Value {
+		onRejected(c.Argument(0))
+		return _undefined
+	}}}
+	return p.val.runtime.runWrapped(func() { p.addReactions(fulfill, reject) })
+}
+
 func (r *Runtime) newPromiseResolveThenableJob(p *Promise, thenable Value, then *jobCallback) func() {
 	return func() {
 		resolve, reject := p.createResolvingFunctions()
