@@ -36,6 +36,10 @@ type jobCallback struct {
 type promiseCapability struct {
 	promise               *Object
 	resolveObj, rejectObj *Object
+	// goflare: patch 12. A capability of the native Promise keeps its resolving
+	// functions as Go functions, made function objects only when JavaScript is handed
+	// them (the combinators): an async function's capability never is.
+	resolveFn, rejectFn func(FunctionCall) Value
 }
 
 type promiseReaction struct {
@@ -83,9 +87,15 @@ func (p *Promise) toValue(r *Runtime) Value {
 }
 
 func (p *Promise) createResolvingFunctions() (resolve, reject *Object) {
+	resolveFn, rejectFn := p.createResolvingFuncs()
+	return p.val.runtime.newNativeFunc(resolveFn, "", 1), p.val.runtime.newNativeFunc(rejectFn, "", 1)
+}
+
+// createResolvingFuncs is createResolvingFunctions as Go functions (goflare: patch 12).
+func (p *Promise) createResolvingFuncs() (resolve, reject func(FunctionCall) Value) {
 	r := p.val.runtime
 	alreadyResolved := false
-	return p.val.runtime.newNativeFunc(func(call FunctionCall) Value {
+	return func(call FunctionCall) Value {
 			if alreadyResolved {
 				return _undefined
 			}
@@ -109,15 +119,14 @@ func (p *Promise) createResolvingFunctions() (resolve, reject *Object) {
 				}
 			}
 			return p.fulfill(resolution)
-		}, "", 1),
-		p.val.runtime.newNativeFunc(func(call FunctionCall) Value {
+		}, func(call FunctionCall) Value {
 			if alreadyResolved {
 				return _undefined
 			}
 			alreadyResolved = true
 			reason := call.Argument(0)
 			return p.reject(reason)
-		}, "", 1)
+		}
 }
 
 func (p *Promise) reject(reason Value) Value {
@@ -311,7 +320,7 @@ func (r *Runtime) newPromiseCapability(c *Object) *promiseCapability {
 	pcap := new(promiseCapability)
 	if c == r.getPromise() {
 		p := r.newPromise(r.getPromisePrototype())
-		pcap.resolveObj, pcap.rejectObj = p.createResolvingFunctions()
+		pcap.resolveFn, pcap.rejectFn = p.createResolvingFuncs()
 		pcap.promise = p.val
 	} else {
 		var resolve, reject Value
@@ -412,11 +421,35 @@ func (r *Runtime) promiseProto_finally(call FunctionCall) Value {
 }
 
 func (pcap *promiseCapability) resolve(result Value) {
+	if pcap.resolveFn != nil {
+		pcap.resolveFn(FunctionCall{Arguments: []Value{result}})
+		return
+	}
 	pcap.promise.runtime.toCallable(pcap.resolveObj)(FunctionCall{Arguments: []Value{result}})
 }
 
 func (pcap *promiseCapability) reject(reason Value) {
+	if pcap.rejectFn != nil {
+		pcap.rejectFn(FunctionCall{Arguments: []Value{reason}})
+		return
+	}
 	pcap.promise.runtime.toCallable(pcap.rejectObj)(FunctionCall{Arguments: []Value{reason}})
+}
+
+// resolveObject and rejectObject are the resolving functions as the function objects
+// JavaScript is handed (goflare: patch 12), made on first use.
+func (pcap *promiseCapability) resolveObject() *Object {
+	if pcap.resolveObj == nil && pcap.resolveFn != nil {
+		pcap.resolveObj = pcap.promise.runtime.newNativeFunc(pcap.resolveFn, "", 1)
+	}
+	return pcap.resolveObj
+}
+
+func (pcap *promiseCapability) rejectObject() *Object {
+	if pcap.rejectObj == nil && pcap.rejectFn != nil {
+		pcap.rejectObj = pcap.promise.runtime.newNativeFunc(pcap.rejectFn, "", 1)
+	}
+	return pcap.rejectObj
 }
 
 func (pcap *promiseCapability) try(f func()) bool {
@@ -455,7 +488,7 @@ func (r *Runtime) promise_all(call FunctionCall) Value {
 				return _undefined
 			}, "", 1)
 			remainingElementsCount++
-			r.invoke(nextPromise, "then", onFulfilled, pcap.rejectObj)
+			r.invoke(nextPromise, "then", onFulfilled, pcap.rejectObject())
 		})
 		remainingElementsCount--
 		if remainingElementsCount == 0 {
@@ -537,7 +570,7 @@ func (r *Runtime) promise_any(call FunctionCall) Value {
 			}, "", 1)
 
 			remainingElementsCount++
-			r.invoke(nextPromise, "then", pcap.resolveObj, onRejected)
+			r.invoke(nextPromise, "then", pcap.resolveObject(), onRejected)
 		})
 		remainingElementsCount--
 		if remainingElementsCount == 0 {
@@ -556,7 +589,7 @@ func (r *Runtime) promise_race(call FunctionCall) Value {
 		iter := r.getIterator(call.Argument(0), nil)
 		iter.iterate(func(nextValue Value) {
 			nextPromise := promiseResolve(FunctionCall{This: c, Arguments: []Value{nextValue}})
-			r.invoke(nextPromise, "then", pcap.resolveObj, pcap.rejectObj)
+			r.invoke(nextPromise, "then", pcap.resolveObject(), pcap.rejectObject())
 		})
 	})
 	return pcap.promise
