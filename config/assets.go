@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -55,8 +56,8 @@ func (v *validator) assets(r resolved, w *Worker) {
 			v.errorf(r.at("assets")+"."+key, "Expected \"assets.%s\" to be of type string but got %s.", key, jsonText(x))
 			return "", false
 		}
-		if choices != nil && !contains(choices, s) {
-			v.errorf(r.at("assets")+"."+key, "Expected \"assets.%s\" field to be one of [%s] but got %s.", key, quoteList(choices), jsonText(s))
+		if choices != nil && !slices.Contains(choices, s) {
+			v.errorf(r.at("assets")+"."+key, "Expected \"assets.%s\" field to be one of [%s] but got %s.", key, strings.Trim(jsonText(choices), "[]"), jsonText(s))
 			return "", false
 		}
 		return s, true
@@ -212,24 +213,6 @@ func checkRoutingRules(rules []string) []string {
 		seen[rule] = true
 	}
 	return invalid
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
-// quoteList is a JSON array's inside: "a","b".
-func quoteList(list []string) string {
-	q := make([]string, len(list))
-	for i, s := range list {
-		q[i] = `"` + s + `"`
-	}
-	return strings.Join(q, ",")
 }
 
 // jsType is JavaScript's typeof for a config value.

@@ -1,11 +1,9 @@
 package e2e
 
 import (
-	"context"
 	"io"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -273,25 +271,15 @@ func TestAssetsLiveReloadAndErrors(t *testing.T) {
 	})
 	bad := t.TempDir()
 	writeFiles(t, bad, map[string]string{"wrangler.toml": "name = \"x\"\ncompatibility_date = \"2026-04-01\"\n[assets]\ndirectory = \"./nope\"\n"})
-	out := runGoflare(t, bad, "dev", "--port", "0")
+	out, errs, _ := goflare(t, bad, "dev", "--port", "0")
+	out += errs
 	if want := "The directory specified by the \"assets.directory\" field in your configuration file does not exist:\n  " + filepath.Join(bad, "nope"); !strings.Contains(out, want) {
 		t.Errorf("missing directory:\n%s", out)
 	}
 	writeFiles(t, bad, map[string]string{"wrangler.toml": "name = \"x\"\ncompatibility_date = \"2026-04-01\"\n[assets]\ndirectory = \"./pub\"\nbinding = \"ASSETS\"\n", "pub/a.txt": "a"})
-	if out := runGoflare(t, bad, "dev", "--port", "0"); !strings.Contains(out, "Cannot use assets with a binding in an assets-only Worker.") {
+	if out, errs, _ := goflare(t, bad, "dev", "--port", "0"); !strings.Contains(out+errs, "Cannot use assets with a binding in an assets-only Worker.") {
 		t.Errorf("binding without a worker:\n%s", out)
 	}
-}
-
-// runGoflare runs the binary in dir to its end and returns what it printed.
-func runGoflare(t *testing.T, dir string, args ...string) string {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, binary, args...)
-	cmd.Dir = dir
-	out, _ := cmd.CombinedOutput()
-	return string(out)
 }
 
 // TestAssetsHTMLHandling: each html_handling mode resolves /about, /about/,

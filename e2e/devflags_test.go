@@ -107,13 +107,9 @@ func TestDevRefusedFlags(t *testing.T) {
 		{[]string{"--log-level", "loud"}, `Argument: log-level, Given: "loud", Choices: "debug", "info", "log", "warn", "error", "none"`},
 		{[]string{"--local", "--remote"}, "--local and --remote cannot be used together"},
 	} {
-		cmd := exec.Command(binary, append([]string{"dev", "index.js", "--port", "0"}, c.args...)...)
-		cmd.Dir = dir
-		var stderr bytes.Buffer
-		cmd.Stderr = &stderr
-		err := cmd.Run()
-		if code := cmd.ProcessState.ExitCode(); err == nil || code != 1 || !strings.Contains(stderr.String(), c.want) {
-			t.Errorf("%v: exit %d, stderr:\n%s", c.args, code, stderr.String())
+		_, stderr, code := goflare(t, dir, append([]string{"dev", "index.js", "--port", "0"}, c.args...)...)
+		if code != 1 || !strings.Contains(stderr, c.want) {
+			t.Errorf("%v: exit %d, stderr:\n%s", c.args, code, stderr)
 		}
 	}
 }

@@ -12,7 +12,7 @@ import (
 // BenchmarkExplorer100kKeys: the explorer on a namespace of 100,000 keys, in headless
 // Chromium: the time to the first page of keys, and to the answer of a prefix search.
 func BenchmarkExplorer100kKeys(b *testing.B) {
-	chrome := findChromiumB(b)
+	chrome := findChromium(b)
 	dev := startDev(b, copyFixture(b, "hello-kv"))
 	bulk := "/cdn-cgi/client/v4/accounts/local/storage/kv/namespaces/hello-kv-namespace/bulk"
 	for i := 0; i < 100; i++ {
@@ -46,14 +46,4 @@ func BenchmarkExplorer100kKeys(b *testing.B) {
 	}
 	b.ReportMetric(float64(first.Milliseconds())/float64(b.N), "ms-first-page")
 	b.ReportMetric(float64(search.Milliseconds())/float64(b.N), "ms-prefix-search")
-}
-
-func findChromiumB(b *testing.B) string {
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := lookPath(name); err == nil {
-			return p
-		}
-	}
-	b.Skip("no chromium on PATH")
-	return ""
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -21,10 +22,9 @@ import (
 
 var updateScreenshot = flag.Bool("update-screenshot", false, "write the explorer's screenshot to devserver/explorer/screenshot.png (the README's picture)")
 
-// lookPath is exec.LookPath (shared with the benchmark).
-var lookPath = exec.LookPath
-
-func findChromium(t *testing.T) string {
+// findChromium finds the browser on PATH, or skips the test or benchmark (fails it
+// under REQUIRE_BROWSER=1).
+func findChromium(t testing.TB) string {
 	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
 		if p, err := exec.LookPath(name); err == nil {
 			return p
@@ -73,7 +73,7 @@ func TestExplorerInBrowser(t *testing.T) {
 		{"user:2", `{"name":"Grace","admin":true}`},
 		{"config:theme", "dark"},
 	} {
-		if r := dev.get("/set?key=" + kv[0] + "&value=" + urlQuery(kv[1])); r.status != 200 {
+		if r := dev.get("/set?key=" + kv[0] + "&value=" + url.QueryEscape(kv[1])); r.status != 200 {
 			t.Fatalf("seeding %s: %d %s", kv[0], r.status, r.body)
 		}
 	}
@@ -192,12 +192,6 @@ func TestExplorerInBrowser(t *testing.T) {
 	if err := os.WriteFile(out, png, 0o644); err != nil {
 		t.Fatal(err)
 	}
-}
-
-// urlQuery escapes a query value.
-func urlQuery(s string) string {
-	r := strings.NewReplacer("%", "%25", "&", "%26", "+", "%2B", "#", "%23", " ", "%20", `"`, "%22", "{", "%7B", "}", "%7D")
-	return r.Replace(s)
 }
 
 // TestExplorerServed: the explorer's page and files, its redirect, the bindings it is

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -14,12 +15,10 @@ import (
 
 func advance(t *testing.T, dev *devProcess, ms int) {
 	t.Helper()
-	if r := dev.do("POST", "/__goflare/clock/advance", strings.NewReader(`{"ms":`+itoa(ms)+`}`)); r.status != 200 {
+	if r := dev.do("POST", "/__goflare/clock/advance", strings.NewReader(`{"ms":`+strconv.Itoa(ms)+`}`)); r.status != 200 {
 		t.Fatalf("advance: %d %s", r.status, r.body)
 	}
 }
-
-func itoa(n int) string { b, _ := json.Marshal(n); return string(b) }
 
 // TestKVWriteLimit: a second write to a key within a second fails with production's
 // 429, the guide's putWithRetry gets through after backing off, and of five concurrent

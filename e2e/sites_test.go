@@ -62,7 +62,7 @@ func TestWorkersSitesTemplate(t *testing.T) {
 	if r := dev.get("/manifest.json"); r.status != 404 {
 		t.Errorf("/manifest.json after removal: %d", r.status)
 	}
-	out := runGoflare(t, dir, "kv", "key", "list", "--namespace-id", "__STATIC_CONTENT")
+	out := mustGoflare(t, dir, "kv", "key", "list", "--namespace-id", "__STATIC_CONTENT")
 	for _, want := range []string{`"name": "new.`, `"name": "index.`, `"name": "blog/index.`, `"name": "404.`} {
 		if !strings.Contains(out, want) {
 			t.Errorf("goflare kv key list: no %s:\n%s", want, out)

@@ -320,6 +320,19 @@ func requestURL(req *http.Request) (*url.URL, string) {
 	return &u, pathname
 }
 
+// view is what every step of one request reads: the rule files as they stand and the
+// request's URL, each read once per request.
+type view struct {
+	rules    *siteRules
+	u        *url.URL
+	pathname string
+}
+
+func (s *Site) view(req *http.Request) view {
+	u, pathname := requestURL(req)
+	return view{rules: s.currentRules(), u: u, pathname: pathname}
+}
+
 // result is the asset worker's answer before headers rules are applied.
 type result struct {
 	status   int
@@ -330,9 +343,8 @@ type result struct {
 }
 
 // respond is getResponseOrAssetIntent.
-func (s *Site) respond(req *http.Request, notFoundHandling string) result {
-	rules := s.currentRules()
-	u, pathname := requestURL(req)
+func (s *Site) respond(req *http.Request, v view, notFoundHandling string) result {
+	rules, u, pathname := v.rules, v.u, v.pathname
 	proxied := false
 	if red, ok := s.matchRedirect(rules, u, pathname); ok {
 		if red.status == http.StatusOK {
@@ -424,11 +436,15 @@ func redirectLocation(u *url.URL, to string) string {
 // for the request (an asset, a redirect, a refusal of its method), so that the router
 // does not ask the worker.
 func (s *Site) CanFetch(req *http.Request) bool {
+	return s.canFetch(req, s.view(req))
+}
+
+func (s *Site) canFetch(req *http.Request, v view) bool {
 	nf := "none"
 	if len(s.opts.RunWorkerFirstRules) > 0 || s.navigationPrefersAsset && req.Header.Get("Sec-Fetch-Mode") == "navigate" {
 		nf = s.opts.NotFoundHandling
 	}
-	return !s.respond(req, nf).noIntent
+	return !s.respond(req, v, nf).noIntent
 }
 
 // ToWorker is the router worker's decision: whether the user's worker answers the
@@ -437,7 +453,7 @@ func (s *Site) ToWorker(req *http.Request) bool {
 	if !s.opts.HasWorker {
 		return false
 	}
-	_, p := requestURL(req)
+	u, p := requestURL(req)
 	if len(s.userFirst) > 0 {
 		for _, re := range s.assetFirst {
 			if re != nil && re.MatchString(p) {
@@ -453,7 +469,7 @@ func (s *Site) ToWorker(req *http.Request) bool {
 	if s.opts.RunWorkerFirst {
 		return true
 	}
-	return !s.CanFetch(req)
+	return !s.canFetch(req, view{rules: s.currentRules(), u: u, pathname: p})
 }
 
 // cacheControl is what a cacheable asset response carries.
@@ -468,7 +484,8 @@ const LogHeader = bindings.LogHeader
 
 // ServeHTTP answers as the asset worker does.
 func (s *Site) ServeHTTP(w http.ResponseWriter, req *http.Request) {
-	res := s.respond(req, s.opts.NotFoundHandling)
+	v := s.view(req)
+	res := s.respond(req, v, s.opts.NotFoundHandling)
 	h := w.Header()
 	var body io.ReadCloser
 	switch {
@@ -529,7 +546,7 @@ func (s *Site) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 	case res.location != "":
 		h["Location"] = []string{res.location}
 	}
-	s.attachHeaders(req, h)
+	s.attachHeaders(v, h)
 	w.WriteHeader(res.status)
 	if body != nil {
 		io.Copy(w, body)
@@ -581,9 +598,8 @@ func parseRange(h string, size int64) (start, end int64, ok bool) {
 
 // attachHeaders applies _headers' rules that match the request, as attachCustomHeaders
 // does: unsets first, then each name set once and appended to after.
-func (s *Site) attachHeaders(req *http.Request, h http.Header) {
-	rules := s.currentRules()
-	u, pathname := requestURL(req)
+func (s *Site) attachHeaders(v view, h http.Header) {
+	rules, u, pathname := v.rules, v.u, v.pathname
 	set := map[string]bool{}
 	for i, c := range rules.headerRe {
 		repl, order, ok := c.match(u.Hostname(), pathname)

@@ -13,6 +13,9 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
 )
 
 // Options configures a Site.
@@ -137,7 +140,7 @@ func (s *Site) check() error {
 		return err
 	}
 	if count > maxAssetCount {
-		return fmt.Errorf("Maximum number of assets exceeded.\nCloudflare Workers supports up to %s assets in a version. We found %s files in the specified assets directory \"%s\".\nEnsure your assets directory contains a maximum of %s files, and that you have specified your assets directory correctly.", thousands(maxAssetCount), thousands(count), s.opts.Dir, thousands(maxAssetCount))
+		return fmt.Errorf("Maximum number of assets exceeded.\nCloudflare Workers supports up to %s assets in a version. We found %s files in the specified assets directory \"%s\".\nEnsure your assets directory contains a maximum of %s files, and that you have specified your assets directory correctly.", english.Sprint(maxAssetCount), english.Sprint(count), s.opts.Dir, english.Sprint(maxAssetCount))
 	}
 	return nil
 }
@@ -154,15 +157,6 @@ func prettyBytes(n int64) string {
 	// toPrecision(3), then printed as the number it is.
 	v, _ := strconv.ParseFloat(strconv.FormatFloat(f, 'g', 3, 64), 64)
 	return strconv.FormatFloat(v, 'f', -1, 64) + " " + units[i]
-}
-
-// thousands writes n with commas, as toLocaleString does in English.
-func thousands(n int) string {
-	s := strconv.Itoa(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
 }
 
 // The rule files, which are never served.
@@ -333,3 +327,6 @@ func contentType(file string) string {
 	}
 	return t
 }
+
+// english prints numbers as wrangler's messages do, grouped in thousands (1,000).
+var english = message.NewPrinter(language.English)

@@ -156,3 +156,13 @@ func TestStorageQuota(t *testing.T) {
 		t.Errorf("%v\n%s\nwant\n%s", err, res.Body, want)
 	}
 }
+
+// TestDescribeQuota: the start-up line names the free plan's quotas with thousands
+// grouped, as wrangler prints counts.
+func TestDescribeQuota(t *testing.T) {
+	s := &Simulation{WriteLimit: true, Quota: FreeQuota()}
+	want := "write limit (1 write per key per second), free plan quotas (100,000 reads, 1,000 writes, 1,000 deletes, 1,000 lists per UTC day)"
+	if got := s.Describe(); got != want {
+		t.Errorf("Describe:\n got %q\nwant %q", got, want)
+	}
+}

@@ -11,6 +11,8 @@ import (
 	"github.com/goflare/goflare/kvstore"
 	"github.com/goflare/goflare/runtime"
 	"github.com/goflare/goflare/runtime/jsx"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
 )
 
 // Simulation is production KV's behaviour that local tools skip, each part opt-in
@@ -121,7 +123,7 @@ func (s *Simulation) Describe() string {
 		parts = append(parts, "cacheTtl honoured")
 	}
 	if s.Quota != nil {
-		parts = append(parts, fmt.Sprintf("free plan quotas (%s reads, %s writes, %s deletes, %s lists per UTC day)", thousands(s.Quota.Reads), thousands(s.Quota.Writes), thousands(s.Quota.Deletes), thousands(s.Quota.Lists)))
+		parts = append(parts, fmt.Sprintf("free plan quotas (%s reads, %s writes, %s deletes, %s lists per UTC day)", english.Sprint(s.Quota.Reads), english.Sprint(s.Quota.Writes), english.Sprint(s.Quota.Deletes), english.Sprint(s.Quota.Lists)))
 	}
 	return strings.Join(parts, ", ")
 }
@@ -132,15 +134,6 @@ func seconds(d time.Duration) string {
 		return fmt.Sprintf("%ds", d/time.Second)
 	}
 	return d.String()
-}
-
-// thousands prints n with commas.
-func thousands(n int) string {
-	s := fmt.Sprint(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
 }
 
 func (s *Simulation) now() time.Time {
@@ -389,3 +382,6 @@ type cached struct {
 	v       snapshot
 	expires time.Time
 }
+
+// english prints numbers as wrangler's messages do, grouped in thousands (1,000).
+var english = message.NewPrinter(language.English)
