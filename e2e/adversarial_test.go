@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -254,6 +255,8 @@ func TestAdversarialStopsAtCPULimit(t *testing.T) {
 	for _, c := range []struct{ path, what string }{
 		{"/regex", "a catastrophic regex"},
 		{"/fill-forever", "Array.prototype.fill over 2**53-1 indexes"},
+		{"/re2-global", "a global replace with 64 M matches"},
+		{"/re2-scan", "one RE2 match over 128 M characters"},
 	} {
 		t.Run(c.path[1:], func(t *testing.T) {
 			t.Parallel()
@@ -542,6 +545,67 @@ func TestAdversarialFrontDoor(t *testing.T) {
 		t.Errorf("CONNECT: %q", out)
 	}
 	dev.stillServing("odd requests")
+}
+
+// TestAdversarialRequestTargets: the worker's request.url is what workerd makes of the
+// request target: a malformed percent-escape reaches it as sent (Go's server refused it
+// 400), `\` is `/`, dot segments go, a fragment is dropped, and what a path may not hold
+// is percent-encoded (answers recorded from wrangler dev 4.86). Requests with bodies,
+// chunked or not, and one such target after another share one connection, as a
+// keep-alive client sends them.
+func TestAdversarialRequestTargets(t *testing.T) {
+	t.Parallel()
+	dev := startAdversarial(t, 0)
+	addr := strings.TrimPrefix(dev.URL, "http://")
+	for _, c := range []struct{ target, want string }{
+		{"/url/a%zz", "/url/a%zz"},
+		{"/url/a%2", "/url/a%2"},
+		{"/url/a%", "/url/a%"},
+		{"/url/%zz?x=%zz", "/url/%zz?x=%zz"},
+		{"/url/a%ZZ%41", "/url/a%ZZ%41"},
+		{"/url/a%20b", "/url/a%20b"},
+		{"/url/ü", "/url/%C3%BC"},
+		{"/url/x/a%zz/../b", "/url/x/b"},
+		{"/url/a\\b", "/url/a/b"},
+		{"/url/a|b", "/url/a|b"},
+		{"/url/a{b}", "/url/a%7Bb%7D"},
+		{"/url/a<b>", "/url/a%3Cb%3E"},
+		{"/url/a#b", "/url/a"},
+		{"/url/..%2f", "/url/..%2f"},
+		{"/url/a?%", "/url/a?%"},
+	} {
+		out := rawExchange(t, addr, "GET "+c.target+" HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n", false)
+		if want := "http://localhost" + c.want + " "; !strings.HasPrefix(out, "HTTP/1.1 200 OK\r\n") || !strings.HasSuffix(out, "\r\n\r\n"+want) {
+			t.Errorf("%s: %q, want the body %q", c.target, out, want)
+		}
+	}
+
+	// One connection: a bad escape, a body holding what looks like a request line, a
+	// chunked body, then a bad escape again; each answered in order.
+	fake := "GET /url/fake%zz HTTP/1.1\r\n"
+	data := "GET /url/1%zz HTTP/1.1\r\nHost: localhost\r\n\r\n" +
+		"POST /url/2%zz HTTP/1.1\r\nHost: localhost\r\nContent-Length: " + strconv.Itoa(len(fake)) + "\r\n\r\n" + fake +
+		"POST /url/3%zz HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n" +
+		"5;ext=1\r\nhello\r\n" + strconv.FormatInt(int64(len(fake)), 16) + "\r\n" + fake + "\r\n0\r\nX-Trailer: 1\r\n\r\n" +
+		"GET /url/4%25zz HTTP/1.1\r\nHost: localhost\r\n\r\n" +
+		"GET /url/5%zz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+	out := rawExchange(t, addr, data, false)
+	var bodies []string
+	for _, part := range strings.Split(out, "HTTP/1.1 ")[1:] {
+		_, body, _ := strings.Cut(part, "\r\n\r\n")
+		bodies = append(bodies, body)
+	}
+	want := []string{
+		"http://localhost/url/1%zz ",
+		"http://localhost/url/2%zz " + fake,
+		"http://localhost/url/3%zz hello" + fake,
+		"http://localhost/url/4%25zz ",
+		"http://localhost/url/5%zz ",
+	}
+	if !reflect.DeepEqual(bodies, want) {
+		t.Errorf("one connection:\n got %q\nwant %q", bodies, want)
+	}
+	dev.stillServing("odd request targets")
 }
 
 func TestAdversarialCrossSiteGuard(t *testing.T) {

@@ -82,3 +82,41 @@ func TestRegExpPropertyEscapes(t *testing.T) {
 		t.Errorf("%v %s", err, res.Body)
 	}
 }
+
+// TestRegExpMatchesAsV8: global and sticky matching follow the standard's loop (gojafork
+// patch 13): an empty match right after a match counts ("ab".replace(/b*/g, "-") is
+// "-a--", goja said "-a-"), an empty match steps one code unit, or one code point with
+// the u flag, and patterns that read before a match (^, \b) or run on non-ASCII text
+// give what V8 gives. The wanted text is node's (V8) output for the same code.
+func TestRegExpMatchesAsV8(t *testing.T) {
+	src := `export default { fetch() {
+  const out = [
+    "ab".replace(/b*/g, "-"),
+    JSON.stringify("abc".match(/b*/g)),
+    JSON.stringify("aXbX".split(/X/)),
+    [..."a1b22".matchAll(/\d*/g)].map((m) => m.index + ":" + m[0]).join(","),
+    "😀a😀".replace(/(?:)/gu, "-"),
+    JSON.stringify("😀a".replace(/(?:)/g, "-")),
+    " a b ".replace(/^\s+|\s+$/g, ""),
+    "hello world".replace(/\b\w/g, (c) => c.toUpperCase()),
+    (() => { const re = /a/y; re.lastIndex = 1; return "baa".replace(re, "x") + re.lastIndex; })(),
+    "aaba".replace(/a/gy, "x"),
+    "x1y2".replace(/(?<d>\d)/g, "[$<d>]"),
+    /(?<n>é)/u.exec("é").groups.n,
+    "a\nb".replace(/^/gm, "> "),
+    (() => { const re = /o/g, s = "foo boo", a = []; let m; while ((m = re.exec(s))) a.push(m.index); return a.join(","); })(),
+    JSON.stringify("café".match(/\w+/g)),
+    "ça va".replace(/a/gu, "A"),
+    JSON.stringify("a,b,,c".split(/,/, 3)),
+    "aaaa".replace(/aa/g, "b"),
+    JSON.stringify("xAx".match(/a/gi)),
+    "abc".replace(/$/g, "!"),
+  ];
+  return new Response(JSON.stringify(out));
+} };`
+	const want = `["-a--","[\"\",\"b\",\"\",\"\"]","[\"a\",\"b\",\"\"]","0:,1:1,2:,3:22,5:","-😀-a-😀-","\"-\\ud83d-\\ude00-a-\"","a b","Hello World","bxa2","xxba","x[1]y[2]","é","> a\n> b","1,2,5,6","[\"caf\"]","çA vA","[\"a\",\"b\",\"\"]","bb","[\"A\"]","abc!"]`
+	iso, _ := startWorker(t, src)
+	if res, err := get(t, iso, "http://localhost/"); err != nil || string(res.Body) != want {
+		t.Errorf("%v\n got %s\nwant %s", err, res.Body, want)
+	}
+}

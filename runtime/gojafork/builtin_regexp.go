@@ -189,6 +189,7 @@ func compileRegexp(patternStr, flags string) (p *regexpPattern, err error) {
 	var global, ignoreCase, multiline, dotAll, sticky, unicode, hasIndices bool
 	var wrapper *regexpWrapper
 	var wrapper2 *regexp2Wrapper
+	var re2Context bool // goflare
 
 	if flags != "" {
 		invalidFlags := func() {
@@ -276,6 +277,7 @@ func compileRegexp(patternStr, flags string) (p *regexpPattern, err error) {
 			}
 		} else {
 			wrapper = (*regexpWrapper)(pattern)
+			re2Context = re2ReadsContext(re2Str) // goflare
 		}
 	} else {
 		var incompat parser.RegexpErrorIncompatible
@@ -303,6 +305,7 @@ func compileRegexp(patternStr, flags string) (p *regexpPattern, err error) {
 		sticky:         sticky,
 		unicode:        unicode,
 		hasIndices:     hasIndices, // goflare
+		re2Context:     re2Context, // goflare
 	}
 	return
 }
@@ -792,7 +795,7 @@ func (r *Runtime) regexpproto_stdMatcher(call FunctionCall) Value {
 	}
 	if rx.pattern.global {
 		rx.setOwnStr("lastIndex", intToValue(0), true)
-		results := rx.pattern.findAllSubmatchIndex(s, 0, -1, rx.pattern.sticky)
+		results := rx.pattern.findAllSubmatchIndex(r, s, 0, -1, rx.pattern.sticky)
 		if len(results) == 0 {
 			return _null
 		}
@@ -1061,7 +1064,7 @@ func (r *Runtime) regexpproto_stdSplitter(call FunctionCall) Value {
 	lastIndex := 0
 	found := 0
 
-	results := pattern.findAllSubmatchIndex(s, 0, -1, false)
+	results := pattern.findAllSubmatchIndex(r, s, 0, -1, false)
 	if targetLength == 0 {
 		if len(results) == 0 {
 			valueArray = append(valueArray, s)
@@ -1301,7 +1304,7 @@ func (r *Runtime) regexpproto_stdReplacer(call FunctionCall) Value {
 	} else {
 		index = rx.getLastIndex()
 	}
-	found := rx.pattern.findAllSubmatchIndex(s, toIntStrict(index), find, rx.pattern.sticky)
+	found := rx.pattern.findAllSubmatchIndex(r, s, toIntStrict(index), find, rx.pattern.sticky)
 	if rx.pattern.global || rx.pattern.sticky {
 		var newLastIndex int64
 		if !rx.pattern.global && len(found) > 0 {

@@ -10,9 +10,14 @@ package goja
 
 import (
 	"fmt"
+	"io"
+	"regexp"
+	"regexp/syntax"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
+	"unicode/utf8"
 )
 
 // propertyRanges are the code point ranges of a property, computed once.
@@ -192,4 +197,135 @@ func propertyClass(name string, negate, inClass bool) (string, bool) {
 		b.WriteByte(']')
 	}
 	return b.String(), true
+}
+
+// goflare: patch 13, Go's regexp (RE2) as JavaScript's loop, stoppable. Go's FindAll
+// skips an empty match right after a match, where the standard takes it
+// ("ab".replace(/b*/g, "-") is "-a--" in V8, goja said "-a-"); it also made every match
+// before anything could stop it, so `s.replace(/a/g, "b")` over a long string ran on
+// after the CPU limit's 503 and its results could take gigabytes; and a single match
+// over hundreds of megabytes was one uninterruptible call.
+
+// re2InterruptibleLen is the length (bytes or code units) from which a match reads its
+// input through interruptibleReader: below it a whole match takes a few milliseconds at
+// most, and Go's string matcher is several times faster than its reader matcher.
+const re2InterruptibleLen = 1 << 20
+
+// re2ReadsContext reports whether the RE2 pattern src looks at the text before where a
+// match starts (^, \b, \B): matching it against s[pos:] is then not matching s from pos.
+func re2ReadsContext(src string) bool {
+	re, err := syntax.Parse(src, syntax.Perl)
+	if err != nil {
+		return true
+	}
+	var reads func(*syntax.Regexp) bool
+	reads = func(re *syntax.Regexp) bool {
+		switch re.Op {
+		case syntax.OpBeginLine, syntax.OpBeginText, syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+			return true
+		}
+		for _, sub := range re.Sub {
+			if reads(sub) {
+				return true
+			}
+		}
+		return false
+	}
+	return reads(re)
+}
+
+// interruptibleReader is a RuneReader that ends early once the runtime is interrupted
+// (looking every 64Ki runes), so that a match over a long input stops at the limits.
+type interruptibleReader struct {
+	rd      io.RuneReader
+	vm      *vm
+	n       uint32
+	stopped bool
+}
+
+// ReadRune is the next rune of the input, or io.EOF once the runtime is interrupted.
+func (rd *interruptibleReader) ReadRune() (rune, int, error) {
+	rd.n++
+	if rd.n&0xffff == 0 && atomic.LoadUint32(&rd.vm.interrupted) != 0 {
+		rd.stopped = true
+		return 0, 0, io.EOF
+	}
+	return rd.rd.ReadRune()
+}
+
+// findReader is re's first match in the input of in (n runes long), stopped by the
+// runtime's interrupt when the input is long.
+func findReader(rt *Runtime, re *regexp.Regexp, in io.RuneReader, n int) []int {
+	if n < re2InterruptibleLen {
+		return re.FindReaderSubmatchIndex(in)
+	}
+	rd := &interruptibleReader{rd: in, vm: rt.vm}
+	loc := re.FindReaderSubmatchIndex(rd)
+	if rd.stopped {
+		rt.checkInterrupt()
+	}
+	return loc
+}
+
+// findAt is the pattern's first match in s at or after byte pos, as indexes into s.
+// For pos > 0 the pattern must not read before its start (re2ReadsContext).
+func (r *regexpWrapper) findAt(rt *Runtime, s string, pos int) []int {
+	re := (*regexp.Regexp)(r)
+	var loc []int
+	if len(s)-pos < re2InterruptibleLen {
+		loc = re.FindStringSubmatchIndex(s[pos:])
+	} else {
+		loc = findReader(rt, re, strings.NewReader(s[pos:]), len(s)-pos)
+	}
+	if pos != 0 {
+		for i, v := range loc {
+			if v >= 0 {
+				loc[i] = v + pos
+			}
+		}
+	}
+	return loc
+}
+
+// findAllJS is up to limit matches (limit < 0: all) from byte start, found as the
+// standard's global loop finds them: the next search starts where a match ended, one
+// character further after an empty match (a code point when runes, s being UTF-8);
+// with sticky each match must start where the search does. It stops at the runtime's
+// interrupt between matches.
+func (r *regexpWrapper) findAllJS(rt *Runtime, s string, start, limit int, sticky, runes bool) []regexpResult {
+	names := (*regexp.Regexp)(r).SubexpNames()
+	var results []regexpResult
+	for pos := start; pos <= len(s) && (limit < 0 || len(results) < limit); {
+		rt.checkInterrupt()
+		loc := r.findAt(rt, s, pos)
+		if loc == nil || sticky && loc[0] != pos {
+			break
+		}
+		results = appendResult(results, regexpResult{indexes: loc, groups: names})
+		pos = loc[1]
+		if loc[0] == loc[1] {
+			if pos >= len(s) {
+				break
+			}
+			if runes {
+				_, n := utf8.DecodeRuneInString(s[pos:])
+				pos += n
+			} else {
+				pos++
+			}
+		}
+	}
+	return results
+}
+
+// appendResult appends v to results, doubling the capacity when full: append grows a
+// long slice by a quarter, which copied the results of a match-heavy replace several
+// times over, where goja had made room for len(s)+1 results at first.
+func appendResult(results []regexpResult, v regexpResult) []regexpResult {
+	if len(results) == cap(results) && cap(results) >= 256 {
+		grown := make([]regexpResult, len(results), 2*cap(results))
+		copy(grown, results)
+		results = grown
+	}
+	return append(results, v)
 }

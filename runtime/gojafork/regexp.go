@@ -64,6 +64,7 @@ type regexpPattern struct {
 
 	global, ignoreCase, multiline, dotAll, sticky, unicode bool
 	hasIndices                                             bool // goflare: the d flag
+	re2Context                                             bool // goflare: the RE2 pattern reads before its start (^, \b, \B)
 
 	regexpWrapper  *regexpWrapper
 	regexp2Wrapper *regexp2Wrapper
@@ -143,7 +144,7 @@ func buildUTF8PosMap(s unicodeString) (positionMap, string) {
 	return pm, sb.String()
 }
 
-func (p *regexpPattern) findSubmatchIndex(s String, start int) regexpResult {
+func (p *regexpPattern) findSubmatchIndex(rt *Runtime, s String, start int) regexpResult {
 	if p.regexpWrapper == nil {
 		return p.regexp2Wrapper.findSubmatchIndex(s, start, p.unicode, p.global || p.sticky)
 	}
@@ -154,20 +155,27 @@ func (p *regexpPattern) findSubmatchIndex(s String, start int) regexpResult {
 		p.createRegexp2()
 		return p.regexp2Wrapper.findSubmatchIndex(s, start, p.unicode, p.global || p.sticky)
 	}
-	return p.regexpWrapper.findSubmatchIndex(s, p.unicode)
+	return p.regexpWrapper.findSubmatchIndex(rt, s, p.unicode)
 }
 
-func (p *regexpPattern) findAllSubmatchIndex(s String, start int, limit int, sticky bool) []regexpResult {
+func (p *regexpPattern) findAllSubmatchIndex(rt *Runtime, s String, start int, limit int, sticky bool) []regexpResult {
 	if p.regexpWrapper == nil {
-		return p.regexp2Wrapper.findAllSubmatchIndex(s, start, limit, sticky, p.unicode)
+		return p.regexp2Wrapper.findAllSubmatchIndex(rt, s, start, limit, sticky, p.unicode)
 	}
-	if start == 0 {
-		a, u := devirtualizeString(s)
-		if u == nil {
-			return p.regexpWrapper.findAllSubmatchIndex(string(a), limit, sticky)
-		}
+	// goflare: Go's FindAll is neither JavaScript's loop (it skips an empty match right
+	// after a match: "ab".replace(/b*/g, "-") was "-a-", V8 says "-a--") nor stoppable,
+	// and it made every match first. findAllJS is the loop of the standard, one match at
+	// a time from a position, which Go's regexp can do when the pattern reads nothing
+	// before where the match starts (no ^, \b or \B); the others go to regexp2 past the
+	// first match.
+	context := p.re2Context && (start != 0 || limit != 1)
+	a, u := devirtualizeString(s)
+	if u == nil && !context {
+		return p.regexpWrapper.findAllJS(rt, string(a), start, limit, sticky, false)
+	}
+	if start == 0 && u != nil {
 		if limit == 1 {
-			result := p.regexpWrapper.findSubmatchIndexUnicode(u, p.unicode)
+			result := p.regexpWrapper.findSubmatchIndexUnicode(rt, u, p.unicode)
 			if result.indexes == nil {
 				return nil
 			}
@@ -175,11 +183,11 @@ func (p *regexpPattern) findAllSubmatchIndex(s String, start int, limit int, sti
 		}
 		// Unfortunately Go's regexp library lacks FindAllReaderSubmatchIndex(), so we have to use a UTF-8 string as an
 		// input.
-		if p.unicode {
+		if p.unicode && !context {
 			// Try to convert s to UTF-8. If it does not contain any invalid UTF-16 we can do the matching in UTF-8.
 			pm, str := buildUTF8PosMap(u)
 			if pm != nil {
-				res := p.regexpWrapper.findAllSubmatchIndex(str, limit, sticky)
+				res := p.regexpWrapper.findAllJS(rt, str, 0, limit, sticky, true)
 				for _, result := range res {
 					for i, idx := range result.indexes {
 						result.indexes[i] = pm.get(idx)
@@ -191,7 +199,7 @@ func (p *regexpPattern) findAllSubmatchIndex(s String, start int, limit int, sti
 	}
 
 	p.createRegexp2()
-	return p.regexp2Wrapper.findAllSubmatchIndex(s, start, limit, sticky, p.unicode)
+	return p.regexp2Wrapper.findAllSubmatchIndex(rt, s, start, limit, sticky, p.unicode)
 }
 
 // clone creates a copy of the regexpPattern which can be used concurrently.
@@ -205,6 +213,7 @@ func (p *regexpPattern) clone() *regexpPattern {
 		sticky:     p.sticky,
 		unicode:    p.unicode,
 		hasIndices: p.hasIndices, // goflare
+		re2Context: p.re2Context, // goflare
 	}
 	if p.regexpWrapper != nil {
 		ret.regexpWrapper = p.regexpWrapper.clone()
@@ -348,7 +357,7 @@ func (r *regexp2Wrapper) findSubmatchIndexUnicode(s String, start int, doCache b
 	return result
 }
 
-func (r *regexp2Wrapper) findAllSubmatchIndexUTF16(s String, start, limit int, sticky bool) []regexpResult {
+func (r *regexp2Wrapper) findAllSubmatchIndexUTF16(rt *Runtime, s String, start, limit int, sticky bool) []regexpResult {
 	wrapped := r.rx
 	match, runes, err := r.findUTF16Cached(s, start, false)
 	if match == nil || err != nil {
@@ -357,8 +366,9 @@ func (r *regexp2Wrapper) findAllSubmatchIndexUTF16(s String, start, limit int, s
 	if limit < 0 {
 		limit = len(runes) + 1
 	}
-	results := make([]regexpResult, 0, limit)
+	results := make([]regexpResult, 0, min(limit, 1024)) // goflare: not len(s)+1 results first
 	for match != nil {
+		rt.checkInterrupt() // goflare
 		groups := match.Groups()
 
 		result := regexpResult{
@@ -383,7 +393,7 @@ func (r *regexp2Wrapper) findAllSubmatchIndexUTF16(s String, start, limit int, s
 			start = result.indexes[1]
 		}
 
-		results = append(results, result)
+		results = appendResult(results, result) // goflare
 		limit--
 		if limit <= 0 {
 			break
@@ -435,17 +445,18 @@ func posMapReverseLookup(posMap []int, pos int) (int, bool) {
 	return mapped, false
 }
 
-func (r *regexp2Wrapper) findAllSubmatchIndexUnicode(s unicodeString, start, limit int, sticky bool) []regexpResult {
+func (r *regexp2Wrapper) findAllSubmatchIndexUnicode(rt *Runtime, s unicodeString, start, limit int, sticky bool) []regexpResult {
 	wrapped := r.rx
 	if limit < 0 {
 		limit = len(s) + 1
 	}
-	results := make([]regexpResult, 0, limit)
+	results := make([]regexpResult, 0, min(limit, 1024)) // goflare: not len(s)+1 results first
 	match, posMap, err := r.findUnicodeCached(s, start, false)
 	if err != nil {
 		return nil
 	}
 	for match != nil {
+		rt.checkInterrupt() // goflare
 		groups := match.Groups()
 
 		result := regexpResult{
@@ -470,7 +481,10 @@ func (r *regexp2Wrapper) findAllSubmatchIndexUnicode(s unicodeString, start, lim
 			start = result.indexes[1]
 		}
 
-		results = append(results, result)
+		results = appendResult(results, result)
+		if len(results) >= limit { // goflare: a non-global exec wants one match
+			break
+		}
 		match, err = wrapped.FindNextMatch(match)
 		checkMatchTimeout(err) // goflare
 		if err != nil {
@@ -480,15 +494,15 @@ func (r *regexp2Wrapper) findAllSubmatchIndexUnicode(s unicodeString, start, lim
 	return results
 }
 
-func (r *regexp2Wrapper) findAllSubmatchIndex(s String, start, limit int, sticky, fullUnicode bool) []regexpResult {
+func (r *regexp2Wrapper) findAllSubmatchIndex(rt *Runtime, s String, start, limit int, sticky, fullUnicode bool) []regexpResult {
 	a, u := devirtualizeString(s)
 	if u != nil {
 		if fullUnicode {
-			return r.findAllSubmatchIndexUnicode(u, start, limit, sticky)
+			return r.findAllSubmatchIndexUnicode(rt, u, start, limit, sticky)
 		}
-		return r.findAllSubmatchIndexUTF16(u, start, limit, sticky)
+		return r.findAllSubmatchIndexUTF16(rt, u, start, limit, sticky)
 	}
-	return r.findAllSubmatchIndexUTF16(a, start, limit, sticky)
+	return r.findAllSubmatchIndexUTF16(rt, a, start, limit, sticky)
 }
 
 func (r *regexp2Wrapper) clone() *regexp2Wrapper {
@@ -497,41 +511,24 @@ func (r *regexp2Wrapper) clone() *regexp2Wrapper {
 	}
 }
 
-func (r *regexpWrapper) findAllSubmatchIndex(s string, limit int, sticky bool) []regexpResult {
-	wrapped := (*regexp.Regexp)(r)
-	results := submatchesToRegexpResults(wrapped.FindAllStringSubmatchIndex(s, limit), wrapped.SubexpNames())
-	pos := 0
-	if sticky {
-		for i, result := range results {
-			if len(result.indexes) > 1 {
-				if result.indexes[0] != pos {
-					return results[:i]
-				}
-				pos = result.indexes[1]
-			}
-		}
-	}
-	return results
-}
-
-func (r *regexpWrapper) findSubmatchIndex(s String, fullUnicode bool) regexpResult {
+func (r *regexpWrapper) findSubmatchIndex(rt *Runtime, s String, fullUnicode bool) regexpResult {
 	a, u := devirtualizeString(s)
 	if u != nil {
-		return r.findSubmatchIndexUnicode(u, fullUnicode)
+		return r.findSubmatchIndexUnicode(rt, u, fullUnicode)
 	}
-	return r.findSubmatchIndexASCII(string(a))
+	return r.findSubmatchIndexASCII(rt, string(a))
 }
 
-func (r *regexpWrapper) findSubmatchIndexASCII(s string) regexpResult {
+func (r *regexpWrapper) findSubmatchIndexASCII(rt *Runtime, s string) regexpResult {
 	wrapped := (*regexp.Regexp)(r)
-	return regexpResult{indexes: wrapped.FindStringSubmatchIndex(s), groups: wrapped.SubexpNames()}
+	return regexpResult{indexes: r.findAt(rt, s, 0), groups: wrapped.SubexpNames()}
 }
 
-func (r *regexpWrapper) findSubmatchIndexUnicode(s unicodeString, fullUnicode bool) regexpResult {
+func (r *regexpWrapper) findSubmatchIndexUnicode(rt *Runtime, s unicodeString, fullUnicode bool) regexpResult {
 	wrapped := (*regexp.Regexp)(r)
 	if fullUnicode {
 		posMap, runes, _, _ := buildPosMap(&lenientUtf16Decoder{utf16Reader: s.utf16Reader()}, s.Length(), 0)
-		result := regexpResult{indexes: wrapped.FindReaderSubmatchIndex(&arrayRuneReader{runes: runes})}
+		result := regexpResult{indexes: findReader(rt, wrapped, &arrayRuneReader{runes: runes}, len(runes)), groups: wrapped.SubexpNames()}
 		for i, item := range result.indexes {
 			if item >= 0 {
 				result.indexes[i] = posMap[item]
@@ -539,7 +536,7 @@ func (r *regexpWrapper) findSubmatchIndexUnicode(s unicodeString, fullUnicode bo
 		}
 		return result
 	}
-	return regexpResult{indexes: wrapped.FindReaderSubmatchIndex(s.utf16RuneReader()), groups: wrapped.SubexpNames()}
+	return regexpResult{indexes: findReader(rt, wrapped, s.utf16RuneReader(), s.Length()), groups: wrapped.SubexpNames()}
 }
 
 func (r *regexpWrapper) clone() *regexpWrapper {
@@ -631,7 +628,7 @@ func (r *regexpObject) getLastIndex() int64 {
 func (r *regexpObject) execRegexp(target String) (match bool, result regexpResult) {
 	index := r.getLastIndex()
 	if index >= 0 && index <= int64(target.Length()) {
-		result = r.pattern.findSubmatchIndex(target, int(index))
+		result = r.pattern.findSubmatchIndex(r.val.runtime, target, int(index))
 	}
 	match = len(result.indexes) > 0 && (!r.pattern.sticky || int64(result.indexes[0]) == index)
 
