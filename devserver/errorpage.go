@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/goflare/goflare/runtime/webapi"
+
 	"github.com/goflare/goflare/runtime"
 )
 
@@ -121,6 +123,6 @@ func (s *Server) writeErrorPage(w http.ResponseWriter, r *http.Request, ex *runt
 	errorPage.Execute(w, map[string]any{
 		"Name": ex.Name, "Message": ex.Message, "Stack": ex.Stack,
 		"Frames": codeFrames(dir, ex.Stack),
-		"Method": r.Method, "URL": "http://" + r.Host + r.URL.RequestURI(), "Headers": headers,
+		"Method": r.Method, "URL": webapi.RequestURL(r.Host, requestTarget(r)), "Headers": headers,
 	})
 }

@@ -68,7 +68,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) int {
 	}
 	req := &webapi.Request{
 		Method:  r.Method,
-		URL:     "http://" + r.Host + r.URL.RequestURI(),
+		URL:     webapi.RequestURL(r.Host, requestTarget(r)),
 		Headers: headers,
 		CF:      webapi.CFPlaceholder(r.Header.Get("Accept-Encoding")),
 	}

@@ -254,9 +254,11 @@ func (s *Server) Start(ctx context.Context) (err error) {
 			return err
 		}
 		ln = tls.NewListener(ln, &tls.Config{Certificates: []tls.Certificate{cert}})
+	} else {
+		ln = lenientListener{ln}
 	}
 	s.ln = ln
-	s.http = &http.Server{Handler: s, ReadHeaderTimeout: 30 * time.Second}
+	s.http = &http.Server{Handler: s, ReadHeaderTimeout: 30 * time.Second, ConnContext: withConn}
 	return nil
 }
 

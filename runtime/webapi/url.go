@@ -442,3 +442,58 @@ func isObjectValue(v goja.Value) bool {
 	_, ok := v.(*goja.Object)
 	return ok
 }
+
+// RequestURL is the url of an incoming request, from its Host and its request target as
+// the client sent it, as workerd makes it: parsed as a URL (a `\` is a `/`, `.` and `..`
+// segments go, a fragment is dropped, what a path may not hold is percent-encoded), a
+// malformed percent-escape kept as it is. A target that is not a path goes on as it is.
+func RequestURL(host, target string) string {
+	s := "http://" + host + target
+	if plainRequestURL(host, target) {
+		return s
+	}
+	u, err := urlParser.Parse(s)
+	if err != nil {
+		return s
+	}
+	return u.Href(true)
+}
+
+// plainRequestURL reports whether "http://"+host+target is already what the URL parser
+// would make of it: the common case, taken without parsing.
+func plainRequestURL(host, target string) bool {
+	if target == "" || target[0] != '/' {
+		return false
+	}
+	for i := 0; i < len(host); i++ {
+		if c := host[i]; 'A' <= c && c <= 'Z' || c >= 0x80 {
+			return false
+		}
+	}
+	for i := 0; i < len(target); i++ {
+		switch c := target[i]; c {
+		case '\\', '|', '#', '{', '}', '"', '\'', '<', '>', '^', '`', ' ', '\t':
+			return false
+		case '%':
+			if i+2 < len(target) && target[i+1] == '2' && (target[i+2] == 'e' || target[i+2] == 'E') {
+				return false
+			}
+		case '.':
+			// A "." or ".." segment.
+			if target[i-1] == '/' {
+				j := i + 1
+				if j < len(target) && target[j] == '.' {
+					j++
+				}
+				if j == len(target) || target[j] == '/' || target[j] == '?' {
+					return false
+				}
+			}
+		default:
+			if c < 0x20 || c >= 0x7f {
+				return false
+			}
+		}
+	}
+	return true
+}
