@@ -330,6 +330,23 @@ func TestAdversarialHugeAllocations(t *testing.T) {
 	}
 }
 
+// TestAdversarialMemoryLimitBlamesLiveMemoryOnly: a request is not stopped for the garbage
+// of the one before it. Each request holds 600 MB while it runs; with the collector
+// left to the watchdog (GOGC=off, as a busy process's pacing may leave garbage), the
+// second finds the first's 600 MB of garbage on the heap too, 1.2 GB against the 1 GiB
+// limit. (goflare blamed it: 503 Worker exceeded memory limit.)
+func TestAdversarialMemoryLimitBlamesLiveMemoryOnly(t *testing.T) {
+	t.Setenv("GOGC", "off") // not Parallel: the process started here inherits these
+	t.Setenv("GOMEMLIMIT", "off")
+	dev := startAdversarialCPU(t, 30_000)
+	for i := range 3 {
+		if r := dev.get("/hold?mb=600"); r.status != 200 || r.body != "held 629145600" {
+			t.Fatalf("request %d: %d %q", i+1, r.status, r.body)
+		}
+	}
+	dev.stillServing("600 MB requests")
+}
+
 func TestAdversarialWaitUntilSurvivesReloadAndShutdown(t *testing.T) {
 	t.Parallel()
 	dir := copyFixture(t, "adversarial")
