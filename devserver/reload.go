@@ -10,6 +10,7 @@ import (
 
 	"github.com/fsnotify/fsnotify"
 	"github.com/goflare/goflare/config"
+	"github.com/goflare/goflare/runtime"
 )
 
 // reloadDebounce is how long the watcher waits after the last change before it reloads:
@@ -246,28 +247,28 @@ func (s *Server) rebuild(ctx context.Context, accept map[string]fileStamp) (empt
 	b, err := s.load(ctx, w)
 	if ctx.Err() != nil {
 		if err == nil {
-			b.iso.Close()
+			b.close()
 		}
 		return nil // a newer save (or Ctrl-C) took over
 	}
 	if err == nil && changedDuring(before, b.inputs, start) {
 		// A save was still being written (an editor that truncates, then writes): what
 		// was read may be torn. Its last write brings another event and another reload.
-		b.iso.Close()
+		b.close()
 		return nil
 	}
 	if err == nil {
 		if e := emptied(inputs, b.empty, emptyNow(b.inputs)); len(e) > 0 {
 			stamps := statFiles(e)
 			if accept == nil {
-				b.iso.Close()
+				b.close()
 				return stamps
 			}
 			for p, st := range stamps {
 				if was, ok := accept[p]; !ok || was != st || st.size != 0 {
 					// Not the same emptied file as a moment ago: a newer save is being
 					// written, and its event brings another reload.
-					b.iso.Close()
+					b.close()
 					return nil
 				}
 			}
@@ -279,12 +280,17 @@ func (s *Server) rebuild(ctx context.Context, accept map[string]fileStamp) (empt
 		return nil
 	}
 	s.swapMu.Lock()
-	old := s.iso.Swap(b.iso)
+	olds := make([]*runtime.Isolate, len(s.isos))
+	for i := range s.isos {
+		olds[i] = s.isos[i].Swap(b.isos[i])
+	}
 	s.site.Store(b.site)
 	s.worker, s.script, s.inputs = w, b.script, b.inputs
 	s.swapMu.Unlock()
 	s.pruneSite(ctx, b.staleSite)
-	s.closeLater(old)
+	for _, old := range olds {
+		s.closeLater(old)
+	}
 	fmt.Fprintf(s.out, "[goflare:info] Reloaded in %dms\n", time.Since(start).Milliseconds())
 	if s.opts.LiveReload {
 		s.live.reload()

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net"
 	"net/http"
 	"os"
@@ -92,6 +93,10 @@ type Options struct {
 	// APIToken, when not empty, is the bearer token the KV REST API at APIPrefix requires
 	// (cmd/goflare sets one when the server listens beyond loopback).
 	APIToken string
+	// Isolates is how many isolates serve the worker (--isolates), each on its own
+	// goroutine, so requests use that many cores; each has its own module-scope state.
+	// 0 or 1 is one, as wrangler dev runs the worker.
+	Isolates int
 	// Stdout receives the Ready line, request logs and the worker's console.log;
 	// Stderr receives errors and console.error.
 	Stdout, Stderr io.Writer
@@ -127,8 +132,10 @@ type Server struct {
 	testBundles map[string]*testBundle // the vitest pool's bundles, by batch
 	errLog      *logWriter             // opts.Stderr's queue (Start makes opts.Stderr write to it)
 	store       *kvstore.Store
-	// iso is the isolate serving now; it is replaced when it breaks (see retire).
-	iso atomic.Pointer[runtime.Isolate]
+	// isos are the isolates serving now, Options.Isolates of them; one is replaced when it
+	// breaks (see retire). busy counts the events each is handling (see send).
+	isos []atomic.Pointer[runtime.Isolate]
+	busy []atomic.Int32
 	// swapMu guards what a reload replaces: the config in force, its compiled script and
 	// the files it was built from.
 	swapMu    sync.Mutex
@@ -177,7 +184,9 @@ func (s *Server) stopAll() {
 		old.Hurry(now)
 	}
 	s.retiringMu.Unlock()
-	s.iso.Load().CloseWithin(0)
+	for i := range s.isos {
+		s.isos[i].Load().CloseWithin(0)
+	}
 }
 
 // New returns a server for opts. It does no I/O; Start does.
@@ -194,7 +203,9 @@ func New(opts Options) *Server {
 	if opts.PersistDir == "" {
 		opts.PersistDir = filepath.Join(opts.Worker.Dir, filepath.FromSlash(DefaultPersistDir))
 	}
-	return &Server{opts: opts, cronClock: realCronClock, clock: &testClock{}}
+	n := max(opts.Isolates, 1)
+	return &Server{opts: opts, cronClock: realCronClock, clock: &testClock{},
+		isos: make([]atomic.Pointer[runtime.Isolate], n), busy: make([]atomic.Int32, n)}
 }
 
 // Start opens the KV state, builds and loads the worker and starts listening. It prints
@@ -237,13 +248,14 @@ func (s *Server) Start(ctx context.Context) (err error) {
 		return err
 	}
 	s.worker, s.script, s.inputs = w, b.script, b.inputs
-	s.iso.Store(b.iso)
+	for i, iso := range b.isos {
+		s.isos[i].Store(iso)
+	}
 	s.site.Store(b.site)
 	s.pruneSite(ctx, b.staleSite)
-	iso := b.iso
 	ln, err := s.listen()
 	if err != nil {
-		iso.Close()
+		b.close()
 		s.store.Close()
 		return err
 	}
@@ -286,14 +298,14 @@ func (s *Server) listen() (net.Listener, error) {
 	return net.Listen("tcp", net.JoinHostPort(s.opts.IP, "0"))
 }
 
-// built is one build of the worker: the isolate running it, its compiled script and the
+// built is one build of the worker: the isolates running it, its compiled script and the
 // files it came from.
 type built struct {
 	site *assets.Site
 	// staleSite are Workers Sites keys no file has any more: deleted once this version
 	// serves.
 	staleSite []string
-	iso       *runtime.Isolate
+	isos      []*runtime.Isolate // Options.Isolates of them
 	script    *runtime.Script
 	inputs    []string
 	// empty are the inputs that were empty when the bundler read them.
@@ -358,14 +370,26 @@ func (s *Server) load(ctx context.Context, w *config.Worker) (*built, error) {
 	if err != nil {
 		return nil, err
 	}
-	iso, err := s.newIsolate(ctx, w, script)
-	if err != nil {
-		return nil, err
+	out := &built{site: site, staleSite: stale, script: script, inputs: b.Inputs, empty: b.Empty}
+	for range s.isos {
+		iso, err := s.newIsolate(ctx, w, script)
+		if err != nil {
+			out.close()
+			return nil, err
+		}
+		out.isos = append(out.isos, iso)
 	}
-	for _, m := range iso.Warnings {
+	for _, m := range out.isos[0].Warnings {
 		fmt.Fprintf(s.opts.Stderr, "[goflare:warn] %s\n", m)
 	}
-	return &built{site: site, staleSite: stale, iso: iso, script: script, inputs: b.Inputs, empty: b.Empty}, nil
+	return out, nil
+}
+
+// close closes the build's isolates, when it is not swapped in.
+func (b *built) close() {
+	for _, iso := range b.isos {
+		iso.Close()
+	}
 }
 
 // runBuildCommand runs build.command (in build.cwd, relative to the config) before a
@@ -432,14 +456,15 @@ func cpuLimit(w *config.Worker) time.Duration {
 // DefaultCPULimit is limits.cpu_ms when the config does not set it (decisions.md).
 const DefaultCPULimit = 30 * time.Second
 
-// retire replaces a broken isolate (one that ran over its CPU limit) with a fresh one on
-// the same script; the old one is closed once its requests are done.
 // send hands an event to the current isolate, and to its successor when the event never
 // reached it: a reload closed it between Load and dispatch (ErrClosed), or an earlier
 // request overran a limit and retired it (ErrRetired: it is replaced first, as workerd
 // starts a new isolate). It returns the isolate that answered and its error.
 func (s *Server) send(event func(*runtime.Isolate) error) (*runtime.Isolate, error) {
-	iso := s.iso.Load()
+	slot := s.pick()
+	s.busy[slot].Add(1)
+	defer s.busy[slot].Add(-1)
+	iso := s.isos[slot].Load()
 	err := event(iso)
 	for tries := 0; tries < 3; tries++ {
 		switch {
@@ -449,16 +474,39 @@ func (s *Server) send(event func(*runtime.Isolate) error) (*runtime.Isolate, err
 		default:
 			return iso, err
 		}
-		iso = s.iso.Load()
+		iso = s.isos[slot].Load()
 		err = event(iso)
 	}
 	return iso, err
 }
 
+// pick is the slot of the isolate an event goes to: the one handling the fewest events,
+// the first of those (with one isolate, always it).
+func (s *Server) pick() int {
+	best, least := 0, int32(math.MaxInt32)
+	for i := range s.busy {
+		if n := s.busy[i].Load(); n < least {
+			best, least = i, n
+			if n == 0 {
+				break
+			}
+		}
+	}
+	return best
+}
+
+// retire replaces old, an isolate that broke (it ran over a limit), with a fresh one on
+// the same script; old is closed once its requests are done.
 func (s *Server) retire(old *runtime.Isolate) {
 	s.swapMu.Lock()
 	defer s.swapMu.Unlock()
-	if s.iso.Load() != old {
+	slot := -1
+	for i := range s.isos {
+		if s.isos[i].Load() == old {
+			slot = i
+		}
+	}
+	if slot < 0 {
 		return // already replaced
 	}
 	fresh, err := s.newIsolate(context.Background(), s.worker, s.script)
@@ -466,7 +514,7 @@ func (s *Server) retire(old *runtime.Isolate) {
 		fmt.Fprintf(s.opts.Stderr, "[goflare:error] could not restart the worker: %v\n", err)
 		return
 	}
-	s.iso.Store(fresh)
+	s.isos[slot].Store(fresh)
 	s.closeLater(old)
 }
 
@@ -724,7 +772,9 @@ func (s *Server) Run(ctx context.Context) error {
 		old.Hurry(deadline)
 	}
 	s.retiringMu.Unlock()
-	s.iso.Load().CloseWithin(time.Until(deadline))
+	for i := range s.isos {
+		s.isos[i].Load().CloseWithin(time.Until(deadline))
+	}
 	s.retired.Wait()
 	<-cronsDone // a cron that was running has ended with the isolate; its log line is written
 	if err := s.store.Close(); err != nil && serveErr == nil {

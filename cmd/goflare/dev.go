@@ -18,6 +18,10 @@ import (
 	"github.com/spf13/cobra"
 )
 
+// maxIsolates bounds --isolates: each isolate holds the worker's module state and a
+// goroutine; more than the cores only queues the same work differently.
+const maxIsolates = 64
+
 // devFlags are the flags of `goflare dev`.
 type devFlags struct {
 	config    string
@@ -25,6 +29,7 @@ type devFlags struct {
 	port      int
 	persistTo string
 	kvOpLimit int
+	isolates  int
 	testSched bool
 	env       string
 	vars      []string
@@ -80,6 +85,7 @@ func newDevCommand(stdout, stderr io.Writer) *cobra.Command {
 	fl.IntVar(&f.port, "port", 8787, "port to listen on (default: dev.port, else the first free of 8787-8797; 0 picks any free port)")
 	fl.StringVar(&f.persistTo, "persist-to", "", "directory for local state (default: .wrangler/state next to the config); :memory: keeps it in memory, nothing on disk")
 	fl.IntVar(&f.kvOpLimit, "kv-op-limit", 1000, "KV operations allowed per invocation (0 turns the limit off)")
+	fl.IntVar(&f.isolates, "isolates", 1, "isolates serving the worker, each on its own core (each has its own module-scope state; wrangler dev runs one)")
 	fl.BoolVar(&f.testSched, "test-scheduled", false, "serve /__scheduled?cron= to fire the scheduled handler")
 	fl.StringVarP(&f.env, "env", "e", "", "environment of the config to use (default: $CLOUDFLARE_ENV)")
 	fl.StringArrayVar(&f.vars, "var", nil, "KEY:VALUE, a var that overrides the config's and the secrets (repeatable)")
@@ -330,6 +336,9 @@ func runDev(cmd *cobra.Command, f devFlags, args []string, stdout, stderr io.Wri
 	if f.protocol != "http" && f.protocol != "https" {
 		return fmt.Errorf("--local-protocol must be http or https, not %q", f.protocol)
 	}
+	if f.isolates < 1 || f.isolates > maxIsolates {
+		return fmt.Errorf("--isolates must be a number from 1 to %d, not %d", maxIsolates, f.isolates)
+	}
 	persist := ""
 	if f.persistTo != "" {
 		persist = f.persistTo
@@ -350,6 +359,7 @@ func runDev(cmd *cobra.Command, f devFlags, args []string, stdout, stderr io.Wri
 		Port:           f.port,
 		PersistDir:     persist,
 		KVOpLimit:      f.kvOpLimit,
+		Isolates:       f.isolates,
 		TestScheduled:  f.testSched,
 		TestControls:   f.controls,
 		VarOverrides:   overrides,
