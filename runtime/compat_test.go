@@ -120,3 +120,30 @@ func TestRegExpMatchesAsV8(t *testing.T) {
 		t.Errorf("%v\n got %s\nwant %s", err, res.Body, want)
 	}
 }
+
+// TestStringConcatInPlace: `+` appends in place onto the last long string it made
+// (gojafork patch 14), and every string keeps its value when strings branch off the same
+// one (s + "X", then s + "Y"), in ASCII, UTF-16 and from one to the other. The wanted
+// text is node's (V8) output for the same code.
+func TestStringConcatInPlace(t *testing.T) {
+	src := `export default { fetch() {
+  const out = [];
+  let s = "";
+  for (let i = 0; i < 200; i++) s += "ab" + i;
+  const t = s + "X", u = s + "Y", v = t + "Z";
+  out.push(s.length, t.slice(-3), u.slice(-3), v.slice(-3), s.slice(-3), t.length === s.length + 1);
+  let w = "é";
+  for (let i = 0; i < 200; i++) w += "cd" + i;
+  const w1 = w + "☃", w2 = w + "x", w3 = w1 + "y";
+  out.push(w.length, w1.slice(-2), w2.slice(-2), w3.slice(-2), w.slice(-2), w1.charCodeAt(w1.length - 1));
+  let mix = "a".repeat(300);
+  const m1 = mix + "é", m2 = m1 + "b", m3 = mix + "c";
+  out.push(m1.slice(-2), m2.slice(-2), m3.slice(-2), mix.length, m2.length);
+  return new Response(JSON.stringify(out));
+} };`
+	const want = `[890,"99X","99Y","9XZ","199",true,891,"9☃","9x","☃y","99",9731,"aé","éb","ac",300,302]`
+	iso, _ := startWorker(t, src)
+	if res, err := get(t, iso, "http://localhost/"); err != nil || string(res.Body) != want {
+		t.Errorf("%v\n got %s\nwant %s", err, res.Body, want)
+	}
+}

@@ -18,6 +18,7 @@ import (
 	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // propertyRanges are the code point ranges of a property, computed once.
@@ -328,4 +329,33 @@ func appendResult(results []regexpResult, v regexpResult) []regexpResult {
 		results = grown
 	}
 	return append(results, v)
+}
+
+// goflare: patch 15. runeCache is the last long ASCII string regexp2 was given, as runes. A lexer matches
+// its rules against what is left of its input (`src = src.substring(token.raw.length)`,
+// as marked does), and goja made the runes of the whole rest for each rule tried: the
+// runes of a suffix of that string (a substring ending where it ends, same memory) are a
+// slice of them.
+type runeCache struct {
+	s     string
+	runes []rune
+}
+
+// runeCacheMin is the length from which an ASCII string's runes are kept.
+const runeCacheMin = 256
+
+// utf16Runes is s as regexp2 reads it, the cached runes when s is (a suffix of) the
+// string converted last. The runes are never written to.
+func (r *Runtime) utf16Runes(s String) []rune {
+	a, ok := s.(asciiString)
+	if !ok || r == nil || len(a) < runeCacheMin {
+		return s.utf16Runes()
+	}
+	c := &r.runeCache
+	if off := len(c.s) - len(a); off >= 0 && unsafe.StringData(c.s[off:]) == unsafe.StringData(string(a)) {
+		return c.runes[off:len(c.runes):len(c.runes)]
+	}
+	runes := a.utf16Runes()
+	c.s, c.runes = string(a), runes
+	return runes
 }

@@ -207,6 +207,9 @@ type Runtime struct {
 	// Stack for tracking objects currently being converted to string
 	// to detect and handle circular references
 	toStringStack []*Object
+
+	runeCache     runeCache     // goflare: the runes of the last long ASCII string regexp2 matched
+	concatBuffers concatBuffers // goflare: where `+` appends in place
 }
 
 type StackFrame struct {

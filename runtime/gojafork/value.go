@@ -57,7 +57,11 @@ var (
 	reflectTypeError    = reflect.TypeOf((*error)(nil)).Elem()
 )
 
-var intCache [256]Value
+// goflare: patch 17, intCache holds the boxed integers from -256 to 65535 (goja: -256 to -1; Go
+// boxes 0 to 255 without allocating): an index, a length or a char code as a Value
+// allocated 8 bytes each time, which made most of the garbage of string-heavy code
+// (a Markdown parser, a router).
+var intCache [256 + 65536]Value
 
 // Value represents an ECMAScript value.
 //
@@ -1191,7 +1195,7 @@ func typeErrorResult(throw bool, args ...interface{}) {
 }
 
 func init() {
-	for i := 0; i < 256; i++ {
+	for i := range intCache {
 		intCache[i] = valueInt(i - 256)
 	}
 }

@@ -390,7 +390,7 @@ type instruction interface {
 }
 
 func intToValue(i int64) Value {
-	if idx := 256 + i; idx >= 0 && idx < 256 {
+	if idx := uint64(256 + i); idx < uint64(len(intCache)) {
 		return intCache[idx]
 	}
 	if i >= -maxInt && i <= maxInt {
@@ -1278,7 +1278,7 @@ func (_add) exec(vm *vm) {
 			rightString = right.toString()
 		}
 		checkStringLength(int64(leftString.Length()) + int64(rightString.Length())) // goflare: V8's limit
-		ret = leftString.Concat(rightString)
+		ret = vm.r.concat(leftString, rightString)                                  // goflare: patch 14
 	} else {
 		switch left := left.(type) {
 		case valueInt:
