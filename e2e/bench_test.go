@@ -77,17 +77,44 @@ func BenchmarkRequest(b *testing.B) {
 }
 
 // residentMB reads VmRSS of pid in MB.
-func residentMB(b testing.TB, pid int) float64 {
+func residentMB(b testing.TB, pid int) float64 { return procStatusMB(b, pid, "VmRSS:") }
+
+// procStatusMB reads a field of /proc/PID/status given in kB (VmRSS:, VmHWM:) in MB.
+func procStatusMB(b testing.TB, pid int, field string) float64 {
 	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
 	if err != nil {
 		b.Fatal(err)
 	}
 	for _, line := range strings.Split(string(data), "\n") {
-		if f := strings.Fields(line); len(f) >= 2 && f[0] == "VmRSS:" {
+		if f := strings.Fields(line); len(f) >= 2 && f[0] == field {
 			kb, _ := strconv.ParseFloat(f[1], 64)
 			return kb / 1024
 		}
 	}
-	b.Fatal("no VmRSS")
+	b.Fatal("no " + field)
 	return 0
+}
+
+// BenchmarkRSSUnderLoad: the resident memory of goflare dev on the KV fixtures after
+// start-up, and at its highest (VmHWM) over 10 s of load on a KV get route, then 10 s on a
+// KV put route (32 connections; issue 22 asks for under 60 MB).
+func BenchmarkRSSUnderLoad(b *testing.B) {
+	if _, err := os.Stat("/proc/self/status"); err != nil {
+		b.Skip("needs /proc")
+	}
+	for _, c := range []struct{ fixture, get, put string }{
+		{"kv-limits", "/small", "/write"},
+		{"hello-kv", "/get?key=k", "/set?key=k&value=v"},
+	} {
+		b.Run(c.fixture, func(b *testing.B) {
+			dev := startDev(b, copyFixture(b, c.fixture))
+			start := residentMB(b, dev.PID())
+			dev.get(c.put)
+			b.ResetTimer()
+			load(b, dev, c.get)
+			load(b, dev, c.put)
+			b.ReportMetric(start, "MB-rss-after-startup")
+			b.ReportMetric(procStatusMB(b, dev.PID(), "VmHWM:"), "MB-rss-peak")
+		})
+	}
 }
