@@ -122,19 +122,8 @@ func (p *jsonParser) object() Value {
 		p.space()
 		v := p.value()
 		obj.self._putProp(key, v, true, true, true)
-		p.space()
-		if p.pos >= len(p.s) {
-			p.fail("Unexpected end of JSON input")
-		}
-		switch p.s[p.pos] {
-		case ',':
-			p.pos++
-			p.space()
-		case '}':
-			p.pos++
+		if !p.more('}', "Expected ',' or '}' after a property value") {
 			return obj
-		default:
-			p.fail("Expected ',' or '}' after a property value")
 		}
 	}
 }
@@ -150,21 +139,30 @@ func (p *jsonParser) array() Value {
 	for {
 		p.r.checkInterrupt()
 		values = append(values, p.value())
-		p.space()
-		if p.pos >= len(p.s) {
-			p.fail("Unexpected end of JSON input")
-		}
-		switch p.s[p.pos] {
-		case ',':
-			p.pos++
-			p.space()
-		case ']':
-			p.pos++
+		if !p.more(']', "Expected ',' or ']' after an array element") {
 			return p.r.newArrayValues(values)
-		default:
-			p.fail("Expected ',' or ']' after an array element")
 		}
 	}
+}
+
+// more reads what follows a member or element: a ',' (another follows: true) or the
+// closing bracket (false); anything else is the error expected.
+func (p *jsonParser) more(closing byte, expected string) bool {
+	p.space()
+	if p.pos >= len(p.s) {
+		p.fail("Unexpected end of JSON input")
+	}
+	switch p.s[p.pos] {
+	case ',':
+		p.pos++
+		p.space()
+		return true
+	case closing:
+		p.pos++
+		return false
+	}
+	p.fail("%s", expected)
+	return false
 }
 
 // plain is the text of a string token that holds no escape and only ASCII, and whether
