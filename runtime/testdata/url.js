@@ -23,6 +23,18 @@ export default {
     eq(p.toString(), "a=1", "delete");
     eq(String(new URL("https://example.com/path")), "https://example.com/path", "toString");
     eq(JSON.stringify({ u: new URL("https://example.com/") }), '{"u":"https://example.com/"}', "toJSON");
+    // URL objects made from the same text share one parse until one of them changes.
+    const text = "http://shared.test/p?q=1#f";
+    const s1 = new URL(text), s2 = new URL(text), s3 = URL.parse(text);
+    s1.pathname = "/changed";
+    s1.searchParams.set("q", "2");
+    s2.hash = "h";
+    s3.host = "other.test";
+    eq([s1.href, s2.href, s3.href, new URL(text).href],
+      ["http://shared.test/changed?q=2#f", "http://shared.test/p?q=1#h", "http://other.test/p?q=1#f", text], "shared parses");
+    const s4 = new URL(text);
+    s4.search = "?z=9";
+    eq([s4.searchParams.get("z"), new URL(text).searchParams.get("z"), new URL(text).search], ["9", null, "?q=1"], "search on a shared parse");
     return new Response("ok");
   },
 };

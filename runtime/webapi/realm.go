@@ -8,6 +8,7 @@ import (
 
 	"github.com/dop251/goja"
 	"github.com/goflare/goflare/runtime/jsx"
+	wurl "github.com/nlnwa/whatwg-url/url"
 )
 
 // Realm is one isolate's set of Web-platform globals: the classes built for its goja
@@ -30,6 +31,8 @@ type Realm struct {
 	Headers  *jsx.Class
 	Request  *jsx.Class
 	Response *jsx.Class
+
+	urlCache map[string]*wurl.Url // parses of URL texts, shared (url.go)
 
 	// InGlobalScope reports whether JavaScript is running outside every handler (the
 	// module's top level): timers and random values are then refused with workerd's

@@ -19,7 +19,10 @@ var urlParser = wurl.NewParser()
 
 // urlState is one URL object: the parsed URL and its searchParams, linked both ways.
 type urlState struct {
+	// u is the parsed URL; while shared it is also the realm's cached parse of the same
+	// text (and other URL objects'), and is copied before it is changed (own).
 	u      *wurl.Url
+	shared bool
 	params *searchParams
 	obj    *goja.Object // the URLSearchParams object, made on first use
 }
@@ -36,7 +39,7 @@ type searchParams struct {
 // update is the URLSearchParams "update steps": the URL's query becomes the list.
 func (p *searchParams) update() {
 	if p.url != nil {
-		p.url.u.SetSearch(p.String())
+		p.url.own().SetSearch(p.String())
 	}
 }
 
@@ -150,8 +153,7 @@ func installURL(r *Realm) {
 	parse := func(input, base goja.Value) (*wurl.Url, bool) {
 		s := jsx.String(vm, input)
 		if base == nil || goja.IsUndefined(base) {
-			u, err := urlParser.Parse(s)
-			return u, err == nil
+			return r.parseURLCached(s)
 		}
 		b, err := urlParser.Parse(jsx.String(vm, base))
 		if err != nil {
@@ -169,7 +171,7 @@ func installURL(r *Realm) {
 		if !ok {
 			jsx.Throw(vm, jsx.TypeError("Invalid URL string."))
 		}
-		return newURLState(u)
+		return &urlState{u: u, shared: true}
 	})
 	str := func(s string) goja.Value { return vm.ToValue(s) }
 	accessor := func(name string, get func(*urlState) string, set func(*urlState, string)) {
@@ -190,22 +192,22 @@ func installURL(r *Realm) {
 		if err != nil {
 			jsx.Throw(vm, jsx.TypeError("Failed to set the 'href' property on 'URL': the provided value is not of type 'valid URL string'."))
 		}
-		s.u = u
+		s.u, s.shared = u, false
 		s.queryChanged()
 	})
 	accessor("origin", func(s *urlState) string { return origin(s.u) }, nil)
-	accessor("protocol", func(s *urlState) string { return s.u.Protocol() }, func(s *urlState, v string) { s.u.SetProtocol(v) })
-	accessor("username", func(s *urlState) string { return s.u.Username() }, func(s *urlState, v string) { s.u.SetUsername(v) })
-	accessor("password", func(s *urlState) string { return s.u.Password() }, func(s *urlState, v string) { s.u.SetPassword(v) })
-	accessor("host", func(s *urlState) string { return s.u.Host() }, func(s *urlState, v string) { s.u.SetHost(v) })
-	accessor("hostname", func(s *urlState) string { return s.u.Hostname() }, func(s *urlState, v string) { s.u.SetHostname(v) })
-	accessor("port", func(s *urlState) string { return s.u.Port() }, func(s *urlState, v string) { s.u.SetPort(v) })
-	accessor("pathname", func(s *urlState) string { return s.u.Pathname() }, func(s *urlState, v string) { s.u.SetPathname(v) })
+	accessor("protocol", func(s *urlState) string { return s.u.Protocol() }, func(s *urlState, v string) { s.own().SetProtocol(v) })
+	accessor("username", func(s *urlState) string { return s.u.Username() }, func(s *urlState, v string) { s.own().SetUsername(v) })
+	accessor("password", func(s *urlState) string { return s.u.Password() }, func(s *urlState, v string) { s.own().SetPassword(v) })
+	accessor("host", func(s *urlState) string { return s.u.Host() }, func(s *urlState, v string) { s.own().SetHost(v) })
+	accessor("hostname", func(s *urlState) string { return s.u.Hostname() }, func(s *urlState, v string) { s.own().SetHostname(v) })
+	accessor("port", func(s *urlState) string { return s.u.Port() }, func(s *urlState, v string) { s.own().SetPort(v) })
+	accessor("pathname", func(s *urlState) string { return s.u.Pathname() }, func(s *urlState, v string) { s.own().SetPathname(v) })
 	accessor("search", func(s *urlState) string { return s.u.Search() }, func(s *urlState, v string) {
-		s.u.SetSearch(v)
+		s.own().SetSearch(v)
 		s.queryChanged()
 	})
-	accessor("hash", func(s *urlState) string { return s.u.Hash() }, func(s *urlState, v string) { s.u.SetHash(v) })
+	accessor("hash", func(s *urlState) string { return s.u.Hash() }, func(s *urlState, v string) { s.own().SetHash(v) })
 	class.Prototype.DefineAccessorProperty("searchParams", jsx.Func(vm, "", func(call goja.FunctionCall) goja.Value {
 		s := jsx.This[*urlState](vm, call.This)
 		if s.obj == nil {
@@ -225,12 +227,44 @@ func installURL(r *Realm) {
 		if !ok {
 			return goja.Null()
 		}
-		return class.New(newURLState(u))
+		return class.New(&urlState{u: u, shared: true})
 	})
 	vm.GlobalObject().DefineDataProperty("URL", class.Constructor, goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_TRUE)
 }
 
-func newURLState(u *wurl.Url) *urlState { return &urlState{u: u} }
+// own is the URL to change: a shared parse is copied first (parsing its serialization
+// gives the same URL).
+func (s *urlState) own() *wurl.Url {
+	if s.shared {
+		if u, err := urlParser.Parse(s.u.Href(false)); err == nil {
+			s.u = u
+		}
+		s.shared = false
+	}
+	return s.u
+}
+
+// urlCacheSize bounds the realm's cache of parsed URL texts.
+const urlCacheSize = 64
+
+// parseURLCached parses s as an absolute URL, taking a parse of the same text made
+// before when there is one: `new URL(request.url)` in every request of a worker parses
+// the same few texts again and again. The *wurl.Url returned is shared and must not be
+// changed (urlState.own copies it first).
+func (r *Realm) parseURLCached(s string) (*wurl.Url, bool) {
+	if u, ok := r.urlCache[s]; ok {
+		return u, true
+	}
+	u, err := urlParser.Parse(s)
+	if err != nil {
+		return nil, false
+	}
+	if r.urlCache == nil || len(r.urlCache) >= urlCacheSize {
+		r.urlCache = make(map[string]*wurl.Url, urlCacheSize)
+	}
+	r.urlCache[s] = u
+	return u, true
+}
 
 // searchParams is the URL's list, made when first asked for (most URLs never are).
 func (s *urlState) searchParams() *searchParams {
