@@ -20,12 +20,17 @@ type concatBuffers struct {
 	utf16 []uint16 // the last UTF-16 string made is utf16[:len(utf16)], BOM first
 }
 
-// concatInPlaceMin is the length from which `+` keeps its result in a buffer.
-const concatInPlaceMin = 256
+// concatInPlaceMin and concatInPlaceMax bound the length of a result `+` keeps in a
+// buffer: the runtime holds the last buffer (up to twice the string) until another
+// replaces it.
+const (
+	concatInPlaceMin = 256
+	concatInPlaceMax = 16 << 20
+)
 
 // concat is a + b, appended in place when a is the last long string made by concat.
 func (r *Runtime) concat(a, b String) String {
-	if a.Length()+b.Length() < concatInPlaceMin {
+	if n := a.Length() + b.Length(); n < concatInPlaceMin || n > concatInPlaceMax {
 		return a.Concat(b)
 	}
 	as, au := devirtualizeString(a)

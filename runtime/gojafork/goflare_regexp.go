@@ -341,14 +341,18 @@ type runeCache struct {
 	runes []rune
 }
 
-// runeCacheMin is the length from which an ASCII string's runes are kept.
-const runeCacheMin = 256
+// runeCacheMin and runeCacheMax bound the length of an ASCII string whose runes are
+// kept: the runtime holds them (4 bytes a character) until another string replaces them.
+const (
+	runeCacheMin = 256
+	runeCacheMax = 1 << 20
+)
 
 // utf16Runes is s as regexp2 reads it, the cached runes when s is (a suffix of) the
 // string converted last. The runes are never written to.
 func (r *Runtime) utf16Runes(s String) []rune {
 	a, ok := s.(asciiString)
-	if !ok || r == nil || len(a) < runeCacheMin {
+	if !ok || r == nil || len(a) < runeCacheMin || len(a) > runeCacheMax {
 		return s.utf16Runes()
 	}
 	c := &r.runeCache
