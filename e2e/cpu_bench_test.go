@@ -118,10 +118,11 @@ func startWrangler(b *testing.B, bin, app string) string {
 		b.Fatal(err)
 	}
 	cmd.Stderr = cmd.Stdout
+	inOwnGroup(cmd)
 	if err := cmd.Start(); err != nil {
 		b.Fatal(err)
 	}
-	b.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	b.Cleanup(func() { killGroup(cmd); cmd.Wait() })
 	ready := regexp.MustCompile(`Ready on (http://\S+)`)
 	found := make(chan string, 1)
 	go func() {
