@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"io"
 	"net"
 	"net/http"
 	"strconv"
@@ -364,5 +363,3 @@ func requestTarget(r *http.Request) string {
 	}
 	return r.RequestURI
 }
-
-var _ io.Reader = (*lenientConn)(nil)

@@ -17,11 +17,28 @@ import (
 	"github.com/dop251/goja/unistring"
 )
 
-// jsonParser is one JSON.parse: the text and the position read to.
+// jsonParser is one JSON.parse: the text, the position read to, and how many arrays and
+// objects are open there.
 type jsonParser struct {
-	r   *Runtime
-	s   string
-	pos int
+	r     *Runtime
+	s     string
+	pos   int
+	depth int
+}
+
+// SetJSONMaxDepth makes JSON.parse throw V8's `RangeError: Maximum call stack size
+// exceeded` on a text whose arrays and objects nest deeper than n (n <= 0: no limit). The
+// parser recurses on the Go stack, whose overflow is fatal, not a panic.
+func (r *Runtime) SetJSONMaxDepth(n int) {
+	r.jsonMaxDepth = n
+}
+
+// open enters an array or object.
+func (p *jsonParser) open() {
+	p.pos++
+	if p.depth++; p.r.jsonMaxDepth > 0 && p.depth > p.r.jsonMaxDepth {
+		panic(rangeError("Maximum call stack size exceeded"))
+	}
 }
 
 // jsonSyntaxError is a malformed text at a position.
@@ -101,7 +118,8 @@ func (p *jsonParser) literal(word string) {
 }
 
 func (p *jsonParser) object() Value {
-	p.pos++ // {
+	p.open() // {
+	defer func() { p.depth-- }()
 	obj := p.r.NewObject()
 	p.space()
 	if p.pos < len(p.s) && p.s[p.pos] == '}' {
@@ -129,7 +147,8 @@ func (p *jsonParser) object() Value {
 }
 
 func (p *jsonParser) array() Value {
-	p.pos++ // [
+	p.open() // [
+	defer func() { p.depth-- }()
 	var values []Value
 	p.space()
 	if p.pos < len(p.s) && p.s[p.pos] == ']' {

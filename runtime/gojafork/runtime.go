@@ -210,6 +210,7 @@ type Runtime struct {
 
 	runeCache     runeCache     // goflare: the runes of the last long ASCII string regexp2 matched
 	concatBuffers concatBuffers // goflare: where `+` appends in place
+	jsonMaxDepth  int           // goflare: SetJSONMaxDepth
 }
 
 type StackFrame struct {

@@ -11,7 +11,8 @@ const errCodeGeneration = "Code generation from strings disallowed for this cont
 
 // MaxJSONDepth is how deeply nested a text JSON.parse (and so request.json()) accepts.
 // goja's parser recurses on the Go stack, which is not recoverable when it overflows, so
-// deeper input throws V8's stack-overflow RangeError instead of crashing the process.
+// deeper input throws V8's stack-overflow RangeError instead of crashing the process
+// (goja.Runtime.SetJSONMaxDepth).
 const MaxJSONDepth = 100_000
 
 // installLanguage adjusts the language built-ins to workerd's rules: eval and the
@@ -54,14 +55,11 @@ func installLanguage(r *Realm) {
 		panic(err)
 	}
 
+	vm.SetJSONMaxDepth(MaxJSONDepth)
 	json := vm.Get("JSON").ToObject(vm)
 	parse, _ := goja.AssertFunction(json.Get("parse"))
 	guarded := vm.ToValue(func(call goja.FunctionCall) goja.Value {
 		text := call.Argument(0).ToString() // once: a toString with side effects runs once
-		str := text.String()
-		if jsonDepthOver(str, MaxJSONDepth) {
-			jsx.Throw(vm, jsx.RangeError("Maximum call stack size exceeded"))
-		}
 		args := []goja.Value{text}
 		if len(call.Arguments) > 1 {
 			args = append(args, call.Arguments[1:]...)
@@ -69,7 +67,7 @@ func installLanguage(r *Realm) {
 		v, err := parse(call.This, args...)
 		if err != nil {
 			if ex, ok := err.(*goja.Exception); ok && isSyntaxError(vm, ex.Value()) {
-				if msg := v8JSONError(str); msg != "" {
+				if msg := v8JSONError(text.String()); msg != "" {
 					jsx.Throw(vm, &jsx.Error{Name: "SyntaxError", Message: msg})
 				}
 			}
@@ -136,34 +134,4 @@ func isSyntaxError(vm *goja.Runtime, v goja.Value) bool {
 	o, ok := v.(*goja.Object)
 	ctor, _ := vm.Get("SyntaxError").(*goja.Object)
 	return ok && ctor != nil && o.ClassName() == "Error" && o.Get("name").String() == "SyntaxError"
-}
-
-// jsonDepthOver reports whether the arrays and objects in the JSON text s nest deeper
-// than max (brackets inside strings do not count). Invalid JSON is left to the parser.
-func jsonDepthOver(s string, max int) bool {
-	depth := 0
-	inString := false
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if inString {
-			switch c {
-			case '\\':
-				i++
-			case '"':
-				inString = false
-			}
-			continue
-		}
-		switch c {
-		case '"':
-			inString = true
-		case '[', '{':
-			if depth++; depth > max {
-				return true
-			}
-		case ']', '}':
-			depth--
-		}
-	}
-	return false
 }
