@@ -188,15 +188,12 @@ func (s *settler) settle(v goja.Value, err error) {
 	s.iso.noteError(s.resolve(v))
 }
 
-// Async runs work on its own goroutine and returns a promise that the continuation work
+// Async runs work on another goroutine (goWork) and returns a promise that the continuation work
 // returns settles, on the loop. Call on the loop. work receives the current invocation's
 // context.
 func (iso *Isolate) Async(work func(inv *Invocation) func(vm *goja.Runtime) (goja.Value, error)) goja.Value {
 	p, s := bridge{iso}.Promise()
 	inv := iso.current
-	go func() {
-		cont := work(inv)
-		s.Settle(cont)
-	}()
+	goWork(func() { s.Settle(work(inv)) })
 	return iso.vm.ToValue(p)
 }

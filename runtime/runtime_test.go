@@ -22,7 +22,11 @@ import (
 	"go.uber.org/goleak"
 )
 
-func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
+// TestMain checks that no test leaves a goroutine behind, except Async's idle workers
+// (workers.go), parked for the next call: a worker still running its work is a leak.
+func TestMain(m *testing.M) {
+	goleak.VerifyTestMain(m, goleak.IgnoreTopFunction("github.com/goflare/goflare/runtime.worker"))
+}
 
 // startWorker bundles src as src/index.ts of a fresh project and starts an isolate on it.
 // fileOf is an extra project file for startWorker.
