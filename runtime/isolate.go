@@ -114,6 +114,7 @@ type Isolate struct {
 	unhandled        []*goja.Promise // rejected with no handler during the current job
 	running          atomic.Pointer[Invocation]
 	job              atomic.Pointer[jobGuard] // the job running on the loop, if any
+	watch            cpuWatch                 // the CPU limit's timer
 	stopWatch        chan struct{}            // ends watchMemory
 	broken           atomic.Bool
 	activeMu         sync.Mutex
@@ -177,7 +178,7 @@ func NewIsolate(opts Options) (*Isolate, error) {
 	iso.loop.RunOnLoop(func(vm *goja.Runtime) {
 		// Top-level code is under the CPU limit too (load arms it when the worker's own
 		// code starts), and stops when Startup ends.
-		g, stop := iso.guard(vm, ErrStartupCPULimit, false)
+		g := iso.guard(vm, ErrStartupCPULimit, false)
 		loaded := make(chan struct{})
 		defer close(loaded)
 		if opts.Startup != nil {
@@ -190,7 +191,7 @@ func NewIsolate(opts Options) (*Isolate, error) {
 			}()
 		}
 		err := iso.load(vm)
-		if stop() {
+		if g.stop() {
 			vm.ClearInterrupt()
 			err = g.reason
 		}
@@ -373,12 +374,12 @@ func (iso *Isolate) installNode() {
 // in fn is contained so that one bad callback cannot stop the isolate.
 func (iso *Isolate) post(fn func(vm *goja.Runtime)) bool {
 	return iso.loop.RunOnLoop(func(vm *goja.Runtime) {
-		stop := iso.armCPULimit(vm)
+		g := iso.armCPULimit(vm)
 		defer func() {
 			if x := recover(); x != nil {
 				// A bug of ours, not the worker's: say so, fail the request it was
 				// serving rather than leave it waiting, and retire the isolate.
-				stop()
+				g.stop()
 				text := panicText(x)
 				fmt.Fprintf(iso.opts.Stderr, "[goflare:error] internal error on the event loop: %s\n", text)
 				if inv := iso.running.Load(); inv != nil {
@@ -388,7 +389,7 @@ func (iso *Isolate) post(fn func(vm *goja.Runtime)) bool {
 			}
 		}()
 		fn(vm)
-		if stop() {
+		if g.stop() {
 			vm.ClearInterrupt()
 			iso.poison()
 			return
@@ -451,16 +452,21 @@ var ErrIsolateReset = errors.New("The Worker's isolate was reset because a reque
 // isolate. errors.Is(ErrRetired, ErrIsolateReset) holds and the text is the same.
 var ErrRetired = fmt.Errorf("%w", ErrIsolateReset)
 
-// jobGuard watches one job on the loop: the CPU-limit timer and the memory watchdog
-// may interrupt it, once; the loop asks afterwards whether they did.
+// jobGuard watches one job on the loop: the CPU limit (cpuWatch) and the memory
+// watchdog may interrupt it, once; the loop asks afterwards whether they did.
 type jobGuard struct {
 	mu          sync.Mutex
 	over, fired bool
-	reason      error       // what interrupted the job
-	overrun     error       // what the CPU limit interrupts it with
-	timer       *time.Timer // the CPU limit's, once armed
+	reason      error // what interrupted the job
+	overrun     error // what the CPU limit interrupts it with
 	iso         *Isolate
 	vm          *goja.Runtime
+	// The CPU limit's count, from arm on (armed); cpuWatch alone reads and writes the
+	// rest, under mu.
+	armed      bool
+	start      time.Time     // when arm was called
+	sampled    bool          // whether cpu has been charged the first cpuSampleAfter yet
+	cpu, since time.Duration // process CPU charged so far; the clock when it was
 }
 
 // interrupt stops the job's JavaScript and fails its invocation with err (unless the
@@ -480,8 +486,10 @@ func (g *jobGuard) interrupt(err error) {
 	g.vm.Interrupt(err)
 }
 
-// end marks the job over and reports whether it was interrupted.
-func (g *jobGuard) end() bool {
+// stop ends the job: neither limit interrupts it from now on. It reports whether one
+// did (then the caller clears the interrupt).
+func (g *jobGuard) stop() (interrupted bool) {
+	g.iso.job.Store(nil)
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	g.over = true
@@ -491,35 +499,24 @@ func (g *jobGuard) end() bool {
 // armCPULimit starts the guard of one job on the loop: JavaScript that runs longer than
 // Options.CPULimit without yielding, or that grows the heap past Options.MemoryLimit, is
 // interrupted and its invocation fails; the isolate is retired and other requests carry
-// on. The returned stop disarms it once the job is over and reports whether the job was
-// interrupted (then the caller clears the interrupt).
-func (iso *Isolate) armCPULimit(vm *goja.Runtime) (stop func() (interrupted bool)) {
-	_, stop = iso.guard(vm, ErrCPULimit, true)
-	return stop
+// on. The caller calls stop once the job is over.
+func (iso *Isolate) armCPULimit(vm *goja.Runtime) *jobGuard {
+	return iso.guard(vm, ErrCPULimit, true)
 }
 
 // ErrStartupCPULimit is workerd's error for top-level code that runs past the CPU limit.
 var ErrStartupCPULimit = errors.New("Script startup exceeded CPU time limit.")
 
-// guard is armCPULimit with the error the CPU limit stops the job with; it returns the
-// guard too, for other reasons to interrupt the job. With armed false the CPU limit is
-// not yet counting: the caller calls arm when the worker's own code starts.
-func (iso *Isolate) guard(vm *goja.Runtime, overrun error, armed bool) (*jobGuard, func() (interrupted bool)) {
+// guard is armCPULimit with the error the CPU limit stops the job with. With armed
+// false the CPU limit is not yet counting: the caller calls arm when the worker's own
+// code starts.
+func (iso *Isolate) guard(vm *goja.Runtime, overrun error, armed bool) *jobGuard {
 	g := &jobGuard{iso: iso, vm: vm, overrun: overrun}
 	if armed {
 		g.arm()
 	}
 	iso.job.Store(g)
-	return g, func() bool {
-		iso.job.Store(nil)
-		fired := g.end()
-		g.mu.Lock()
-		if g.timer != nil {
-			g.timer.Stop()
-		}
-		g.mu.Unlock()
-		return fired
-	}
+	return g
 }
 
 // arm starts counting the job's time against Options.CPULimit. What counts is CPU time,
@@ -528,37 +525,101 @@ func (iso *Isolate) guard(vm *goja.Runtime, overrun error, armed bool) (*jobGuar
 // No clock is read while a job is short: its first cpuSampleAfter is charged as wall
 // time; from then on the process's CPU time is (never less than the job's, so a job
 // that spins is stopped when its wall time is up), but never more than the wall time (a
-// collection running beside the job on the other core is not charged twice). When the
-// timer finds less used than the limit, it is set again for what is left.
+// collection running beside the job on the other core is not charged twice).
 func (g *jobGuard) arm() {
 	limit := g.iso.opts.CPULimit
 	if limit <= 0 {
 		return
 	}
-	first := min(limit, cpuSampleAfter)
-	start := time.Now()
-	var cpu, since time.Duration // process CPU charged so far; the clock when it was
-	sampled := false
+	now := time.Now()
 	g.mu.Lock()
-	defer g.mu.Unlock()
-	g.timer = time.AfterFunc(first, func() { // each run of this is scheduled by the one before
-		now := processCPUTime()
-		if !sampled {
-			cpu, sampled = first, true
+	g.armed, g.start = true, now
+	g.mu.Unlock()
+	g.iso.watch.due(g.iso, now, min(limit, cpuSampleAfter))
+}
+
+// cpuWatch is an isolate's one CPU-limit timer. A job does not start a timer of its own
+// (two a request cost more than the rest of the guard): arm makes sure the timer is
+// due no later than the job's first check, and each time it fires it checks the job
+// then running and is set again only while there is one to watch.
+type cpuWatch struct {
+	mu      sync.Mutex
+	timer   *time.Timer
+	pending bool      // the timer is set
+	at      time.Time // when it fires, while pending
+}
+
+// due makes the timer fire no later than after d from now.
+func (w *cpuWatch) due(iso *Isolate, now time.Time, d time.Duration) {
+	at := now.Add(d)
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.pending && !w.at.After(at) {
+		return
+	}
+	w.pending, w.at = true, at
+	if w.timer == nil {
+		w.timer = time.AfterFunc(d, iso.checkCPU)
+		return
+	}
+	w.timer.Reset(d)
+}
+
+// stop stops the timer for good (the loop has ended: no job will arm it again).
+func (w *cpuWatch) stop() {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.timer != nil {
+		w.timer.Stop()
+	}
+	w.pending = false
+}
+
+// checkCPU is the timer's work: charge the running job for the time it has run
+// (see arm), interrupt it when that reaches the limit, and set the timer for when it
+// next could.
+func (iso *Isolate) checkCPU() {
+	w := &iso.watch
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.pending = false
+	g := iso.job.Load()
+	if g == nil {
+		return
+	}
+	limit := iso.opts.CPULimit
+	first := min(limit, cpuSampleAfter)
+	var next time.Duration
+	over := false
+	g.mu.Lock()
+	if g.armed && !g.over && !g.fired {
+		wall := time.Since(g.start)
+		if wall < first {
+			next = first - wall
 		} else {
-			cpu += now - since
-		}
-		since = now
-		if used := min(cpu, time.Since(start)); used < limit {
-			g.mu.Lock()
-			if !g.over {
-				g.timer.Reset(limit - used)
+			now := processCPUTime()
+			if !g.sampled {
+				g.cpu, g.sampled = first, true
+			} else {
+				g.cpu += now - g.since
 			}
-			g.mu.Unlock()
-			return
+			g.since = now
+			if used := min(g.cpu, wall); used < limit {
+				next = limit - used
+			} else {
+				over = true
+			}
 		}
+	}
+	g.mu.Unlock()
+	if over {
 		g.interrupt(g.overrun)
-	})
+		return
+	}
+	if next > 0 {
+		w.pending, w.at = true, time.Now().Add(next)
+		w.timer.Reset(next)
+	}
 }
 
 // cpuSampleAfter is how long a job runs before the CPU limit reads the process's CPU
@@ -734,6 +795,7 @@ func (iso *Isolate) CloseWithin(grace time.Duration) {
 	}
 	iso.stopWatching()
 	iso.loop.Terminate()
+	iso.watch.stop()
 	if iso.realm != nil {
 		iso.realm.CloseFetches()
 	}
