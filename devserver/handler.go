@@ -27,8 +27,21 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if status == logged {
 		return
 	}
-	fmt.Fprintf(s.out, "[goflare:info] %s %s %d %s (%dms)\n",
-		r.Method, r.URL.Path, status, http.StatusText(status), time.Since(start).Milliseconds())
+	// "[goflare:info] GET /path 200 OK (3ms)", appended rather than formatted: this
+	// runs for every request.
+	line := make([]byte, 0, 64+len(r.URL.Path))
+	line = append(line, "[goflare:info] "...)
+	line = append(line, r.Method...)
+	line = append(line, ' ')
+	line = append(line, r.URL.Path...)
+	line = append(line, ' ')
+	line = strconv.AppendInt(line, int64(status), 10)
+	line = append(line, ' ')
+	line = append(line, http.StatusText(status)...)
+	line = append(line, " ("...)
+	line = strconv.AppendInt(line, time.Since(start).Milliseconds(), 10)
+	line = append(line, "ms)\n"...)
+	s.out.Write(line)
 }
 
 // serve handles the request and returns the status sent.

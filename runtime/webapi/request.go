@@ -3,6 +3,7 @@ package webapi
 import (
 	"encoding/json"
 	"strings"
+	"sync/atomic"
 
 	"github.com/dop251/goja"
 	"github.com/goflare/goflare/runtime/jsx"
@@ -27,8 +28,23 @@ type Request struct {
 
 // CFPlaceholder is the cf object wrangler dev gives an incoming request when it cannot
 // fetch Cloudflare's (it never can offline): goflare gives the same, with the request's
-// Accept-Encoding.
+// Accept-Encoding. A client sends the same Accept-Encoding on every request, so the text
+// made for the last one is kept.
 func CFPlaceholder(acceptEncoding string) string {
+	if last := lastCF.Load(); last != nil && last.enc == acceptEncoding {
+		return last.text
+	}
+	text := cfPlaceholder(acceptEncoding)
+	lastCF.Store(&cfText{acceptEncoding, text})
+	return text
+}
+
+// cfText is a CFPlaceholder result and the Accept-Encoding it was made for.
+type cfText struct{ enc, text string }
+
+var lastCF atomic.Pointer[cfText]
+
+func cfPlaceholder(acceptEncoding string) string {
 	enc, _ := json.Marshal(acceptEncoding)
 	return `{"asOrganization":"","asn":395747,"colo":"DFW","city":"Austin","region":"Texas","regionCode":"TX","metroCode":"635","postalCode":"78701","country":"US","continent":"NA","timezone":"America/Chicago","latitude":"30.27130","longitude":"-97.74260","clientTcpRtt":0,"httpProtocol":"HTTP/1.1","requestPriority":"weight=192;exclusive=0","tlsCipher":"AEAD-AES128-GCM-SHA256","tlsVersion":"TLSv1.3","tlsClientAuth":{"certPresented":"0","certVerified":"NONE","certRevoked":"0","certIssuerDN":"","certSubjectDN":"","certIssuerDNRFC2253":"","certSubjectDNRFC2253":"","certIssuerDNLegacy":"","certSubjectDNLegacy":"","certSerial":"","certIssuerSerial":"","certSKI":"","certIssuerSKI":"","certFingerprintSHA1":"","certFingerprintSHA256":"","certNotBefore":"","certNotAfter":""},"edgeRequestKeepAliveStatus":0,"clientTrustScore":99,"botManagement":{"corporateProxy":false,"verifiedBot":false,"ja3Hash":"25b4882c2bcb50cd6b469ff28c596742","staticResource":false,"detectionIds":[],"score":99},"clientAcceptEncoding":` + string(enc) + `}`
 }
