@@ -10,8 +10,9 @@ import (
 
 // logWriter hands the dev server's output (the Ready line, request logs, the worker's
 // console output) to the terminal from one goroutine, in order. When idle a line goes out
-// at once; under load the lines that queued up while the last write ran go out together,
-// so a busy server does not spend a system call per request on its log.
+// at once; after a write the goroutine rests for logBatch, and the lines that queued up
+// meanwhile go out together, so a busy server does not spend a system call (and a
+// goroutine wake-up) per request on its log.
 //
 // Writing never blocks serving: when the terminal does not keep up (a pipe nobody reads)
 // and maxQueued bytes are waiting, further lines are dropped, and once the terminal reads
@@ -27,6 +28,10 @@ type logWriter struct {
 
 // maxQueued bounds what may wait for the terminal; past it lines are dropped.
 const maxQueued = 1 << 20
+
+// logBatch is how long the writer rests after a write: short enough that no one sees
+// the delay, long enough that a server under load writes a few hundred times a second.
+const logBatch = 2 * time.Millisecond
 
 // closeWait bounds how long Close waits for a terminal that does not read.
 const closeWait = time.Second
@@ -58,13 +63,16 @@ func (l *logWriter) run() {
 	defer close(l.done)
 	var batch []byte
 	for range l.kick {
-		l.flush(&batch)
+		if l.flush(&batch) {
+			time.Sleep(logBatch)
+		}
 	}
 	l.flush(&batch) // what was queued when Close was called
 }
 
-// flush writes what is queued, after a notice of what was dropped before it.
-func (l *logWriter) flush(batch *[]byte) {
+// flush writes what is queued, after a notice of what was dropped before it, and
+// reports whether there was anything.
+func (l *logWriter) flush(batch *[]byte) bool {
 	l.mu.Lock()
 	*batch, l.buf = l.buf, (*batch)[:0]
 	dropped := l.dropped
@@ -76,6 +84,7 @@ func (l *logWriter) flush(batch *[]byte) {
 	if len(*batch) > 0 {
 		l.out.Write(*batch)
 	}
+	return dropped > 0 || len(*batch) > 0
 }
 
 // Close writes what is queued and stops the goroutine; a terminal that does not read
