@@ -147,13 +147,20 @@ func start(t testing.TB, opts Options) (*Worker, error) {
 		defer close(w.done)
 		sc := bufio.NewScanner(stdout)
 		sc.Buffer(make([]byte, 64<<10), 16<<20)
+		// Cheap per line, as a terminal is: a load test makes a log line a request, and
+		// this goroutine shares the machine with the server it measures.
+		seen := false // the Ready line
 		for sc.Scan() {
-			line := sc.Text()
+			line := sc.Bytes()
 			w.mu.Lock()
-			w.stdout.WriteString(line + "\n")
+			w.stdout.Write(line)
+			w.stdout.WriteByte('\n')
 			w.mu.Unlock()
-			if m := readyLine.FindStringSubmatch(line); m != nil {
-				ready <- m
+			if !seen {
+				if m := readyLine.FindStringSubmatch(string(line)); m != nil {
+					seen = true
+					ready <- m
+				}
 			}
 		}
 	}()
