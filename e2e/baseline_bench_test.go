@@ -145,8 +145,10 @@ func BenchmarkLoadVsBare(b *testing.B) {
 			names := []string{"bare", "goflare"}
 			pids := []int{os.Getpid(), dev.PID()} // the bare server runs in this process
 			if bin := os.Getenv("GOFLARE_BENCH_BEFORE"); bin != "" {
-				// An earlier goflare binary, driven in the same rounds.
-				w := goflaretest.Start(b, goflaretest.Options{Binary: bin, Dir: copyFixture(b, "kv-limits"), NoTestControls: true})
+				// An earlier goflare binary, driven in the same rounds, on a state file as
+				// startDev's (goflaretest's default is in memory, which SQLite reads faster).
+				dir := copyFixture(b, "kv-limits")
+				w := goflaretest.Start(b, goflaretest.Options{Binary: bin, Dir: dir, PersistTo: filepath.Join(dir, ".wrangler", "state"), NoTestControls: true})
 				if res, err := http.Get(w.URL + route.path); err == nil {
 					res.Body.Close()
 				}
