@@ -512,10 +512,12 @@ var ErrStartupCPULimit = errors.New("Script startup exceeded CPU time limit.")
 // code starts.
 func (iso *Isolate) guard(vm *goja.Runtime, overrun error, armed bool) *jobGuard {
 	g := &jobGuard{iso: iso, vm: vm, overrun: overrun}
+	// Published before it is armed: the CPU limit's timer watches the job it finds in
+	// iso.job, and a timer that fired in between would find none and not be set again.
+	iso.job.Store(g)
 	if armed {
 		g.arm()
 	}
-	iso.job.Store(g)
 	return g
 }
 
