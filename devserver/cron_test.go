@@ -1,16 +1,11 @@
 package devserver
 
 import (
-	"context"
 	"io"
 	"net/http"
-	"os"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
-
-	"github.com/goflare/goflare/config"
 )
 
 func TestCronMatching(t *testing.T) {
@@ -59,52 +54,43 @@ func TestCronMatching(t *testing.T) {
 // TestRunCronsFiresMatchingCrons runs a real server with --run-crons on a clock that
 // jumps a minute at a time: the handler runs for the crons that match each minute.
 func TestRunCronsFiresMatchingCrons(t *testing.T) {
-	dir := t.TempDir()
-	os.WriteFile(filepath.Join(dir, "wrangler.toml"), []byte(`name = "crons"
+	project := writeProject(t, map[string]string{
+		"wrangler.toml": `name = "crons"
 main = "index.js"
 compatibility_date = "2026-04-01"
 [triggers]
 crons = ["*/2 * * * *", "0 0 1 1 *"]
 [[kv_namespaces]]
 binding = "KV"
-`), 0o644)
-	os.WriteFile(filepath.Join(dir, "index.js"), []byte(`export default {
+`,
+		"index.js": `export default {
   async scheduled(c, env) {
     const seen = JSON.parse((await env.KV.get("seen")) ?? "[]");
     seen.push(c.cron + " @ " + new Date(c.scheduledTime).toISOString().slice(11, 16));
     await env.KV.put("seen", JSON.stringify(seen));
   },
   async fetch(req, env) { return new Response((await env.KV.get("seen")) ?? "[]"); },
-};`), 0o644)
-	w, diags, err := config.Load(filepath.Join(dir, "wrangler.toml"), config.LoadOptions{})
-	if err != nil || diags.HasErrors() {
-		t.Fatal(err, diags)
-	}
-	s := New(Options{Worker: w, Port: 0, RunCrons: true, PersistDir: filepath.Join(dir, "state")})
+};`,
+	})
 	var mu sync.Mutex
 	now := time.Date(2026, 11, 26, 10, 0, 30, 0, time.UTC)
 	ticks := 0
-	s.cronClock = cronClock{
-		now: func() time.Time { mu.Lock(); defer mu.Unlock(); return now },
-		after: func(d time.Duration) <-chan time.Time {
-			mu.Lock()
-			defer mu.Unlock()
-			ch := make(chan time.Time, 1)
-			if ticks < 3 { // 10:01, 10:02, 10:03
-				ticks++
-				now = now.Add(d)
-				ch <- now
-			}
-			return ch
-		},
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	if err := s.Start(ctx); err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan error, 1)
-	go func() { done <- s.Run(ctx) }()
-	defer func() { cancel(); <-done }()
+	s := serve(t, project, Options{Port: 0, RunCrons: true}, func(s *Server) {
+		s.cronClock = cronClock{
+			now: func() time.Time { mu.Lock(); defer mu.Unlock(); return now },
+			after: func(d time.Duration) <-chan time.Time {
+				mu.Lock()
+				defer mu.Unlock()
+				ch := make(chan time.Time, 1)
+				if ticks < 3 { // 10:01, 10:02, 10:03
+					ticks++
+					now = now.Add(d)
+					ch <- now
+				}
+				return ch
+			},
+		}
+	})
 	want := `["*/2 * * * * @ 10:02"]`
 	deadline := time.Now().Add(10 * time.Second)
 	for {
