@@ -157,7 +157,7 @@ func BenchmarkLoadVsBare(b *testing.B) {
 			}
 			b.ResetTimer()
 			for _, url := range urls {
-				wrkFor(b, wrk, url, loadWarmUp)
+				runWrk(b, wrk, url, loadWarmUp)
 			}
 			rates := make([][]float64, len(urls))
 			cpu := make([]time.Duration, len(urls)) // the server's CPU time over the rounds
@@ -165,7 +165,7 @@ func BenchmarkLoadVsBare(b *testing.B) {
 			for range ratioRounds {
 				for i, url := range urls {
 					before := processCPU(pids[i])
-					rps := wrkFor(b, wrk, url, ratioRound)
+					_, rps := runWrk(b, wrk, url, ratioRound)
 					cpu[i] += processCPU(pids[i]) - before
 					rates[i] = append(rates[i], rps)
 					requests[i] += rps * ratioRound.Seconds()
@@ -191,23 +191,6 @@ const (
 	ratioRounds = 3
 	ratioRound  = 5 * time.Second
 )
-
-// wrkFor drives url with wrk for d and returns the requests per second.
-func wrkFor(b *testing.B, wrk, url string, d time.Duration) float64 {
-	out, err := exec.Command(wrk, "-t2", "-c"+strconv.Itoa(loadConns), "-d"+d.String(), url).CombinedOutput()
-	if err != nil {
-		b.Fatalf("wrk: %v\n%s", err, out)
-	}
-	if wrkErrors.Match(out) {
-		b.Fatalf("wrk saw failures:\n%s", out)
-	}
-	m := wrkRate.FindSubmatch(out)
-	if m == nil {
-		b.Fatalf("no rate in wrk's output:\n%s", out)
-	}
-	rps, _ := strconv.ParseFloat(string(m[1]), 64)
-	return rps
-}
 
 // processCPU is the user and system CPU time process pid has used, from /proc (0 where
 // there is none): the load figures' cost side, steadier than the rates.

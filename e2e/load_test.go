@@ -59,9 +59,7 @@ func loadURL(b *testing.B, url string) {
 	if wrk, err := exec.LookPath("wrk"); err == nil {
 		b.Log("driver: wrk")
 		b.StopTimer()
-		if out, err := exec.Command(wrk, "-t2", "-c"+strconv.Itoa(loadConns), "-d"+loadWarmUp.String(), url).CombinedOutput(); err != nil {
-			b.Fatalf("wrk: %v\n%s", err, out)
-		}
+		runWrk(b, wrk, url, loadWarmUp)
 		b.StartTimer()
 		loadWrk(b, wrk, url)
 		return
@@ -80,18 +78,7 @@ var (
 )
 
 func loadWrk(b *testing.B, wrk, url string) {
-	out, err := exec.Command(wrk, "-t2", "-c"+strconv.Itoa(loadConns), "-d"+loadDuration.String(), "--latency", url).CombinedOutput()
-	if err != nil {
-		b.Fatalf("wrk: %v\n%s", err, out)
-	}
-	if m := wrkErrors.FindSubmatch(out); m != nil {
-		b.Fatalf("wrk saw failures:\n%s", out)
-	}
-	rate := wrkRate.FindSubmatch(out)
-	if rate == nil {
-		b.Fatalf("no rate in wrk's output:\n%s", out)
-	}
-	rps, _ := strconv.ParseFloat(string(rate[1]), 64)
+	out, rps := runWrk(b, wrk, url, loadDuration, "--latency")
 	b.ReportMetric(rps, "req/s")
 	for _, m := range wrkLatency.FindAllSubmatch(out, -1) {
 		v, _ := strconv.ParseFloat(string(m[2]), 64)
@@ -103,6 +90,25 @@ func loadWrk(b *testing.B, wrk, url string) {
 		}
 		b.ReportMetric(v, "p"+string(m[1])+"-ms")
 	}
+}
+
+// runWrk drives url with wrk (2 threads, loadConns connections) for d and returns its
+// output and requests per second; a failed request fails the benchmark.
+func runWrk(b *testing.B, wrk, url string, d time.Duration, flags ...string) ([]byte, float64) {
+	args := append([]string{"-t2", "-c" + strconv.Itoa(loadConns), "-d" + d.String()}, flags...)
+	out, err := exec.Command(wrk, append(args, url)...).CombinedOutput()
+	if err != nil {
+		b.Fatalf("wrk: %v\n%s", err, out)
+	}
+	if wrkErrors.Match(out) {
+		b.Fatalf("wrk saw failures:\n%s", out)
+	}
+	rate := wrkRate.FindSubmatch(out)
+	if rate == nil {
+		b.Fatalf("no rate in wrk's output:\n%s", out)
+	}
+	rps, _ := strconv.ParseFloat(string(rate[1]), 64)
+	return out, rps
 }
 
 // loadGo drives url with a Go client for d, and reports the figures when report is set.
