@@ -10,9 +10,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/goflare/goflare/runtime/webapi"
-
 	"github.com/goflare/goflare/runtime"
+	"github.com/goflare/goflare/runtime/webapi"
 )
 
 // wantsErrorPage is Miniflare's rule (reference 4.9): a client that is not curl and
