@@ -13,9 +13,16 @@ import (
 const hex = "0123456789abcdef"
 
 func (r *Runtime) builtinJSON_parse(call FunctionCall) Value {
-	value, err := r.parseJSON(call.Argument(0).toString().String()) // goflare: patch 16
+	text := call.Argument(0).toString().String()
+	value, err := r.parseJSON(text) // goflare: patch 16
 	if err != nil {
-		panic(r.newError(r.getSyntaxError(), err.Error()))
+		msg := err.Error()
+		if r.jsonSyntaxMessage != nil { // goflare: the embedder's text (V8's)
+			if m := r.jsonSyntaxMessage(text); m != "" {
+				msg = m
+			}
+		}
+		panic(r.newError(r.getSyntaxError(), msg))
 	}
 
 	var reviver func(FunctionCall) Value

@@ -33,6 +33,12 @@ func (r *Runtime) SetJSONMaxDepth(n int) {
 	r.jsonMaxDepth = n
 }
 
+// SetJSONSyntaxMessage makes JSON.parse's SyntaxError carry message(text) instead of the
+// parser's own text, unless it is "" (goflare gives V8's messages).
+func (r *Runtime) SetJSONSyntaxMessage(message func(text string) string) {
+	r.jsonSyntaxMessage = message
+}
+
 // open enters an array or object.
 func (p *jsonParser) open() {
 	p.pos++

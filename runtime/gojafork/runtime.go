@@ -211,6 +211,8 @@ type Runtime struct {
 	runeCache     runeCache     // goflare: the runes of the last long ASCII string regexp2 matched
 	concatBuffers concatBuffers // goflare: where `+` appends in place
 	jsonMaxDepth  int           // goflare: SetJSONMaxDepth
+	// goflare: SetJSONSyntaxMessage
+	jsonSyntaxMessage func(text string) string
 }
 
 type StackFrame struct {

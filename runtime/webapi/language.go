@@ -56,28 +56,10 @@ func installLanguage(r *Realm) {
 	}
 
 	vm.SetJSONMaxDepth(MaxJSONDepth)
+	// JSON.parse's SyntaxErrors carry V8's messages (hono answers err.message for a bad
+	// body), worded from the text only once goja's parser has rejected it.
+	vm.SetJSONSyntaxMessage(v8JSONError)
 	json := vm.Get("JSON").ToObject(vm)
-	parse, _ := goja.AssertFunction(json.Get("parse"))
-	guarded := vm.ToValue(func(call goja.FunctionCall) goja.Value {
-		text := call.Argument(0).ToString() // once: a toString with side effects runs once
-		args := []goja.Value{text}
-		if len(call.Arguments) > 1 {
-			args = append(args, call.Arguments[1:]...)
-		}
-		v, err := parse(call.This, args...)
-		if err != nil {
-			if ex, ok := err.(*goja.Exception); ok && isSyntaxError(vm, ex.Value()) {
-				if msg := v8JSONError(text.String()); msg != "" {
-					jsx.Throw(vm, &jsx.Error{Name: "SyntaxError", Message: msg})
-				}
-			}
-			panic(err)
-		}
-		return v
-	}).ToObject(vm)
-	guarded.DefineDataProperty("name", vm.ToValue("parse"), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE)
-	guarded.DefineDataProperty("length", vm.ToValue(2), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE)
-	json.DefineDataProperty("parse", guarded, goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_TRUE)
 	installStringify(r, json)
 	installTransfer(r)
 	r.runScript("language.js")
@@ -127,11 +109,4 @@ func installTransfer(r *Realm) {
 		return vm.ToValue(ab.Detached())
 	})
 	proto.DefineAccessorProperty("detached", detached, nil, goja.FLAG_TRUE, goja.FLAG_FALSE)
-}
-
-// isSyntaxError reports whether v is a SyntaxError.
-func isSyntaxError(vm *goja.Runtime, v goja.Value) bool {
-	o, ok := v.(*goja.Object)
-	ctor, _ := vm.Get("SyntaxError").(*goja.Object)
-	return ok && ctor != nil && o.ClassName() == "Error" && o.Get("name").String() == "SyntaxError"
 }
