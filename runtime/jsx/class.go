@@ -35,19 +35,16 @@ func NewClass(vm *goja.Runtime, name string, construct func(call goja.Constructo
 	return c
 }
 
-// handle is what an instance keeps: the Go value, in the object's internal slot
-// (gojafork patch 10), where JavaScript cannot see or reach it.
-type handle struct{ v any }
-
 // wrap makes an ordinary object with prototype proto holding v in its internal slot: the
 // object takes expandos (itty-router's request.params), Object.keys, spread and
 // getOwnPropertySymbols see only what the worker set, and subclasses work, as with
 // workerd's Request and Response. (A symbol-keyed property did this before, at two
-// allocations of a property map and a reflect wrapper per instance.)
+// allocations of a property map and a reflect wrapper per instance.) The slot (gojafork
+// patch 10) holds v itself, out of JavaScript's reach; only this package sets it.
 func (c *Class) wrap(v any, proto *goja.Object) *goja.Object {
 	o := c.vm.NewObject()
 	o.SetPrototype(proto)
-	o.SetInternal(&handle{v: v})
+	o.SetInternal(v)
 	return o
 }
 
@@ -86,11 +83,7 @@ func Unwrap[T any](v goja.Value) (T, bool) {
 		return zero, false
 	}
 	// Only the object's own slot: Object.create(request) is not a Request.
-	h, ok := o.Internal().(*handle)
-	if !ok {
-		return zero, false
-	}
-	t, ok := h.v.(T)
+	t, ok := o.Internal().(T)
 	return t, ok
 }
 
