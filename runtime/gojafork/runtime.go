@@ -2803,8 +2803,18 @@ func (r *Runtime) leave() {
 		}
 	}
 	r.jobQueue = nil
-	r.vm.stack = nil
+	// goflare: a small stack is kept for the next call from Go (cleared, so that it holds
+	// nothing for the collector); goja dropped it, and every call made it again.
+	if cap(r.vm.stack) <= keptStackCap {
+		clear(r.vm.stack[:cap(r.vm.stack)])
+		r.vm.stack = r.vm.stack[:0]
+	} else {
+		r.vm.stack = nil
+	}
 }
+
+// keptStackCap is the largest value stack (in values) leave keeps between calls.
+const keptStackCap = 256
 
 // called when the top level function returns (i.e. control is passed outside the Runtime) but it was due to an interrupt
 func (r *Runtime) leaveAbrupt() {
