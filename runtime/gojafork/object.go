@@ -279,8 +279,16 @@ func (f ConstructorCall) Argument(idx int) Value {
 	return _undefined
 }
 
-func (o *baseObject) init() {
-	o.values = make(map[unistring.String]Value)
+// goflare: the property map is made by the first property (ensureValues), not with
+// the object: most objects made per request (promises, Web API instances) never get one.
+func (o *baseObject) init() {}
+
+// ensureValues makes the property map if the object has none yet; every write to it
+// comes first through here. Reads and deletes need no map.
+func (o *baseObject) ensureValues() {
+	if o.values == nil {
+		o.values = make(map[unistring.String]Value)
+	}
 }
 
 func (o *baseObject) className() string {
@@ -501,6 +509,7 @@ func (o *baseObject) setOwnStr(name unistring.String, val Value, throw bool) boo
 			o.val.runtime.typeErrorResult(throw, "Cannot add property %s, object is not extensible", name)
 			return false
 		} else {
+			o.ensureValues()
 			o.values[name] = val
 			names := copyNamesIfNeeded(o.propNames, 1)
 			o.propNames = append(names, name)
@@ -515,6 +524,7 @@ func (o *baseObject) setOwnStr(name unistring.String, val Value, throw bool) boo
 			prop.set(o.val, val)
 		}
 	} else {
+		o.ensureValues()
 		o.values[name] = val
 	}
 	return true
@@ -770,6 +780,7 @@ Reject:
 func (o *baseObject) defineOwnPropertyStr(name unistring.String, descr PropertyDescriptor, throw bool) bool {
 	existingVal := o.values[name]
 	if v, ok := o._defineOwnProperty(name, existingVal, descr, throw); ok {
+		o.ensureValues()
 		o.values[name] = v
 		if existingVal == nil {
 			names := copyNamesIfNeeded(o.propNames, 1)
@@ -805,6 +816,7 @@ func (o *baseObject) _put(name unistring.String, v Value) {
 		o.propNames = append(names, name)
 	}
 
+	o.ensureValues()
 	o.values[name] = v
 }
 
