@@ -170,6 +170,14 @@ func (iso *Isolate) awaitResponse(vm *goja.Runtime, inv *Invocation, ret goja.Va
 	// function objects per request (gojafork patch 11).
 	if o, ok := ret.(*goja.Object); ok {
 		if p, ok := o.Export().(*goja.Promise); ok && o.Prototype() == iso.promiseProto(vm) {
+			if res, ok := webapi.ResponseOf(p.Result()); p.State() == goja.PromiseStateFulfilled && ok && res.Body.Stream == nil {
+				// Already fulfilled with a whole body (an async handler that did not
+				// await): taken now. The call that returned it was a call from Go, so
+				// its job queue has run to the end, and a reaction would have been the
+				// only job. (A stream body is set up in a job, as it starts JavaScript.)
+				onValue(goja.FunctionCall{Arguments: []goja.Value{p.Result()}})
+				return
+			}
 			err := p.Then(func(v goja.Value) { onValue(goja.FunctionCall{Arguments: []goja.Value{v}}) },
 				func(v goja.Value) { onError(goja.FunctionCall{Arguments: []goja.Value{v}}) })
 			if err != nil {

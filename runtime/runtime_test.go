@@ -169,6 +169,31 @@ export default {
 	}
 }
 
+// TestResponseReadAfterQueuedJobs: a response the handler returned without awaiting is
+// read after the promise jobs the handler queued have run, as in workerd (checked with
+// wrangler dev 4.86: all three headers arrive), and after awaits too.
+func TestResponseReadAfterQueuedJobs(t *testing.T) {
+	iso, _ := startWorker(t, `
+export default {
+  async fetch(request: Request): Promise<Response> {
+    const r = new Response("ok");
+    Promise.resolve().then(() => r.headers.set("x-late", "1"));
+    queueMicrotask(() => r.headers.set("x-micro", "2"));
+    (async () => { await null; await null; r.headers.set("x-deep", "3"); })();
+    if (request.url.endsWith("/await")) await null;
+    return r;
+  },
+};`)
+	for _, path := range []string{"/", "/await"} {
+		res, err := get(t, iso, "http://localhost"+path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Header.Get("X-Late") != "1" || res.Header.Get("X-Micro") != "2" || res.Header.Get("X-Deep") != "3" {
+			t.Fatalf("%s: headers = %v", path, res.Header)
+		}
+	}
+}
 func TestServiceWorkerFormat(t *testing.T) {
 	iso, _ := startWorker(t, `
 addEventListener("fetch", (event: FetchEvent) => {
