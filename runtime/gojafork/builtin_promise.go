@@ -653,14 +653,6 @@ func (r *Runtime) getPromise() *Object {
 	return ret
 }
 
-func (r *Runtime) wrapPromiseReaction(fObj *Object) func(interface{}) error {
-	f, _ := AssertFunction(fObj)
-	return func(x interface{}) error {
-		_, err := f(nil, r.ToValue(x))
-		return err
-	}
-}
-
 // NewPromise creates and returns a Promise and resolving functions for it.
 // The returned errors will be uncatchable errors, such as InterruptedError or StackOverflowError, which should be propagated upwards.
 // Exceptions are handled through [PromiseRejectionTracker].
@@ -685,8 +677,20 @@ func (r *Runtime) wrapPromiseReaction(fObj *Object) func(interface{}) error {
 //	}
 func (r *Runtime) NewPromise() (promise *Promise, resolve, reject func(reason interface{}) error) {
 	p := r.newPromise(r.getPromisePrototype())
-	resolveF, rejectF := p.createResolvingFunctions()
-	return p, r.wrapPromiseReaction(resolveF), r.wrapPromiseReaction(rejectF)
+	// goflare: the resolving functions stay Go functions (patch 20); goja made two
+	// function objects that only Go ever called, the same Go functions inside.
+	resolveF, rejectF := p.createResolvingFuncs()
+	return p, r.wrapResolvingFunc(resolveF), r.wrapResolvingFunc(rejectF)
+}
+
+// wrapResolvingFunc is wrapPromiseReaction for a resolving function kept in Go: called as
+// AssertFunction would call its function object.
+func (r *Runtime) wrapResolvingFunc(f func(FunctionCall) Value) func(interface{}) error {
+	return func(x interface{}) error {
+		return r.runWrapped(func() {
+			f(FunctionCall{This: _undefined, Arguments: []Value{r.ToValue(x)}})
+		})
+	}
 }
 
 // SetPromiseRejectionTracker registers a function that will be called in two scenarios: when a promise is rejected
