@@ -4,11 +4,13 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"errors"
 	"net"
 	"net/http"
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 )
 
 // Go's HTTP server refuses `400 Bad Request` a request whose path has a malformed
@@ -26,7 +28,12 @@ import (
 const maxHeadBytes = http.DefaultMaxHeaderBytes + 4096
 
 // lenientListener makes each accepted connection a lenientConn.
-type lenientListener struct{ net.Listener }
+type lenientListener struct {
+	net.Listener
+	// headerTimeout is the server's ReadHeaderTimeout: how long a head may take from
+	// its first bytes (zero: no limit).
+	headerTimeout time.Duration
+}
 
 // Accept waits for the next connection.
 func (l lenientListener) Accept() (net.Conn, error) {
@@ -34,7 +41,16 @@ func (l lenientListener) Accept() (net.Conn, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &lenientConn{Conn: c, br: bufio.NewReaderSize(c, 4096)}, nil
+	lc := newLenientConn(c)
+	lc.headerTimeout = l.headerTimeout
+	return lc, nil
+}
+
+// newLenientConn follows c.
+func newLenientConn(c net.Conn) *lenientConn {
+	lc := &lenientConn{Conn: c}
+	lc.br = bufio.NewReaderSize(socketReader{lc}, 4096)
+	return lc
 }
 
 // framing is what a lenientConn reads next.
@@ -65,7 +81,90 @@ type lenientConn struct {
 	mu       sync.Mutex
 	rewrites []rewrite // notes of request lines read, oldest first
 	last     rewrite   // the note taken last: the request being served
+
+	headerTimeout time.Duration // lenientListener's
+	dl            readDeadline
 }
+
+// readDeadline is a lenientConn's read deadline, set on the socket only when it reads.
+// Go's server sets one around every request's head (ReadHeaderTimeout) and clears it
+// after, three timer changes per request; the head is nearly always read by then, in
+// one read, so most of those never reach the socket. A read in progress gets a new
+// deadline at once (Go's server stops its background read with one in the past), so
+// every read still fails or returns as the deadlines set say.
+//
+// Go's server starts a later request's header timeout when that request's first bytes
+// have arrived, but a lenientConn hands it nothing before the whole head: head sets the
+// same timeout itself (the head field) when it must wait for more of a head.
+type readDeadline struct {
+	mu      sync.Mutex
+	want    time.Time // the deadline Go's server asked for
+	head    time.Time // the head being read must be in by then (zero: none)
+	set     time.Time // the deadline on the socket
+	reading bool      // a read of the socket is in progress
+}
+
+// SetReadDeadline sets the deadline for reads of the connection, as net.Conn's.
+func (c *lenientConn) SetReadDeadline(t time.Time) error {
+	c.dl.mu.Lock()
+	defer c.dl.mu.Unlock()
+	c.dl.want = t
+	if c.dl.reading {
+		return c.applyDeadline()
+	}
+	return nil
+}
+
+// setHeadDeadline sets (or, with zero, clears) the deadline of the head being read.
+func (c *lenientConn) setHeadDeadline(t time.Time) {
+	c.dl.mu.Lock()
+	c.dl.head = t
+	c.dl.mu.Unlock()
+}
+
+// SetDeadline sets the read and write deadlines, as net.Conn's.
+func (c *lenientConn) SetDeadline(t time.Time) error {
+	if err := c.SetReadDeadline(t); err != nil {
+		return err
+	}
+	return c.Conn.SetWriteDeadline(t)
+}
+
+// applyDeadline puts the earlier of the deadlines asked for on the socket; c.dl.mu is
+// held.
+func (c *lenientConn) applyDeadline() error {
+	t := c.dl.want
+	if !c.dl.head.IsZero() && (t.IsZero() || c.dl.head.Before(t)) {
+		t = c.dl.head
+	}
+	if t.Equal(c.dl.set) {
+		return nil
+	}
+	c.dl.set = t
+	return c.Conn.SetReadDeadline(t)
+}
+
+// readSocket reads the socket under the deadline last set. Every read of the socket
+// goes through it.
+func (c *lenientConn) readSocket(p []byte) (int, error) {
+	c.dl.mu.Lock()
+	err := c.applyDeadline()
+	c.dl.reading = err == nil
+	c.dl.mu.Unlock()
+	if err != nil {
+		return 0, err
+	}
+	n, err := c.Conn.Read(p)
+	c.dl.mu.Lock()
+	c.dl.reading = false
+	c.dl.mu.Unlock()
+	return n, err
+}
+
+// socketReader reads a lenientConn's socket, for its buffered reader.
+type socketReader struct{ c *lenientConn }
+
+func (r socketReader) Read(p []byte) (int, error) { return r.c.readSocket(p) }
 
 // CloseWrite shuts the sending side, as Go's server does to a *net.TCPConn before it
 // closes a connection after a response.
@@ -106,7 +205,7 @@ func (c *lenientConn) Read(p []byte) (int, error) {
 			if c.br.Buffered() > 0 {
 				return c.br.Read(p)
 			}
-			return c.Conn.Read(p)
+			return c.readSocket(p)
 		case readHead:
 			if err := c.head(); err != nil {
 				return 0, err
@@ -164,9 +263,26 @@ func (c *lenientConn) head() error {
 		chunked   bool
 		unfollow  bool
 		lineStart int
+		timed     bool // the head's deadline is set
 	)
+	defer func() {
+		if timed {
+			c.setHeadDeadline(time.Time{}) // the head is in, or is not followed
+		}
+	}()
 	for {
+		if !timed && c.headerTimeout > 0 && (len(buf) > 0 || c.br.Buffered() > 0) && !c.lineBuffered() {
+			// Part of the head is in and the rest must be waited for: from now on the
+			// server's header timeout runs, as it would from these first bytes.
+			c.setHeadDeadline(time.Now().Add(c.headerTimeout))
+			timed = true
+		}
 		l, err := c.br.ReadSlice('\n')
+		if err != nil && timed && isTimeout(err) {
+			// The head's time is up: its deadline stays, so that what the server
+			// reads next fails too, and it closes the connection.
+			timed = false
+		}
 		if err == bufio.ErrBufferFull || len(buf)+len(l) > maxHeadBytes {
 			c.state = passThrough
 			c.out = append(buf, l...)
@@ -239,6 +355,18 @@ func (c *lenientConn) head() error {
 		c.state = readHead
 	}
 	return nil
+}
+
+// lineBuffered reports whether the reader holds a whole line, read without waiting.
+func (c *lenientConn) lineBuffered() bool {
+	b, _ := c.br.Peek(c.br.Buffered())
+	return bytes.IndexByte(b, '\n') >= 0
+}
+
+// isTimeout reports whether err is a deadline's.
+func isTimeout(err error) bool {
+	var ne net.Error
+	return errors.As(err, &ne) && ne.Timeout()
 }
 
 // requestLine is line with the lone `%`s of its path escaped (nil when it has none), and

@@ -5,8 +5,10 @@ import (
 	"bytes"
 	"io"
 	"net"
+	"net/http"
 	"strings"
 	"testing"
+	"time"
 )
 
 // readThrough is what Go's server reads of stream through a lenientConn, n bytes at a
@@ -18,7 +20,7 @@ func readThrough(t *testing.T, stream string, n int) (string, []rewrite) {
 		io.WriteString(client, stream)
 		client.Close()
 	}()
-	c := &lenientConn{Conn: server, br: bufio.NewReaderSize(server, 4096)}
+	c := newLenientConn(server)
 	var out bytes.Buffer
 	buf := make([]byte, n)
 	for {
@@ -74,4 +76,72 @@ func TestLenientConnFraming(t *testing.T) {
 	if len(notes) != 2 || notes[0] != (rewrite{sent: "/a%z", given: "/a%25z"}) || notes[1] != (rewrite{sent: "/b%", given: "/b%25"}) {
 		t.Errorf("notes: %+v", notes)
 	}
+}
+
+// serveLenient runs Go's server with this header timeout behind a lenientListener, as
+// the dev server does, answering "ok".
+func serveLenient(t *testing.T, headerTimeout time.Duration) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := &http.Server{ReadHeaderTimeout: headerTimeout, Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.Copy(io.Discard, r.Body)
+		io.WriteString(w, "ok")
+	})}
+	go srv.Serve(lenientListener{ln, headerTimeout})
+	t.Cleanup(func() { srv.Close() })
+	return ln.Addr().String()
+}
+
+// TestLenientConnKeepsHeaderTimeout: the read deadlines a lenientConn puts on the socket
+// only when it reads still close a connection whose head stalls, on its first request
+// and on a later one, and leave an idle connection between requests open.
+func TestLenientConnKeepsHeaderTimeout(t *testing.T) {
+	const timeout = 200 * time.Millisecond
+	addr := serveLenient(t, timeout)
+	ask := func(c net.Conn, br *bufio.Reader) {
+		t.Helper()
+		io.WriteString(c, "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc")
+		res, err := http.ReadResponse(br, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(res.Body)
+		if string(body) != "ok" {
+			t.Fatalf("body %q", body)
+		}
+	}
+	closedSoon := func(c net.Conn, br *bufio.Reader) {
+		t.Helper()
+		c.SetReadDeadline(time.Now().Add(10 * time.Second)) // the test's own bound
+		if _, err := io.ReadAll(br); err != nil {
+			t.Fatalf("a stalled head: %v, want the server to close the connection", err)
+		}
+	}
+
+	// A first request whose head never ends.
+	c, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	io.WriteString(c, "GET / HTTP/1.1\r\nHost: x\r\n")
+	closedSoon(c, bufio.NewReader(c))
+
+	// Requests on one connection, idle between them for longer than the timeout, then a
+	// head that stalls.
+	c2, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c2.Close()
+	br := bufio.NewReader(c2)
+	for range 3 {
+		ask(c2, br)
+		time.Sleep(2 * timeout)
+	}
+	io.WriteString(c2, "GET / HTTP/1.1\r\nHo")
+	closedSoon(c2, br)
 }

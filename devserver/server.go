@@ -267,12 +267,17 @@ func (s *Server) Start(ctx context.Context) (err error) {
 		}
 		ln = tls.NewListener(ln, &tls.Config{Certificates: []tls.Certificate{cert}})
 	} else {
-		ln = lenientListener{ln}
+		ln = lenientListener{ln, headerTimeout}
 	}
 	s.ln = ln
-	s.http = &http.Server{Handler: s, ReadHeaderTimeout: 30 * time.Second, ConnContext: withConn}
+	s.http = &http.Server{Handler: s, ReadHeaderTimeout: headerTimeout, ConnContext: withConn}
 	return nil
 }
+
+// headerTimeout is how long a request's head may take to arrive from its first bytes
+// (the first request's, from the connection's start): a client that never finishes one
+// is disconnected rather than holding its connection for good.
+const headerTimeout = 30 * time.Second
 
 // AutoPort asks for wrangler's choice of port: the first free one of 8787…8797, else any.
 const AutoPort = -1
