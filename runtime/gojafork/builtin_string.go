@@ -31,7 +31,7 @@ func toString(arg Value) String {
 	if s, ok := arg.(*Symbol); ok {
 		return s.descriptiveString()
 	}
-	return arg.toString()
+	return stringOf(arg)
 }
 
 func (r *Runtime) builtin_String(call FunctionCall) Value {
@@ -61,7 +61,7 @@ func (r *Runtime) _newString(s String, proto *Object) *Object {
 func (r *Runtime) builtin_newString(args []Value, proto *Object) *Object {
 	var s String
 	if len(args) > 0 {
-		s = args[0].toString()
+		s = stringOf(args[0])
 	} else {
 		s = stringEmpty
 	}
@@ -102,7 +102,7 @@ func (r *Runtime) stringproto_valueOf(call FunctionCall) Value {
 
 func (r *Runtime) stringproto_iterator(call FunctionCall) Value {
 	r.checkObjectCoercible(call.This)
-	return r.createStringIterator(call.This.toString())
+	return r.createStringIterator(stringOf(call.This))
 }
 
 func (r *Runtime) string_fromcharcode(call FunctionCall) Value {
@@ -174,7 +174,7 @@ func (r *Runtime) string_raw(call FunctionCall) Value {
 
 func (r *Runtime) stringproto_at(call FunctionCall) Value {
 	r.checkObjectCoercible(call.This)
-	s := call.This.toString()
+	s := stringOf(call.This)
 	pos := call.Argument(0).ToInteger()
 	length := int64(s.Length())
 	if pos < 0 {
@@ -188,7 +188,7 @@ func (r *Runtime) stringproto_at(call FunctionCall) Value {
 
 func (r *Runtime) stringproto_charAt(call FunctionCall) Value {
 	r.checkObjectCoercible(call.This)
-	s := call.This.toString()
+	s := stringOf(call.This)
 	pos := call.Argument(0).ToInteger()
 	if pos < 0 || pos >= int64(s.Length()) {
 		return stringEmpty
@@ -198,7 +198,7 @@ func (r *Runtime) stringproto_charAt(call FunctionCall) Value {
 
 func (r *Runtime) stringproto_charCodeAt(call FunctionCall) Value {
 	r.checkObjectCoercible(call.This)
-	s := call.This.toString()
+	s := stringOf(call.This)
 	pos := call.Argument(0).ToInteger()
 	if pos < 0 || pos >= int64(s.Length()) {
 		return _NaN
@@ -208,7 +208,7 @@ func (r *Runtime) stringproto_charCodeAt(call FunctionCall) Value {
 
 func (r *Runtime) stringproto_codePointAt(call FunctionCall) Value {
 	r.checkObjectCoercible(call.This)
-	s := call.This.toString()
+	s := stringOf(call.This)
 	p := call.Argument(0).ToInteger()
 	size := s.Length()
 	if p < 0 || p >= int64(size) {
@@ -231,7 +231,7 @@ func (r *Runtime) stringproto_codePointAt(call FunctionCall) Value {
 func (r *Runtime) stringproto_concat(call FunctionCall) Value {
 	r.checkObjectCoercible(call.This)
 	strs := make([]String, len(call.Arguments)+1)
-	a, u := devirtualizeString(call.This.toString())
+	a, u := devirtualizeString(stringOf(call.This))
 	allAscii := true
 	totalLen := 0
 	if u == nil {
@@ -243,7 +243,7 @@ func (r *Runtime) stringproto_concat(call FunctionCall) Value {
 		allAscii = false
 	}
 	for i, arg := range call.Arguments {
-		a, u := devirtualizeString(arg.toString())
+		a, u := devirtualizeString(stringOf(arg))
 		if u != nil {
 			allAscii = false
 			totalLen += u.Length()
@@ -285,14 +285,24 @@ func (r *Runtime) stringproto_concat(call FunctionCall) Value {
 	}
 }
 
+// stringOf is v.toString() without boxing a string value again (goflare: patch 21):
+// toString on an asciiString or unicodeString returns a copy of it as a new interface
+// value, one allocation for each receiver and argument of every String method call.
+func stringOf(v Value) String {
+	if s, ok := v.(String); ok {
+		return s
+	}
+	return v.toString()
+}
+
 func (r *Runtime) stringproto_endsWith(call FunctionCall) Value {
 	r.checkObjectCoercible(call.This)
-	s := call.This.toString()
+	s := stringOf(call.This)
 	searchString := call.Argument(0)
 	if isRegexp(searchString) {
 		panic(r.NewTypeError("First argument to String.prototype.endsWith must not be a regular expression"))
 	}
-	searchStr := searchString.toString()
+	searchStr := stringOf(searchString)
 	l := int64(s.Length())
 	var pos int64
 	if posArg := call.Argument(1); posArg != _undefined {
@@ -317,12 +327,12 @@ func (r *Runtime) stringproto_endsWith(call FunctionCall) Value {
 
 func (r *Runtime) stringproto_includes(call FunctionCall) Value {
 	r.checkObjectCoercible(call.This)
-	s := call.This.toString()
+	s := stringOf(call.This)
 	searchString := call.Argument(0)
 	if isRegexp(searchString) {
 		panic(r.NewTypeError("First argument to String.prototype.includes must not be a regular expression"))
 	}
-	searchStr := searchString.toString()
+	searchStr := stringOf(searchString)
 	var pos int64
 	if posArg := call.Argument(1); posArg != _undefined {
 		pos = posArg.ToInteger()
@@ -338,8 +348,8 @@ func (r *Runtime) stringproto_includes(call FunctionCall) Value {
 
 func (r *Runtime) stringproto_indexOf(call FunctionCall) Value {
 	r.checkObjectCoercible(call.This)
-	value := call.This.toString()
-	target := call.Argument(0).toString()
+	value := stringOf(call.This)
+	target := stringOf(call.Argument(0))
 	pos := call.Argument(1).ToNumber().ToInteger()
 
 	if pos < 0 {
@@ -356,8 +366,8 @@ func (r *Runtime) stringproto_indexOf(call FunctionCall) Value {
 
 func (r *Runtime) stringproto_lastIndexOf(call FunctionCall) Value {
 	r.checkObjectCoercible(call.This)
-	value := call.This.toString()
-	target := call.Argument(0).toString()
+	value := stringOf(call.This)
+	target := stringOf(call.Argument(0))
 	numPos := call.Argument(1).ToNumber()
 
 	var pos int64
@@ -380,8 +390,8 @@ func (r *Runtime) stringproto_lastIndexOf(call FunctionCall) Value {
 
 func (r *Runtime) stringproto_localeCompare(call FunctionCall) Value {
 	r.checkObjectCoercible(call.This)
-	this := norm.NFD.String(call.This.toString().String())
-	that := norm.NFD.String(call.Argument(0).toString().String())
+	this := norm.NFD.String(stringOf(call.This).String())
+	that := norm.NFD.String(stringOf(call.Argument(0)).String())
 	return intToValue(int64(r.collator().CompareString(this, that)))
 }
 
@@ -409,7 +419,7 @@ func (r *Runtime) stringproto_match(call FunctionCall) Value {
 	if matcher, ok := r.toObject(rx.getSym(SymMatch, nil)).self.assertCallable(); ok {
 		return matcher(FunctionCall{
 			This:      rx.val,
-			Arguments: []Value{call.This.toString()},
+			Arguments: []Value{stringOf(call.This)},
 		})
 	}
 
@@ -423,7 +433,7 @@ func (r *Runtime) stringproto_matchAll(call FunctionCall) Value {
 		if isRegexp(regexp) {
 			flags := nilSafe(o.self.getStr("flags", nil))
 			r.checkObjectCoercible(flags)
-			if !strings.Contains(flags.toString().String(), "g") {
+			if !strings.Contains(stringOf(flags).String(), "g") {
 				panic(r.NewTypeError("RegExp doesn't have global flag set"))
 			}
 		}
@@ -440,7 +450,7 @@ func (r *Runtime) stringproto_matchAll(call FunctionCall) Value {
 	if matcher, ok := r.toObject(rx.getSym(SymMatchAll, nil)).self.assertCallable(); ok {
 		return matcher(FunctionCall{
 			This:      rx.val,
-			Arguments: []Value{call.This.toString()},
+			Arguments: []Value{stringOf(call.This)},
 		})
 	}
 
@@ -449,10 +459,10 @@ func (r *Runtime) stringproto_matchAll(call FunctionCall) Value {
 
 func (r *Runtime) stringproto_normalize(call FunctionCall) Value {
 	r.checkObjectCoercible(call.This)
-	s := call.This.toString()
+	s := stringOf(call.This)
 	var form string
 	if formArg := call.Argument(0); formArg != _undefined {
-		form = formArg.toString().toString().String()
+		form = stringOf(formArg).toString().String()
 	} else {
 		form = "NFC"
 	}
@@ -488,7 +498,7 @@ func (r *Runtime) stringproto_normalize(call FunctionCall) Value {
 
 func (r *Runtime) _stringPad(call FunctionCall, start bool) Value {
 	r.checkObjectCoercible(call.This)
-	s := call.This.toString()
+	s := stringOf(call.This)
 	maxLength := toLength(call.Argument(0))
 	stringLength := int64(s.Length())
 	if maxLength <= stringLength {
@@ -499,7 +509,7 @@ func (r *Runtime) _stringPad(call FunctionCall, start bool) Value {
 	var fillerAscii asciiString
 	var fillerUnicode unicodeString
 	if fillString := call.Argument(1); fillString != _undefined {
-		filler = fillString.toString()
+		filler = stringOf(fillString)
 		if filler.Length() == 0 {
 			return s
 		}
@@ -561,7 +571,7 @@ func (r *Runtime) stringproto_padStart(call FunctionCall) Value {
 
 func (r *Runtime) stringproto_repeat(call FunctionCall) Value {
 	r.checkObjectCoercible(call.This)
-	s := call.This.toString()
+	s := stringOf(call.This)
 	n := call.Argument(0).ToNumber()
 	if n == _positiveInf {
 		panic(r.newError(r.getRangeError(), "Invalid count value: Infinity")) // goflare: V8's text
@@ -596,7 +606,7 @@ func getReplaceValue(replaceValue Value) (str String, rcall func(FunctionCall) V
 			return
 		}
 	}
-	str = replaceValue.toString()
+	str = stringOf(replaceValue)
 	return
 }
 
@@ -702,9 +712,9 @@ func (r *Runtime) stringproto_replace(call FunctionCall) Value {
 		}
 	}
 
-	s := call.This.toString()
+	s := stringOf(call.This)
 	var found []regexpResult
-	searchStr := searchValue.toString()
+	searchStr := stringOf(searchValue)
 	pos := s.index(searchStr, 0)
 	if pos != -1 {
 		found = append(found, regexpResult{indexes: []int{pos, pos + searchStr.Length()}})
@@ -722,7 +732,7 @@ func (r *Runtime) stringproto_replaceAll(call FunctionCall) Value {
 		if isRegexp(searchValue) {
 			flags := nilSafe(o.self.getStr("flags", nil))
 			r.checkObjectCoercible(flags)
-			if !strings.Contains(flags.toString().String(), "g") {
+			if !strings.Contains(stringOf(flags).String(), "g") {
 				panic(r.NewTypeError("String.prototype.replaceAll called with a non-global RegExp argument"))
 			}
 		}
@@ -734,9 +744,9 @@ func (r *Runtime) stringproto_replaceAll(call FunctionCall) Value {
 		}
 	}
 
-	s := call.This.toString()
+	s := stringOf(call.This)
 	var found []regexpResult
-	searchStr := searchValue.toString()
+	searchStr := stringOf(searchValue)
 	searchLength := searchStr.Length()
 	advanceBy := toIntStrict(max(1, int64(searchLength)))
 
@@ -775,7 +785,7 @@ func (r *Runtime) stringproto_search(call FunctionCall) Value {
 	if searcher, ok := r.toObject(rx.getSym(SymSearch, nil)).self.assertCallable(); ok {
 		return searcher(FunctionCall{
 			This:      rx.val,
-			Arguments: []Value{call.This.toString()},
+			Arguments: []Value{stringOf(call.This)},
 		})
 	}
 
@@ -784,7 +794,7 @@ func (r *Runtime) stringproto_search(call FunctionCall) Value {
 
 func (r *Runtime) stringproto_slice(call FunctionCall) Value {
 	r.checkObjectCoercible(call.This)
-	s := call.This.toString()
+	s := stringOf(call.This)
 
 	l := int64(s.Length())
 	start := call.Argument(0).ToInteger()
@@ -835,7 +845,7 @@ func (r *Runtime) stringproto_split(call FunctionCall) Value {
 			})
 		}
 	}
-	s := call.This.toString()
+	s := stringOf(call.This)
 
 	limit := -1
 	if limitValue != _undefined {
@@ -854,7 +864,7 @@ func (r *Runtime) stringproto_split(call FunctionCall) Value {
 
 	var valueArray []Value
 	sa, su := devirtualizeString(s)
-	sepa, sepu := devirtualizeString(separatorValue.toString())
+	sepa, sepu := devirtualizeString(stringOf(separatorValue))
 	if su == nil { // ASCII string
 		if sepu == nil {
 			// Both are ASCII
@@ -932,12 +942,12 @@ func (r *Runtime) stringproto_split(call FunctionCall) Value {
 
 func (r *Runtime) stringproto_startsWith(call FunctionCall) Value {
 	r.checkObjectCoercible(call.This)
-	s := call.This.toString()
+	s := stringOf(call.This)
 	searchString := call.Argument(0)
 	if isRegexp(searchString) {
 		panic(r.NewTypeError("First argument to String.prototype.startsWith must not be a regular expression"))
 	}
-	searchStr := searchString.toString()
+	searchStr := stringOf(searchString)
 	l := int64(s.Length())
 	var pos int64
 	if posArg := call.Argument(1); posArg != _undefined {
@@ -959,7 +969,7 @@ func (r *Runtime) stringproto_startsWith(call FunctionCall) Value {
 
 func (r *Runtime) stringproto_substring(call FunctionCall) Value {
 	r.checkObjectCoercible(call.This)
-	s := call.This.toString()
+	s := stringOf(call.This)
 
 	l := int64(s.Length())
 	intStart := call.Argument(0).ToInteger()
@@ -990,21 +1000,21 @@ func (r *Runtime) stringproto_substring(call FunctionCall) Value {
 
 func (r *Runtime) stringproto_toLowerCase(call FunctionCall) Value {
 	r.checkObjectCoercible(call.This)
-	s := call.This.toString()
+	s := stringOf(call.This)
 
 	return s.toLower()
 }
 
 func (r *Runtime) stringproto_toUpperCase(call FunctionCall) Value {
 	r.checkObjectCoercible(call.This)
-	s := call.This.toString()
+	s := stringOf(call.This)
 
 	return s.toUpper()
 }
 
 func (r *Runtime) stringproto_trim(call FunctionCall) Value {
 	r.checkObjectCoercible(call.This)
-	s := call.This.toString()
+	s := stringOf(call.This)
 
 	// TODO handle invalid UTF-16
 	return newStringValue(strings.Trim(s.String(), parser.WhitespaceChars))
@@ -1012,7 +1022,7 @@ func (r *Runtime) stringproto_trim(call FunctionCall) Value {
 
 func (r *Runtime) stringproto_trimEnd(call FunctionCall) Value {
 	r.checkObjectCoercible(call.This)
-	s := call.This.toString()
+	s := stringOf(call.This)
 
 	// TODO handle invalid UTF-16
 	return newStringValue(strings.TrimRight(s.String(), parser.WhitespaceChars))
@@ -1020,7 +1030,7 @@ func (r *Runtime) stringproto_trimEnd(call FunctionCall) Value {
 
 func (r *Runtime) stringproto_trimStart(call FunctionCall) Value {
 	r.checkObjectCoercible(call.This)
-	s := call.This.toString()
+	s := stringOf(call.This)
 
 	// TODO handle invalid UTF-16
 	return newStringValue(strings.TrimLeft(s.String(), parser.WhitespaceChars))
@@ -1028,7 +1038,7 @@ func (r *Runtime) stringproto_trimStart(call FunctionCall) Value {
 
 func (r *Runtime) stringproto_substr(call FunctionCall) Value {
 	r.checkObjectCoercible(call.This)
-	s := call.This.toString()
+	s := stringOf(call.This)
 	start := call.Argument(0).ToInteger()
 	var length int64
 	sl := int64(s.Length())

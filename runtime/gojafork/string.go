@@ -362,3 +362,17 @@ func StringFromUTF16(chars []uint16) String {
 	copy(buf[1:], chars)
 	return unicodeString(buf)
 }
+
+// baseObjectOf is v.baseObject(r), where a string value is put in the String singleton
+// as the interface it already is (goflare: patch 21): asciiString.baseObject boxed its
+// receiver again, one allocation per property read or method call on a string.
+func (r *Runtime) baseObjectOf(v Value) *Object {
+	switch v.(type) {
+	case asciiString, unicodeString:
+		ss := r.getStringSingleton()
+		ss.value = v.(String)
+		ss.setLength()
+		return ss.val
+	}
+	return v.baseObject(r)
+}

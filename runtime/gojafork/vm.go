@@ -2519,7 +2519,7 @@ type getProp unistring.String
 
 func (g getProp) exec(vm *vm) {
 	v := vm.stack[vm.sp-1]
-	obj := v.baseObject(vm.r)
+	obj := vm.r.baseObjectOf(v)
 	if obj == nil {
 		vm.throw(vm.r.readPropError(v, stringValueFromRaw(unistring.String(g)))) // goflare: V8's text
 		return
@@ -2534,7 +2534,7 @@ type getPropRecv unistring.String
 func (g getPropRecv) exec(vm *vm) {
 	recv := vm.stack[vm.sp-2]
 	v := vm.stack[vm.sp-1]
-	obj := v.baseObject(vm.r)
+	obj := vm.r.baseObjectOf(v)
 	if obj == nil {
 		vm.throw(vm.r.readPropError(v, stringValueFromRaw(unistring.String(g)))) // goflare: V8's text
 		return
@@ -2549,7 +2549,7 @@ type getPropRecvCallee unistring.String
 func (g getPropRecvCallee) exec(vm *vm) {
 	recv := vm.stack[vm.sp-2]
 	v := vm.stack[vm.sp-1]
-	obj := v.baseObject(vm.r)
+	obj := vm.r.baseObjectOf(v)
 	if obj == nil {
 		vm.throw(vm.r.readPropError(v, stringValueFromRaw(unistring.String(g)))) // goflare: V8's text
 		return
@@ -2569,7 +2569,7 @@ type getPropCallee unistring.String
 
 func (g getPropCallee) exec(vm *vm) {
 	v := vm.stack[vm.sp-1]
-	obj := v.baseObject(vm.r)
+	obj := vm.r.baseObjectOf(v)
 	n := unistring.String(g)
 	if obj == nil {
 		vm.throw(vm.r.readPropError(v, stringValueFromRaw(n))) // goflare: V8's text
@@ -2590,7 +2590,7 @@ var getElem _getElem
 
 func (_getElem) exec(vm *vm) {
 	v := vm.stack[vm.sp-2]
-	obj := v.baseObject(vm.r)
+	obj := vm.r.baseObjectOf(v)
 	if obj == nil {
 		vm.throw(vm.r.readPropError(v, vm.stack[vm.sp-1])) // goflare: V8's text
 		return
@@ -2610,7 +2610,7 @@ var getElemRecv _getElemRecv
 func (_getElemRecv) exec(vm *vm) {
 	recv := vm.stack[vm.sp-3]
 	v := vm.stack[vm.sp-1]
-	obj := v.baseObject(vm.r)
+	obj := vm.r.baseObjectOf(v)
 	if obj == nil {
 		vm.throw(vm.r.readPropError(v, vm.stack[vm.sp-2])) // goflare: V8's text
 		return
@@ -2629,7 +2629,7 @@ var getKey _getKey
 
 func (_getKey) exec(vm *vm) {
 	v := vm.stack[vm.sp-2]
-	obj := v.baseObject(vm.r)
+	obj := vm.r.baseObjectOf(v)
 	propName := vm.stack[vm.sp-1]
 	if obj == nil {
 		vm.throw(vm.r.readPropError(v, propName)) // goflare: V8's text
@@ -2648,7 +2648,7 @@ var getElemCallee _getElemCallee
 
 func (_getElemCallee) exec(vm *vm) {
 	v := vm.stack[vm.sp-2]
-	obj := v.baseObject(vm.r)
+	obj := vm.r.baseObjectOf(v)
 	if obj == nil {
 		vm.throw(vm.r.readPropError(v, vm.stack[vm.sp-1])) // goflare: V8's text
 		return
@@ -2671,7 +2671,7 @@ var getElemRecvCallee _getElemRecvCallee
 func (_getElemRecvCallee) exec(vm *vm) {
 	recv := vm.stack[vm.sp-3]
 	v := vm.stack[vm.sp-2]
-	obj := v.baseObject(vm.r)
+	obj := vm.r.baseObjectOf(v)
 	if obj == nil {
 		vm.throw(vm.r.readPropError(v, vm.stack[vm.sp-1])) // goflare: V8's text
 		return
