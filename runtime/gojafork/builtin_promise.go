@@ -36,10 +36,10 @@ type jobCallback struct {
 type promiseCapability struct {
 	promise               *Object
 	resolveObj, rejectObj *Object
-	// goflare: patch 12. A capability of the native Promise keeps its resolving
-	// functions as Go functions, made function objects only when JavaScript is handed
-	// them (the combinators): an async function's capability never is.
-	resolveFn, rejectFn func(FunctionCall) Value
+	// goflare: patches 12 and 22. A capability of the native Promise keeps its
+	// resolving functions as Go methods (fns.p is set), made function objects only when
+	// JavaScript is handed them (the combinators): an async function's capability never is.
+	fns resolvingFuncs
 }
 
 type promiseReaction struct {
@@ -93,40 +93,59 @@ func (p *Promise) createResolvingFunctions() (resolve, reject *Object) {
 
 // createResolvingFuncs is createResolvingFunctions as Go functions (goflare: patch 12).
 func (p *Promise) createResolvingFuncs() (resolve, reject func(FunctionCall) Value) {
+	rf := &resolvingFuncs{p: p}
+	return rf.resolve, rf.reject
+}
+
+// resolvingFuncs are a promise's resolve and reject, sharing their "already resolved"
+// (goflare: patch 22). A capability of the native Promise holds them by value, so an
+// async function call or a then makes no closures for them.
+type resolvingFuncs struct {
+	p               *Promise
+	alreadyResolved bool
+}
+
+func (rf *resolvingFuncs) resolve(call FunctionCall) Value {
+	return rf.resolveWith(call.Argument(0))
+}
+
+func (rf *resolvingFuncs) reject(call FunctionCall) Value {
+	return rf.rejectWith(call.Argument(0))
+}
+
+func (rf *resolvingFuncs) resolveWith(resolution Value) Value {
+	p := rf.p
 	r := p.val.runtime
-	alreadyResolved := false
-	return func(call FunctionCall) Value {
-			if alreadyResolved {
-				return _undefined
-			}
-			alreadyResolved = true
-			resolution := call.Argument(0)
-			if resolution.SameAs(p.val) {
-				return p.reject(r.NewTypeError("Promise self-resolution"))
-			}
-			if obj, ok := resolution.(*Object); ok {
-				var thenAction Value
-				ex := r.vm.try(func() {
-					thenAction = obj.self.getStr("then", nil)
-				})
-				if ex != nil {
-					return p.reject(ex.val)
-				}
-				if call, ok := assertCallable(thenAction); ok {
-					job := r.newPromiseResolveThenableJob(p, resolution, &jobCallback{callback: call})
-					r.enqueuePromiseJob(job)
-					return _undefined
-				}
-			}
-			return p.fulfill(resolution)
-		}, func(call FunctionCall) Value {
-			if alreadyResolved {
-				return _undefined
-			}
-			alreadyResolved = true
-			reason := call.Argument(0)
-			return p.reject(reason)
+	if rf.alreadyResolved {
+		return _undefined
+	}
+	rf.alreadyResolved = true
+	if resolution.SameAs(p.val) {
+		return p.reject(r.NewTypeError("Promise self-resolution"))
+	}
+	if obj, ok := resolution.(*Object); ok {
+		var thenAction Value
+		ex := r.vm.try(func() {
+			thenAction = obj.self.getStr("then", nil)
+		})
+		if ex != nil {
+			return p.reject(ex.val)
 		}
+		if call, ok := assertCallable(thenAction); ok {
+			job := r.newPromiseResolveThenableJob(p, resolution, &jobCallback{callback: call})
+			r.enqueuePromiseJob(job)
+			return _undefined
+		}
+	}
+	return p.fulfill(resolution)
+}
+
+func (rf *resolvingFuncs) rejectWith(reason Value) Value {
+	if rf.alreadyResolved {
+		return _undefined
+	}
+	rf.alreadyResolved = true
+	return rf.p.reject(reason)
 }
 
 func (p *Promise) reject(reason Value) Value {
@@ -320,7 +339,7 @@ func (r *Runtime) newPromiseCapability(c *Object) *promiseCapability {
 	pcap := new(promiseCapability)
 	if c == r.getPromise() {
 		p := r.newPromise(r.getPromisePrototype())
-		pcap.resolveFn, pcap.rejectFn = p.createResolvingFuncs()
+		pcap.fns.p = p
 		pcap.promise = p.val
 	} else {
 		var resolve, reject Value
@@ -421,16 +440,16 @@ func (r *Runtime) promiseProto_finally(call FunctionCall) Value {
 }
 
 func (pcap *promiseCapability) resolve(result Value) {
-	if pcap.resolveFn != nil {
-		pcap.resolveFn(FunctionCall{Arguments: []Value{result}})
+	if pcap.fns.p != nil {
+		pcap.fns.resolveWith(result)
 		return
 	}
 	pcap.promise.runtime.toCallable(pcap.resolveObj)(FunctionCall{Arguments: []Value{result}})
 }
 
 func (pcap *promiseCapability) reject(reason Value) {
-	if pcap.rejectFn != nil {
-		pcap.rejectFn(FunctionCall{Arguments: []Value{reason}})
+	if pcap.fns.p != nil {
+		pcap.fns.rejectWith(reason)
 		return
 	}
 	pcap.promise.runtime.toCallable(pcap.rejectObj)(FunctionCall{Arguments: []Value{reason}})
@@ -439,15 +458,15 @@ func (pcap *promiseCapability) reject(reason Value) {
 // resolveObject and rejectObject are the resolving functions as the function objects
 // JavaScript is handed (goflare: patch 12), made on first use.
 func (pcap *promiseCapability) resolveObject() *Object {
-	if pcap.resolveObj == nil && pcap.resolveFn != nil {
-		pcap.resolveObj = pcap.promise.runtime.newNativeFunc(pcap.resolveFn, "", 1)
+	if pcap.resolveObj == nil && pcap.fns.p != nil {
+		pcap.resolveObj = pcap.promise.runtime.newNativeFunc(pcap.fns.resolve, "", 1)
 	}
 	return pcap.resolveObj
 }
 
 func (pcap *promiseCapability) rejectObject() *Object {
-	if pcap.rejectObj == nil && pcap.rejectFn != nil {
-		pcap.rejectObj = pcap.promise.runtime.newNativeFunc(pcap.rejectFn, "", 1)
+	if pcap.rejectObj == nil && pcap.fns.p != nil {
+		pcap.rejectObj = pcap.promise.runtime.newNativeFunc(pcap.fns.reject, "", 1)
 	}
 	return pcap.rejectObj
 }
