@@ -59,7 +59,10 @@ type Invocation struct {
 // values but not its end: work handed to ctx.waitUntil goes on after the response has
 // been sent (and the request's context canceled), as on the platform.
 func newInvocation(reqCtx context.Context, opts Options) *Invocation {
-	return &Invocation{ctx: context.WithoutCancel(reqCtx), ID: invocationIDs.Add(1),
+	if reqCtx.Done() != nil {
+		reqCtx = context.WithoutCancel(reqCtx) // (the dev server's is already so)
+	}
+	return &Invocation{ctx: reqCtx, ID: invocationIDs.Add(1),
 		kvOpLimit: opts.KVOpLimit, subrequestLimit: opts.SubrequestLimit, stderr: opts.Stderr}
 }
 

@@ -2,6 +2,7 @@ package webapi
 
 import (
 	"net/http"
+	"net/textproto"
 	"sort"
 	"strings"
 
@@ -33,10 +34,67 @@ func HeadersFromHTTP(h http.Header) *Headers {
 	sort.Strings(names)
 	for _, n := range names {
 		for _, v := range h[n] {
-			out.list = append(out.list, headerEntry{strings.ToLower(n), v})
+			out.list = append(out.list, headerEntry{lowerName(n), v})
 		}
 	}
 	return out
+}
+
+// lowerName is a header name in lower case, as Headers keeps names. The names Go's
+// server gives (canonical: Accept-Encoding) and the ones workers spell so are a constant,
+// not a new string per header per request.
+func lowerName(name string) string {
+	switch name {
+	case "Host":
+		return "host"
+	case "Accept":
+		return "accept"
+	case "Accept-Encoding":
+		return "accept-encoding"
+	case "Accept-Language":
+		return "accept-language"
+	case "Authorization":
+		return "authorization"
+	case "Cache-Control":
+		return "cache-control"
+	case "Connection":
+		return "connection"
+	case "Content-Length":
+		return "content-length"
+	case "Content-Type":
+		return "content-type"
+	case "Cookie":
+		return "cookie"
+	case "Etag":
+		return "etag"
+	case "If-Modified-Since":
+		return "if-modified-since"
+	case "If-None-Match":
+		return "if-none-match"
+	case "Location":
+		return "location"
+	case "Origin":
+		return "origin"
+	case "Pragma":
+		return "pragma"
+	case "Referer":
+		return "referer"
+	case "Sec-Fetch-Dest":
+		return "sec-fetch-dest"
+	case "Sec-Fetch-Mode":
+		return "sec-fetch-mode"
+	case "Sec-Fetch-Site":
+		return "sec-fetch-site"
+	case "Set-Cookie":
+		return "set-cookie"
+	case "Upgrade-Insecure-Requests":
+		return "upgrade-insecure-requests"
+	case "User-Agent":
+		return "user-agent"
+	case "X-Forwarded-For":
+		return "x-forwarded-for"
+	}
+	return strings.ToLower(name)
 }
 
 // normalizeValue strips leading and trailing HTTP whitespace, as the standard requires.
@@ -73,12 +131,12 @@ func (h *Headers) Freeze() { h.immutable = true }
 
 // Append adds a value for name.
 func (h *Headers) Append(name, value string) {
-	h.list = append(h.list, headerEntry{strings.ToLower(name), normalizeValue(value)})
+	h.list = append(h.list, headerEntry{lowerName(name), normalizeValue(value)})
 }
 
 // Set replaces every value of name by value.
 func (h *Headers) Set(name, value string) {
-	name = strings.ToLower(name)
+	name = lowerName(name)
 	value = normalizeValue(value)
 	out := h.list[:0]
 	done := false
@@ -99,7 +157,7 @@ func (h *Headers) Set(name, value string) {
 
 // Delete removes every value of name.
 func (h *Headers) Delete(name string) {
-	name = strings.ToLower(name)
+	name = lowerName(name)
 	out := h.list[:0]
 	for _, e := range h.list {
 		if e.name != name {
@@ -111,7 +169,7 @@ func (h *Headers) Delete(name string) {
 
 // Get returns the values of name joined by ", ", and whether there was any.
 func (h *Headers) Get(name string) (string, bool) {
-	name = strings.ToLower(name)
+	name = lowerName(name)
 	var vals []string
 	for _, e := range h.list {
 		if e.name == name {
@@ -160,6 +218,23 @@ func (h *Headers) WriteTo(dst http.Header) {
 	for _, e := range h.list {
 		dst.Add(e.name, e.value)
 	}
+}
+
+// HTTP is the list as a Go header map (names canonical, values in order), made with
+// one slice for all the values.
+func (h *Headers) HTTP() http.Header {
+	out := make(http.Header, len(h.list))
+	values := make([]string, len(h.list))
+	for i, e := range h.list {
+		k := textproto.CanonicalMIMEHeaderKey(e.name)
+		if vs, ok := out[k]; ok {
+			out[k] = append(vs, e.value) // a copy: each name's slice is capped at its length
+			continue
+		}
+		values[i] = e.value
+		out[k] = values[i : i+1 : i+1]
+	}
+	return out
 }
 
 // Clone returns an independent copy.
