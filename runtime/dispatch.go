@@ -136,36 +136,6 @@ func (iso *Isolate) callModuleFetch(vm *goja.Runtime, inv *Invocation, reqObj *g
 
 // awaitResponse resolves ret (a Response or a promise of one) and reports it on done.
 func (iso *Isolate) awaitResponse(vm *goja.Runtime, inv *Invocation, ret goja.Value) {
-	onValue := func(call goja.FunctionCall) goja.Value {
-		res, ok := webapi.ResponseOf(call.Argument(0))
-		if !ok {
-			inv.finish(nil, &Exception{Name: "TypeError",
-				Message: "Incorrect type for Promise: the Promise did not resolve to 'Response'.",
-				Stack:   "TypeError: Incorrect type for Promise: the Promise did not resolve to 'Response'."})
-			return goja.Undefined()
-		}
-		out := &Response{Status: res.Status, StatusText: res.StatusTextFor(), Header: http.Header{}, ManualEncoding: res.ManualEncoding, WebSocket: res.WebSocket}
-		res.Headers.WriteTo(out.Header)
-		if res.Body.Stream == nil {
-			out.Body = res.Body.Data
-			inv.finish(out, nil)
-			return goja.Undefined()
-		}
-		// A stream body goes out as the worker produces it: the headers now, each chunk
-		// when it is enqueued.
-		stream, err := iso.realm.StreamBody(&res.Body)
-		if err != nil {
-			inv.finish(nil, exceptionOf(vm, jsx.ToValue(vm, err)))
-			return goja.Undefined()
-		}
-		out.Stream = stream
-		inv.finish(out, nil)
-		return goja.Undefined()
-	}
-	onError := func(call goja.FunctionCall) goja.Value {
-		inv.finish(nil, exceptionOf(vm, call.Argument(0)))
-		return goja.Undefined()
-	}
 	// A native promise (an async handler's) is awaited directly: no derived promise, no
 	// function objects per request (gojafork patch 11).
 	if o, ok := ret.(*goja.Object); ok {
@@ -175,16 +145,24 @@ func (iso *Isolate) awaitResponse(vm *goja.Runtime, inv *Invocation, ret goja.Va
 				// await): taken now. The call that returned it was a call from Go, so
 				// its job queue has run to the end, and a reaction would have been the
 				// only job. (A stream body is set up in a job, as it starts JavaScript.)
-				onValue(goja.FunctionCall{Arguments: []goja.Value{p.Result()}})
+				iso.respond(vm, inv, p.Result())
 				return
 			}
-			err := p.Then(func(v goja.Value) { onValue(goja.FunctionCall{Arguments: []goja.Value{v}}) },
-				func(v goja.Value) { onError(goja.FunctionCall{Arguments: []goja.Value{v}}) })
+			err := p.Then(func(v goja.Value) { iso.respond(vm, inv, v) },
+				func(v goja.Value) { inv.finish(nil, exceptionOf(vm, v)) })
 			if err != nil {
 				inv.finish(nil, exceptionFrom(vm, err))
 			}
 			return
 		}
+	}
+	onValue := func(call goja.FunctionCall) goja.Value {
+		iso.respond(vm, inv, call.Argument(0))
+		return goja.Undefined()
+	}
+	onError := func(call goja.FunctionCall) goja.Value {
+		inv.finish(nil, exceptionOf(vm, call.Argument(0)))
+		return goja.Undefined()
 	}
 	promiseCtor := vm.Get("Promise").ToObject(vm)
 	resolve, _ := goja.AssertFunction(promiseCtor.Get("resolve"))
@@ -197,6 +175,32 @@ func (iso *Isolate) awaitResponse(vm *goja.Runtime, inv *Invocation, ret goja.Va
 	if _, err := then(p, vm.ToValue(onValue), vm.ToValue(onError)); err != nil {
 		inv.finish(nil, exceptionFrom(vm, err))
 	}
+}
+
+// respond reports v, what the handler's promise fulfilled with, as inv's response.
+func (iso *Isolate) respond(vm *goja.Runtime, inv *Invocation, v goja.Value) {
+	res, ok := webapi.ResponseOf(v)
+	if !ok {
+		inv.finish(nil, &Exception{Name: "TypeError",
+			Message: "Incorrect type for Promise: the Promise did not resolve to 'Response'.",
+			Stack:   "TypeError: Incorrect type for Promise: the Promise did not resolve to 'Response'."})
+		return
+	}
+	out := &Response{Status: res.Status, StatusText: res.StatusTextFor(), Header: res.Headers.HTTP(), ManualEncoding: res.ManualEncoding, WebSocket: res.WebSocket}
+	if res.Body.Stream == nil {
+		out.Body = res.Body.Data
+		inv.finish(out, nil)
+		return
+	}
+	// A stream body goes out as the worker produces it: the headers now, each chunk
+	// when it is enqueued.
+	stream, err := iso.realm.StreamBody(&res.Body)
+	if err != nil {
+		inv.finish(nil, exceptionOf(vm, jsx.ToValue(vm, err)))
+		return
+	}
+	out.Stream = stream
+	inv.finish(out, nil)
 }
 
 // promiseProto is Promise.prototype as the isolate started with it.
