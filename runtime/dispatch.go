@@ -139,7 +139,7 @@ func (iso *Isolate) awaitResponse(vm *goja.Runtime, inv *Invocation, ret goja.Va
 	// A native promise (an async handler's) is awaited directly: no derived promise, no
 	// function objects per request (gojafork patch 11).
 	if o, ok := ret.(*goja.Object); ok {
-		if p, ok := o.Export().(*goja.Promise); ok && o.Prototype() == iso.promiseProto(vm) {
+		if p := o.AsPromise(); p != nil && o.Prototype() == iso.promiseProto(vm) {
 			if res, ok := webapi.ResponseOf(p.Result()); p.State() == goja.PromiseStateFulfilled && ok && res.Body.Stream == nil {
 				// Already fulfilled with a whole body (an async handler that did not
 				// await): taken now. The call that returned it was a call from Go, so

@@ -365,10 +365,11 @@ func StringFromUTF16(chars []uint16) String {
 
 // baseObjectOf is v.baseObject(r), where a string value is put in the String singleton
 // as the interface it already is (goflare: patch 21): asciiString.baseObject boxed its
-// receiver again, one allocation per property read or method call on a string.
+// receiver again, one allocation per property read or method call on a string (and an
+// importedString, a string from Go, boxed its text as an asciiString each time).
 func (r *Runtime) baseObjectOf(v Value) *Object {
 	switch v.(type) {
-	case asciiString, unicodeString:
+	case asciiString, unicodeString, *importedString:
 		ss := r.getStringSingleton()
 		ss.value = v.(String)
 		ss.setLength()

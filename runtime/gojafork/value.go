@@ -796,6 +796,13 @@ func (o *Object) Export() interface{} {
 	return o.self.export(&objectExportCtx{})
 }
 
+// AsPromise is the Promise o is, or nil: Export() for a promise without the export
+// context Export allocates (goflare: patch 23).
+func (o *Object) AsPromise() *Promise {
+	p, _ := o.self.(*Promise)
+	return p
+}
+
 // ExportType returns the type of the value that is returned by Export().
 func (o *Object) ExportType() reflect.Type {
 	return o.self.exportType()
