@@ -124,7 +124,7 @@ func (iso *Isolate) callModuleFetch(vm *goja.Runtime, inv *Invocation, reqObj *g
 	if err != nil {
 		return nil, err
 	}
-	fetch, ok := goja.AssertFunction(target.Get("fetch"))
+	fetch, ok := iso.fetchOf(target.Get("fetch"))
 	if !ok {
 		return nil, jsx.PlainError("Handler does not export a fetch() function.")
 	}
@@ -201,6 +201,20 @@ func (iso *Isolate) respond(vm *goja.Runtime, inv *Invocation, v goja.Value) {
 	}
 	out.Stream = stream
 	inv.finish(out, nil)
+}
+
+// fetchOf is v as a callable, kept for the next request while the handler's fetch is the
+// same function (goja makes a new Go closure for each AssertFunction).
+func (iso *Isolate) fetchOf(v goja.Value) (goja.Callable, bool) {
+	o, _ := v.(*goja.Object)
+	if o != nil && o == iso.fetchObj {
+		return iso.fetchFn, true
+	}
+	fn, ok := goja.AssertFunction(v)
+	if ok && o != nil {
+		iso.fetchObj, iso.fetchFn = o, fn
+	}
+	return fn, ok
 }
 
 // promiseProto is Promise.prototype as the isolate started with it.

@@ -110,6 +110,8 @@ type Isolate struct {
 	env              *goja.Object
 	listeners        map[string][]goja.Callable // addEventListener (service-worker format)
 	promiseProtoObj  *goja.Object               // Promise.prototype, for awaitResponse
+	fetchObj         *goja.Object               // the handler's fetch last called, and as a callable (fetchOf)
+	fetchFn          goja.Callable
 	classes          map[string]*jsx.Class
 	unhandled        []*goja.Promise // rejected with no handler during the current job
 	running          atomic.Pointer[Invocation]

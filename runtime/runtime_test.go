@@ -169,6 +169,25 @@ export default {
 	}
 }
 
+// TestReplacedFetchIsCalled: the isolate keeps the handler's fetch as a callable between
+// requests; a handler that replaces its fetch gets the new one called next time.
+func TestReplacedFetchIsCalled(t *testing.T) {
+	iso, _ := startWorker(t, `
+const handler = {
+  async fetch(): Promise<Response> {
+    handler.fetch = async () => new Response("second");
+    return new Response("first");
+  },
+};
+export default handler;`)
+	for _, want := range []string{"first", "second", "second"} {
+		res, err := get(t, iso, "http://localhost/")
+		if err != nil || string(res.Body) != want {
+			t.Fatalf("got %q, %v; want %q", res.Body, err, want)
+		}
+	}
+}
+
 // TestResponseReadAfterQueuedJobs: a response the handler returned without awaiting is
 // read after the promise jobs the handler queued have run, as in workerd (checked with
 // wrangler dev 4.86: all three headers arrive), and after awaits too.
