@@ -49,6 +49,7 @@ type Invocation struct {
 
 	// What it owns, touched only on the loop (lifecycle.go).
 	live    bool
+	liveAt  int // its index in the isolate's live list, while live
 	pending int // bridge promises not settled and timers not fired
 	timers  map[*invTimer]struct{}
 	holds   map[*invHold]struct{}

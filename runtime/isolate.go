@@ -126,7 +126,7 @@ type Isolate struct {
 	// frame is the async context frame AsyncLocalStorage reads (nil: none). It travels
 	// with promise jobs (tracker), timers and callbacks (bridge.go), as the invocation does.
 	frame, frameBeforeJob goja.Value
-	live                  map[*Invocation]struct{} // invocations not yet ended (lifecycle.go); loop only
+	live                  []*Invocation // invocations not yet ended (lifecycle.go), each at its liveAt; loop only
 	liveCount             atomic.Int64
 	// overflowed is set when goja reports an uncatchable *goja.StackOverflowError: like an
 	// interrupt, that leaves goja unable to run promise jobs, so the isolate is retired

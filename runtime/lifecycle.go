@@ -37,11 +37,9 @@ type invHold struct {
 
 // begin makes inv live: from now on it owns what it starts. On the loop.
 func (iso *Isolate) begin(inv *Invocation) {
-	if iso.live == nil {
-		iso.live = map[*Invocation]struct{}{}
-	}
 	inv.live = true
-	iso.live[inv] = struct{}{}
+	inv.liveAt = len(iso.live)
+	iso.live = append(iso.live, inv)
 	iso.liveCount.Add(1)
 }
 
@@ -56,14 +54,20 @@ func (iso *Isolate) end(inv *Invocation) {
 		t.stop()
 	}
 	inv.timers = nil
-	delete(iso.live, inv)
+	// Out of the list: the last one takes its place.
+	last := iso.live[len(iso.live)-1]
+	iso.live[inv.liveAt], last.liveAt = last, inv.liveAt
+	iso.live[len(iso.live)-1] = nil
+	iso.live = iso.live[:len(iso.live)-1]
 	iso.liveCount.Add(-1)
 }
 
 // sweep runs after every job on the loop: invocations with nothing left to do end, and
-// those that wait on something nothing can settle any more are told they hung.
+// those that wait on something nothing can settle any more are told they hung. (From the
+// end of the list: an invocation that ends is replaced by the last, already looked at.)
 func (iso *Isolate) sweep() {
-	for inv := range iso.live {
+	for i := len(iso.live) - 1; i >= 0; i-- {
+		inv := iso.live[i]
 		complete := inv.responded.Load() && inv.waiting == 0 && len(inv.holds) == 0
 		if complete {
 			iso.end(inv)
@@ -93,7 +97,8 @@ func (iso *Isolate) sweep() {
 
 // endAll ends every live invocation (the isolate is being retired). On the loop.
 func (iso *Isolate) endAll() {
-	for inv := range iso.live {
+	for i := len(iso.live) - 1; i >= 0; i-- {
+		inv := iso.live[i]
 		for h := range inv.holds {
 			for fail := range h.waiters {
 				delete(h.waiters, fail)
