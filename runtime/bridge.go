@@ -15,10 +15,10 @@ type bridge struct{ iso *Isolate }
 
 // Promise returns a pending promise and its settler. Call on the loop.
 func (b bridge) Promise() (*goja.Promise, jsx.Settler) {
-	p, resolve, reject := b.iso.vm.NewPromise()
+	p, resolver := b.iso.vm.NewPromiseResolver()
 	b.iso.pending.Add(1)
 	b.iso.current.own()
-	return p, &settler{iso: b.iso, inv: b.iso.current, resolve: resolve, reject: reject}
+	return p, &settler{iso: b.iso, inv: b.iso.current, resolver: resolver}
 }
 
 // Later binds the current invocation to a poster any goroutine may use.
@@ -142,10 +142,10 @@ func (iso *Isolate) runDueTimer(vm *goja.Runtime) {
 
 // settler settles one promise once, on the loop, in the invocation that made it.
 type settler struct {
-	iso             *Isolate
-	inv             *Invocation
-	resolve, reject func(any) error
-	done            atomic.Bool
+	iso      *Isolate
+	inv      *Invocation
+	resolver *goja.PromiseResolver
+	done     atomic.Bool
 }
 
 // Settle posts fn onto the loop; fn's value fulfils the promise, its error rejects it.
@@ -182,10 +182,10 @@ func (s *settler) settle(v goja.Value, err error) {
 	defer s.iso.setCurrent(prev)
 	s.inv.disown()
 	if err != nil {
-		s.iso.noteError(s.reject(jsx.ToValue(s.iso.vm, err)))
+		s.iso.noteError(s.resolver.Reject(jsx.ToValue(s.iso.vm, err)))
 		return
 	}
-	s.iso.noteError(s.resolve(v))
+	s.iso.noteError(s.resolver.Resolve(v))
 }
 
 // Async runs work on another goroutine (goWork) and returns a promise that the continuation work
