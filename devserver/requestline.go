@@ -263,7 +263,8 @@ func (c *lenientConn) head() error {
 		chunked   bool
 		unfollow  bool
 		lineStart int
-		timed     bool // the head's deadline is set
+		timed     bool      // the head's deadline is set
+		headBy    time.Time // that deadline
 	)
 	defer func() {
 		if timed {
@@ -274,13 +275,15 @@ func (c *lenientConn) head() error {
 		if !timed && c.headerTimeout > 0 && (len(buf) > 0 || c.br.Buffered() > 0) && !c.lineBuffered() {
 			// Part of the head is in and the rest must be waited for: from now on the
 			// server's header timeout runs, as it would from these first bytes.
-			c.setHeadDeadline(time.Now().Add(c.headerTimeout))
+			headBy = time.Now().Add(c.headerTimeout)
+			c.setHeadDeadline(headBy)
 			timed = true
 		}
 		l, err := c.br.ReadSlice('\n')
-		if err != nil && timed && isTimeout(err) {
+		if err != nil && timed && isTimeout(err) && !time.Now().Before(headBy) {
 			// The head's time is up: its deadline stays, so that what the server
-			// reads next fails too, and it closes the connection.
+			// reads next fails too, and it closes the connection. (A deadline of the
+			// server's own, stopping its background read, clears it as usual.)
 			timed = false
 		}
 		if err == bufio.ErrBufferFull || len(buf)+len(l) > maxHeadBytes {
