@@ -145,3 +145,37 @@ func TestLenientConnKeepsHeaderTimeout(t *testing.T) {
 	io.WriteString(c2, "GET / HTTP/1.1\r\nHo")
 	closedSoon(c2, br)
 }
+
+// TestLenientConnPipelinedHead: a client that sends the start of its next request while
+// the server answers one (the server stops its background read of it with a deadline in
+// the past) is answered on, and its connection stays usable past the header timeout.
+func TestLenientConnPipelinedHead(t *testing.T) {
+	const timeout = 200 * time.Millisecond
+	addr := serveLenient(t, timeout)
+	c, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	c.SetDeadline(time.Now().Add(10 * time.Second)) // the test's own bound
+	br := bufio.NewReader(c)
+	answered := func(what string) {
+		t.Helper()
+		res, err := http.ReadResponse(br, nil)
+		if err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+		body, _ := io.ReadAll(res.Body)
+		if res.StatusCode != 200 || string(body) != "ok" {
+			t.Fatalf("%s: %d %q", what, res.StatusCode, body)
+		}
+	}
+	io.WriteString(c, "GET /1 HTTP/1.1\r\nHost: x\r\n\r\nGET /2 HTTP/1.1\r\nHo")
+	answered("the first request")
+	time.Sleep(timeout / 2)
+	io.WriteString(c, "st: x\r\n\r\n")
+	answered("the pipelined one")
+	time.Sleep(2 * timeout)
+	io.WriteString(c, "GET /3 HTTP/1.1\r\nHost: x\r\n\r\n")
+	answered("a request after an idle time longer than the header timeout")
+}
