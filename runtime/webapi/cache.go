@@ -169,8 +169,7 @@ func installCaches(r *Realm) {
 			if ttl <= 0 {
 				return goja.Undefined(), nil
 			}
-			h := http.Header{}
-			res.Headers.WriteTo(h)
+			h := res.Headers.HTTP()
 			if h.Get("Date") == "" {
 				h.Set("Date", stored.UTC().Format(http.TimeFormat))
 			}

@@ -291,8 +291,7 @@ func (r *Realm) dialWebSocket(ctx context.Context, cancel context.CancelFunc, q 
 	if rest, ok := strings.CutPrefix(u, "http"); ok {
 		u = "ws" + rest
 	}
-	hdr := http.Header{}
-	q.Headers.WriteTo(hdr)
+	hdr := q.Headers.HTTP()
 	for _, k := range []string{"Upgrade", "Connection", "Sec-Websocket-Key", "Sec-Websocket-Version", "Sec-Websocket-Extensions"} {
 		hdr.Del(k)
 	}

@@ -213,13 +213,6 @@ func (h *Headers) Sorted() [][2]string {
 	return out
 }
 
-// WriteTo copies the list into a Go header map.
-func (h *Headers) WriteTo(dst http.Header) {
-	for _, e := range h.list {
-		dst.Add(e.name, e.value)
-	}
-}
-
 // HTTP is the list as a Go header map (names canonical, values in order), made with
 // one slice for all the values.
 func (h *Headers) HTTP() http.Header {
