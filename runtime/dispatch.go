@@ -145,7 +145,7 @@ func (iso *Isolate) awaitResponse(vm *goja.Runtime, inv *Invocation, ret goja.Va
 				// await): taken now. The call that returned it was a call from Go, so
 				// its job queue has run to the end, and a reaction would have been the
 				// only job. (A stream body is set up in a job, as it starts JavaScript.)
-				iso.respond(vm, inv, p.Result())
+				iso.respondWith(vm, inv, res)
 				return
 			}
 			err := p.Then(func(v goja.Value) { iso.respond(vm, inv, v) },
@@ -186,6 +186,11 @@ func (iso *Isolate) respond(vm *goja.Runtime, inv *Invocation, v goja.Value) {
 			Stack:   "TypeError: Incorrect type for Promise: the Promise did not resolve to 'Response'."})
 		return
 	}
+	iso.respondWith(vm, inv, res)
+}
+
+// respondWith reports res as inv's response.
+func (iso *Isolate) respondWith(vm *goja.Runtime, inv *Invocation, res *webapi.Response) {
 	out := &Response{Status: res.Status, StatusText: res.StatusTextFor(), Header: res.Headers.HTTP(), ManualEncoding: res.ManualEncoding, WebSocket: res.WebSocket}
 	if res.Body.Stream == nil {
 		out.Body = res.Body.Data
