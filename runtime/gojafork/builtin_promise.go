@@ -695,21 +695,10 @@ func (r *Runtime) getPromise() *Object {
 //	    }()
 //	}
 func (r *Runtime) NewPromise() (promise *Promise, resolve, reject func(reason interface{}) error) {
-	p := r.newPromise(r.getPromisePrototype())
-	// goflare: the resolving functions stay Go functions (patch 20); goja made two
-	// function objects that only Go ever called, the same Go functions inside.
-	resolveF, rejectF := p.createResolvingFuncs()
-	return p, r.wrapResolvingFunc(resolveF), r.wrapResolvingFunc(rejectF)
-}
-
-// wrapResolvingFunc is wrapPromiseReaction for a resolving function kept in Go: called as
-// AssertFunction would call its function object.
-func (r *Runtime) wrapResolvingFunc(f func(FunctionCall) Value) func(interface{}) error {
-	return func(x interface{}) error {
-		return r.runWrapped(func() {
-			f(FunctionCall{This: _undefined, Arguments: []Value{r.ToValue(x)}})
-		})
-	}
+	// goflare: the resolving functions stay Go functions (patches 20 and 24); goja made
+	// two function objects that only Go ever called, the same Go functions inside.
+	p, pr := r.NewPromiseResolver()
+	return p, pr.Resolve, pr.Reject
 }
 
 // PromiseResolver settles a promise from Go, as the resolve and reject NewPromise returns
