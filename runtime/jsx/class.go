@@ -25,7 +25,11 @@ func NewClass(vm *goja.Runtime, name string, construct func(call goja.Constructo
 		if call.NewTarget == nil {
 			panic(vm.NewTypeError("Failed to construct '" + name + "': Please use the 'new' operator, this object constructor cannot be called as a function."))
 		}
-		return c.wrap(construct(call), call.This.Prototype())
+		// call.This is the instance goja made for `new`, with new.target's prototype
+		// (a subclass's, for `super(...)`): it takes the slot, as wrap's object would.
+		v := construct(call)
+		call.This.SetInternal(v)
+		return call.This
 	}).(*goja.Object)
 	c.Constructor = ctor
 	ctor.DefineDataProperty("prototype", c.Prototype, goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_FALSE)
