@@ -94,33 +94,24 @@ func (s *Store) Get(ctx context.Context, ns, key string) (*Value, error) {
 // getRow reads the entry row of a live key (in tx, or on its own when tx is nil); for an
 // inline value the Value is complete, otherwise blob says where its bytes are.
 func (s *Store) getRow(ctx context.Context, tx *sql.Tx, ns, key string, nowMs int64) (*Value, sql.NullInt64, error) {
-	var meta sql.NullString
-	var exp, blob sql.NullInt64
-	var inline []byte
-	v := &Value{}
+	if tx == nil {
+		if v, blob, ok, err := s.pr.getRow(ctx, ns, key, nowMs); ok {
+			return v, blob, err
+		}
+	}
 	stmt := s.st.getRow
 	if tx != nil {
 		stmt = in(ctx, tx, stmt)
 	}
-	err := stmt.QueryRowContext(ctx, ns, []byte(key), nowMs).Scan(&v.Size, &inline, &blob, &meta, &exp)
+	var row [5]any
+	err := stmt.QueryRowContext(ctx, ns, []byte(key), nowMs).Scan(&row[0], &row[1], &row[2], &row[3], &row[4])
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, blob, nil
+		return nil, sql.NullInt64{}, nil
 	}
 	if err != nil {
-		return nil, blob, err
+		return nil, sql.NullInt64{}, err
 	}
-	v.Metadata = meta.String
-	if exp.Valid {
-		v.Expiration = exp.Int64 / 1000
-	}
-	if !blob.Valid {
-		if inline == nil {
-			inline = []byte{}
-		}
-		v.inline = inline
-		v.r = chunksReader([][]byte{inline})
-	}
-	return v, blob, nil
+	return rowValue(row[0], row[1], row[2], row[3], row[4])
 }
 
 // Put stores the bytes read from value (0 to MaxValueBytes) under key in namespace ns,

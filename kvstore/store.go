@@ -33,6 +33,7 @@ type Store struct {
 	purge time.Duration
 	db    *sql.DB
 	st    *statements
+	pr    *pointReader
 	// wmu queues this process's writers in Go: SQLite lets one write at a time, and its
 	// busy handler waits by sleeping (up to 100 ms a try), which would give concurrent
 	// puts long tail latencies. Other processes still meet the busy timeout.
@@ -116,7 +117,13 @@ func (s *Store) Open(ctx context.Context) error {
 		db.Close()
 		return fmt.Errorf("kvstore: prepare statements: %w", err)
 	}
-	s.db, s.st = db, st
+	pr, err := openPointReader(ctx, db)
+	if err != nil {
+		st.close()
+		db.Close()
+		return fmt.Errorf("kvstore: prepare statements: %w", err)
+	}
+	s.db, s.st, s.pr = db, st, pr
 	if s.purge > 0 {
 		s.stop = make(chan struct{})
 		s.wg.Add(1)
@@ -136,6 +143,7 @@ func (s *Store) Close() error {
 		close(s.stop)
 		s.wg.Wait()
 	}
+	s.pr.close()
 	s.st.close()
 	return s.db.Close()
 }
