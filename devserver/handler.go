@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -108,16 +109,8 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) int {
 	}
 	s.injectLiveReload(res)
 	h := w.Header()
-	for k, vs := range res.Header {
-		h[k] = vs
-	}
-	if _, ok := h["Content-Type"]; !ok {
-		h["Content-Type"] = nil // no type: net/http would sniff one, workerd sends none
-	}
-	for _, k := range hopByHop {
-		delete(h, k) // the connection's, not the worker's (hono's streamSSE sets Connection)
-	}
-	if enc := strings.ToLower(strings.TrimSpace(h.Get("Content-Encoding"))); !res.ManualEncoding && (res.Body != nil || res.Stream != nil) {
+	contentType, contentEncoding := putHeader(h, res.Header)
+	if enc := strings.ToLower(strings.TrimSpace(contentEncoding)); !res.ManualEncoding && (res.Body != nil || res.Stream != nil) {
 		switch enc {
 		case "gzip", "br":
 			return s.writeEncoded(w, r, res, enc)
@@ -132,7 +125,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) int {
 		}
 		return res.Status
 	}
-	if res.Body != nil && isHTML(h.Get("Content-Type")) {
+	if res.Body != nil && isHTML(contentType) {
 		// wrangler dev streams every HTML response (its proxy may rewrite HTML), so
 		// it has no Content-Length; a client sees the same framing here.
 		h.Del("Content-Length")
@@ -206,8 +199,40 @@ func (g *encodingWriter) Unwrap() http.ResponseWriter { return g.ResponseWriter 
 
 // hopByHop are the response headers that describe one connection; workerd does not pass
 // them on from the worker (checked side by side: it drops Upgrade, and passes
-// Proxy-Connection, which no standard defines).
+// Proxy-Connection, which no standard defines; hono's streamSSE sets Connection).
 var hopByHop = []string{"Connection", "Keep-Alive", "Transfer-Encoding", "Upgrade"}
+
+// putHeader writes a worker's response headers into h, the response's (empty so far),
+// and returns the first Content-Type and Content-Encoding among them. A response without
+// a Content-Type is sent without one (net/http would sniff one, workerd sends none), and
+// without the worker's hop-by-hop headers.
+func putHeader(h http.Header, fields webapi.HeaderFields) (contentType, contentEncoding string) {
+	hasType, hasEncoding, hop := false, false, false
+	for _, f := range fields {
+		switch f.Name {
+		case "Content-Type":
+			if !hasType {
+				contentType, hasType = f.Value, true
+			}
+		case "Content-Encoding":
+			if !hasEncoding {
+				contentEncoding, hasEncoding = f.Value, true
+			}
+		default:
+			hop = hop || slices.Contains(hopByHop, f.Name)
+		}
+	}
+	fields.AddTo(h)
+	if hop {
+		for _, k := range hopByHop {
+			delete(h, k)
+		}
+	}
+	if !hasType {
+		h["Content-Type"] = nil
+	}
+	return contentType, contentEncoding
+}
 
 // isHTML reports whether a Content-Type is text/html.
 func isHTML(contentType string) bool {

@@ -66,9 +66,7 @@ func (s *Server) serveVitestRun(w http.ResponseWriter, r *http.Request) int {
 		json.NewEncoder(w).Encode(map[string]any{"ok": false, "error": map[string]string{"name": "Error", "message": describe(err)}})
 		return http.StatusInternalServerError
 	}
-	for k, vs := range res.Header {
-		w.Header()[k] = vs
-	}
+	putHeader(w.Header(), res.Header)
 	w.WriteHeader(res.Status)
 	if res.Stream != nil {
 		io.Copy(w, res.Stream)

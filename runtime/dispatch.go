@@ -3,7 +3,6 @@ package runtime
 import (
 	"context"
 	"io"
-	"net/http"
 
 	"github.com/dop251/goja"
 	"github.com/goflare/goflare/runtime/bundle"
@@ -16,7 +15,8 @@ import (
 type Response struct {
 	Status     int
 	StatusText string
-	Header     http.Header
+	// Header is the response's header list, names canonical.
+	Header webapi.HeaderFields
 	// Body is the body when the worker gave it whole (a string, bytes).
 	Body []byte
 	// Stream is the body when the worker gave a ReadableStream: each Read waits for the
@@ -28,6 +28,8 @@ type Response struct {
 	// ManualEncoding is the worker's encodeBody: "manual": the body is already encoded as
 	// its Content-Encoding header says. Without it workerd encodes the body itself.
 	ManualEncoding bool
+	// headerRoom holds Header when it is short, as most are: no allocation of its own.
+	headerRoom [4]webapi.HeaderField
 }
 
 // ReadAll reads a streamed body to the end into Body and closes the stream; a body given
@@ -191,7 +193,8 @@ func (iso *Isolate) respond(vm *goja.Runtime, inv *Invocation, v goja.Value) {
 
 // respondWith reports res as inv's response.
 func (iso *Isolate) respondWith(vm *goja.Runtime, inv *Invocation, res *webapi.Response) {
-	out := &Response{Status: res.Status, StatusText: res.StatusTextFor(), Header: res.Headers.HTTP(), ManualEncoding: res.ManualEncoding, WebSocket: res.WebSocket}
+	out := &Response{Status: res.Status, StatusText: res.StatusTextFor(), ManualEncoding: res.ManualEncoding, WebSocket: res.WebSocket}
+	out.Header = res.Headers.AppendFields(out.headerRoom[:0])
 	if res.Body.Stream == nil {
 		out.Body = res.Body.Data
 		inv.finish(out, nil)

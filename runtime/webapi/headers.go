@@ -40,61 +40,42 @@ func HeadersFromHTTP(h http.Header) *Headers {
 	return out
 }
 
-// lowerName is a header name in lower case, as Headers keeps names. The names Go's
-// server gives (canonical: Accept-Encoding) and the ones workers spell so are a constant,
-// not a new string per header per request.
+// commonNames are the header names most requests and responses carry, canonical: the
+// ones Go's server gives (Accept-Encoding) and workers spell so. Converting them between
+// the lower case Headers keeps and Go's canonical form costs a map lookup, not a new
+// string per header per request.
+var commonNames = []string{
+	"Accept", "Accept-Encoding", "Accept-Language", "Access-Control-Allow-Origin", "Authorization",
+	"Cache-Control", "Connection", "Content-Encoding", "Content-Length", "Content-Type", "Cookie",
+	"Date", "Etag", "Host", "If-Modified-Since", "If-None-Match", "Last-Modified", "Location",
+	"Origin", "Pragma", "Referer", "Sec-Fetch-Dest", "Sec-Fetch-Mode", "Sec-Fetch-Site",
+	"Server", "Set-Cookie", "Upgrade-Insecure-Requests", "User-Agent", "Vary", "X-Forwarded-For",
+}
+
+// lowerOf maps each common name to its lower case, canonicalOf the other way.
+var lowerOf, canonicalOf = func() (map[string]string, map[string]string) {
+	lower, canonical := map[string]string{}, map[string]string{}
+	for _, n := range commonNames {
+		l := strings.ToLower(n)
+		lower[n], canonical[l] = l, n
+	}
+	return lower, canonical
+}()
+
+// lowerName is a header name in lower case, as Headers keeps names.
 func lowerName(name string) string {
-	switch name {
-	case "Host":
-		return "host"
-	case "Accept":
-		return "accept"
-	case "Accept-Encoding":
-		return "accept-encoding"
-	case "Accept-Language":
-		return "accept-language"
-	case "Authorization":
-		return "authorization"
-	case "Cache-Control":
-		return "cache-control"
-	case "Connection":
-		return "connection"
-	case "Content-Length":
-		return "content-length"
-	case "Content-Type":
-		return "content-type"
-	case "Cookie":
-		return "cookie"
-	case "Etag":
-		return "etag"
-	case "If-Modified-Since":
-		return "if-modified-since"
-	case "If-None-Match":
-		return "if-none-match"
-	case "Location":
-		return "location"
-	case "Origin":
-		return "origin"
-	case "Pragma":
-		return "pragma"
-	case "Referer":
-		return "referer"
-	case "Sec-Fetch-Dest":
-		return "sec-fetch-dest"
-	case "Sec-Fetch-Mode":
-		return "sec-fetch-mode"
-	case "Sec-Fetch-Site":
-		return "sec-fetch-site"
-	case "Set-Cookie":
-		return "set-cookie"
-	case "Upgrade-Insecure-Requests":
-		return "upgrade-insecure-requests"
-	case "User-Agent":
-		return "user-agent"
-	case "X-Forwarded-For":
-		return "x-forwarded-for"
+	if l, ok := lowerOf[name]; ok {
+		return l
 	}
 	return strings.ToLower(name)
+}
+
+// canonicalName is a header name as Go's HTTP side keys it (Content-Type).
+func canonicalName(name string) string {
+	if c, ok := canonicalOf[name]; ok {
+		return c
+	}
+	return textproto.CanonicalMIMEHeaderKey(name)
 }
 
 // normalizeValue strips leading and trailing HTTP whitespace, as the standard requires.
@@ -213,21 +194,57 @@ func (h *Headers) Sorted() [][2]string {
 	return out
 }
 
-// HTTP is the list as a Go header map (names canonical, values in order), made with
-// one slice for all the values.
-func (h *Headers) HTTP() http.Header {
-	out := make(http.Header, len(h.list))
-	values := make([]string, len(h.list))
-	for i, e := range h.list {
-		k := textproto.CanonicalMIMEHeaderKey(e.name)
-		if vs, ok := out[k]; ok {
-			out[k] = append(vs, e.value) // a copy: each name's slice is capped at its length
+// Fields is a copy of the list in order, names canonical: the headers as Go's HTTP
+// side writes them. A copy, so that JS changing the headers afterwards (in a waitUntil
+// task, say) does not race the goroutine writing them.
+func (h *Headers) Fields() HeaderFields { return h.AppendFields(nil) }
+
+// AppendFields is Fields appended to dst (whose room a caller may have at hand).
+func (h *Headers) AppendFields(dst HeaderFields) HeaderFields {
+	for _, e := range h.list {
+		dst = append(dst, HeaderField{canonicalName(e.name), e.value})
+	}
+	return dst
+}
+
+// HTTP is the list as a Go header map (names canonical, values in order).
+func (h *Headers) HTTP() http.Header { return h.Fields().HTTP() }
+
+// HeaderField is one header: a canonical name and one value.
+type HeaderField struct{ Name, Value string }
+
+// HeaderFields is a header list in order, as Headers.Fields gives it.
+type HeaderFields []HeaderField
+
+// Get returns the first value of name (any case), or "", as http.Header's Get does.
+func (f HeaderFields) Get(name string) string {
+	name = canonicalName(name)
+	for _, e := range f {
+		if e.Name == name {
+			return e.Value
+		}
+	}
+	return ""
+}
+
+// HTTP is the list as a Go header map.
+func (f HeaderFields) HTTP() http.Header {
+	h := make(http.Header, len(f))
+	f.AddTo(h)
+	return h
+}
+
+// AddTo adds the list's values to h, with one slice for all of them.
+func (f HeaderFields) AddTo(h http.Header) {
+	values := make([]string, len(f))
+	for i, e := range f {
+		if vs, ok := h[e.Name]; ok {
+			h[e.Name] = append(vs, e.Value)
 			continue
 		}
-		values[i] = e.value
-		out[k] = values[i : i+1 : i+1]
+		values[i] = e.Value
+		h[e.Name] = values[i : i+1 : i+1] // capped: a later append copies
 	}
-	return out
 }
 
 // Clone returns an independent copy.
