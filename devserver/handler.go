@@ -92,7 +92,8 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) int {
 	}
 	// Not r.Context(): Go cancels it when the client half-closes after its request, and
 	// such a client still reads the response. One that went away is seen when writing.
-	ctx := context.WithoutCancel(r.Context())
+	// (Nothing below reads the values r.Context() holds.)
+	ctx := context.Background()
 	var res *runtime.Response
 	iso, err := s.send(func(iso *runtime.Isolate) (err error) {
 		res, err = iso.Fetch(ctx, req)
@@ -278,7 +279,7 @@ func init() {
 // refuseMethod answers what workerd refuses before any worker runs: CONNECT (500), and
 // methods it does not know, the HTTP/2 preface among them (501), closing the connection.
 func refuseMethod(w http.ResponseWriter, r *http.Request) (status int, refused bool) {
-	if workerdMethods[r.Method] {
+	if r.Method == http.MethodGet || workerdMethods[r.Method] {
 		return 0, false
 	}
 	h := w.Header()
