@@ -46,12 +46,9 @@ func (ai *arrayIterObject) next() Value {
 }
 
 func (r *Runtime) createArrayIterator(iterObj *Object, kind iterationKind) Value {
-	o := &Object{runtime: r}
-
-	ai := &arrayIterObject{
-		obj:  iterObj,
-		kind: kind,
-	}
+	p := &objectAnd[arrayIterObject]{obj: Object{runtime: r}} // goflare: patch 25
+	o, ai := &p.obj, &p.impl
+	ai.obj, ai.kind = iterObj, kind
 	ai.class = classObject
 	ai.val = o
 	ai.extensible = true

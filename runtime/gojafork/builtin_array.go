@@ -7,9 +7,9 @@ import (
 )
 
 func (r *Runtime) newArray(prototype *Object) (a *arrayObject) {
-	v := &Object{runtime: r}
-
-	a = &arrayObject{}
+	p := &objectAnd[arrayObject]{obj: Object{runtime: r}} // goflare: patch 25
+	v := &p.obj
+	a = &p.impl
 	a.class = classArray
 	a.val = v
 	a.extensible = true

@@ -110,15 +110,9 @@ func (e *errorObject) init() {
 }
 
 func (r *Runtime) newErrorObject(proto *Object, class string) *errorObject {
-	obj := &Object{runtime: r}
-	o := &errorObject{
-		baseObject: baseObject{
-			class:      class,
-			val:        obj,
-			extensible: true,
-			prototype:  proto,
-		},
-	}
+	p := &objectAnd[errorObject]{obj: Object{runtime: r}} // goflare: patch 25
+	obj, o := &p.obj, &p.impl
+	o.class, o.val, o.extensible, o.prototype = class, obj, true, proto
 	obj.self = o
 	o.init()
 	return o

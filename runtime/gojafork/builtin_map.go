@@ -197,9 +197,9 @@ func (r *Runtime) builtin_newMap(args []Value, newTarget *Object) *Object {
 		panic(r.needNew("Map"))
 	}
 	proto := r.getPrototypeFromCtor(newTarget, r.global.Map, r.global.MapPrototype)
-	o := &Object{runtime: r}
-
-	mo := &mapObject{}
+	p := &objectAnd[mapObject]{obj: Object{runtime: r}} // goflare: patch 25
+	o := &p.obj
+	mo := &p.impl
 	mo.class = classObject
 	mo.val = o
 	mo.extensible = true

@@ -278,9 +278,9 @@ func (r *Runtime) newPromiseReactionJob(reaction *promiseReaction, argument Valu
 }
 
 func (r *Runtime) newPromise(proto *Object) *Promise {
-	o := &Object{runtime: r}
-
-	po := &Promise{}
+	p := &objectAnd[Promise]{obj: Object{runtime: r}} // goflare: patch 25
+	o := &p.obj
+	po := &p.impl
 	po.class = classObject
 	po.val = o
 	po.extensible = true

@@ -13,9 +13,9 @@ import (
 )
 
 func (r *Runtime) newRegexpObject(proto *Object) *regexpObject {
-	v := &Object{runtime: r}
-
-	o := &regexpObject{}
+	p := &objectAnd[regexpObject]{obj: Object{runtime: r}} // goflare: patch 25
+	v := &p.obj
+	o := &p.impl
 	o.class = classRegExp
 	o.val = v
 	o.extensible = true

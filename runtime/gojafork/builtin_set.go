@@ -110,8 +110,9 @@ func (so *setObject) exportToMap(dst reflect.Value, typ reflect.Type, ctx *objec
 }
 
 func (r *Runtime) newSet(prototype *Object) *setObject {
-	o := &Object{runtime: r}
-	so := &setObject{}
+	p := &objectAnd[setObject]{obj: Object{runtime: r}} // goflare: patch 25
+	o := &p.obj
+	so := &p.impl
 	so.class = classObject
 	so.val = o
 	so.extensible = true

@@ -439,12 +439,11 @@ func (r *Runtime) newSyntaxError(msg string) Value {
 }
 
 func newBaseObjectObj(obj, proto *Object, class string) *baseObject {
-	o := &baseObject{
-		class:      class,
-		val:        obj,
-		extensible: true,
-		prototype:  proto,
-	}
+	return initBaseObject(&baseObject{}, obj, proto, class)
+}
+
+func initBaseObject(o *baseObject, obj, proto *Object, class string) *baseObject {
+	o.class, o.val, o.extensible, o.prototype = class, obj, true, proto
 	obj.self = o
 	o.init()
 	return o
@@ -461,8 +460,8 @@ func newGuardedObj(proto *Object, class string) *guardedObject {
 }
 
 func (r *Runtime) newBaseObject(proto *Object, class string) (o *baseObject) {
-	v := &Object{runtime: r}
-	return newBaseObjectObj(v, proto, class)
+	p := &objectAnd[baseObject]{obj: Object{runtime: r}} // goflare: patch 25
+	return initBaseObject(&p.impl, &p.obj, proto, class)
 }
 
 func (r *Runtime) newGuardedObject(proto *Object, class string) (o *guardedObject) {
@@ -507,16 +506,18 @@ func (r *Runtime) NewGoError(err error) *Object {
 }
 
 func (r *Runtime) newFunc(name unistring.String, length int, strict bool) (f *funcObject) {
-	f = &funcObject{}
-	r.initBaseJsFunction(&f.baseJsFuncObject, strict)
+	p := &objectAnd[funcObject]{} // goflare: patch 25
+	f = &p.impl
+	r.initBaseJsFunction(&f.baseJsFuncObject, &p.obj, strict)
 	f.val.self = f
 	f.init(name, intToValue(int64(length)))
 	return
 }
 
 func (r *Runtime) newAsyncFunc(name unistring.String, length int, strict bool) (f *asyncFuncObject) {
-	f = &asyncFuncObject{}
-	r.initBaseJsFunction(&f.baseJsFuncObject, strict)
+	p := &objectAnd[asyncFuncObject]{} // goflare: patch 25
+	f = &p.impl
+	r.initBaseJsFunction(&f.baseJsFuncObject, &p.obj, strict)
 	f.class = classFunction
 	f.prototype = r.getAsyncFunctionPrototype()
 	f.val.self = f
@@ -525,8 +526,9 @@ func (r *Runtime) newAsyncFunc(name unistring.String, length int, strict bool) (
 }
 
 func (r *Runtime) newGeneratorFunc(name unistring.String, length int, strict bool) (f *generatorFuncObject) {
-	f = &generatorFuncObject{}
-	r.initBaseJsFunction(&f.baseJsFuncObject, strict)
+	p := &objectAnd[generatorFuncObject]{} // goflare: patch 25
+	f = &p.impl
+	r.initBaseJsFunction(&f.baseJsFuncObject, &p.obj, strict)
 	f.class = classFunction
 	f.prototype = r.getGeneratorFunctionPrototype()
 	f.val.self = f
@@ -536,9 +538,9 @@ func (r *Runtime) newGeneratorFunc(name unistring.String, length int, strict boo
 }
 
 func (r *Runtime) newClassFunc(name unistring.String, length int, proto *Object, derived bool) (f *classFuncObject) {
-	v := &Object{runtime: r}
-
-	f = &classFuncObject{}
+	p := &objectAnd[classFuncObject]{obj: Object{runtime: r}} // goflare: patch 25
+	v := &p.obj
+	f = &p.impl
 	f.class = classFunction
 	f.val = v
 	f.extensible = true
@@ -550,9 +552,8 @@ func (r *Runtime) newClassFunc(name unistring.String, length int, proto *Object,
 	return
 }
 
-func (r *Runtime) initBaseJsFunction(f *baseJsFuncObject, strict bool) {
-	v := &Object{runtime: r}
-
+func (r *Runtime) initBaseJsFunction(f *baseJsFuncObject, v *Object, strict bool) {
+	v.runtime = r
 	f.class = classFunction
 	f.val = v
 	f.extensible = true
@@ -561,16 +562,18 @@ func (r *Runtime) initBaseJsFunction(f *baseJsFuncObject, strict bool) {
 }
 
 func (r *Runtime) newMethod(name unistring.String, length int, strict bool) (f *methodFuncObject) {
-	f = &methodFuncObject{}
-	r.initBaseJsFunction(&f.baseJsFuncObject, strict)
+	p := &objectAnd[methodFuncObject]{} // goflare: patch 25
+	f = &p.impl
+	r.initBaseJsFunction(&f.baseJsFuncObject, &p.obj, strict)
 	f.val.self = f
 	f.init(name, intToValue(int64(length)))
 	return
 }
 
 func (r *Runtime) newGeneratorMethod(name unistring.String, length int, strict bool) (f *generatorMethodFuncObject) {
-	f = &generatorMethodFuncObject{}
-	r.initBaseJsFunction(&f.baseJsFuncObject, strict)
+	p := &objectAnd[generatorMethodFuncObject]{} // goflare: patch 25
+	f = &p.impl
+	r.initBaseJsFunction(&f.baseJsFuncObject, &p.obj, strict)
 	f.prototype = r.getGeneratorFunctionPrototype()
 	f.val.self = f
 	f.init(name, intToValue(int64(length)))
@@ -579,29 +582,32 @@ func (r *Runtime) newGeneratorMethod(name unistring.String, length int, strict b
 }
 
 func (r *Runtime) newAsyncMethod(name unistring.String, length int, strict bool) (f *asyncMethodFuncObject) {
-	f = &asyncMethodFuncObject{}
-	r.initBaseJsFunction(&f.baseJsFuncObject, strict)
+	p := &objectAnd[asyncMethodFuncObject]{} // goflare: patch 25
+	f = &p.impl
+	r.initBaseJsFunction(&f.baseJsFuncObject, &p.obj, strict)
 	f.val.self = f
 	f.init(name, intToValue(int64(length)))
 	return
 }
 
-func (r *Runtime) initArrowFunc(f *arrowFuncObject, strict bool) {
-	r.initBaseJsFunction(&f.baseJsFuncObject, strict)
+func (r *Runtime) initArrowFunc(f *arrowFuncObject, v *Object, strict bool) {
+	r.initBaseJsFunction(&f.baseJsFuncObject, v, strict)
 	f.newTarget = r.vm.newTarget
 }
 
 func (r *Runtime) newArrowFunc(name unistring.String, length int, strict bool) (f *arrowFuncObject) {
-	f = &arrowFuncObject{}
-	r.initArrowFunc(f, strict)
+	p := &objectAnd[arrowFuncObject]{} // goflare: patch 25
+	f = &p.impl
+	r.initArrowFunc(f, &p.obj, strict)
 	f.val.self = f
 	f.init(name, intToValue(int64(length)))
 	return
 }
 
 func (r *Runtime) newAsyncArrowFunc(name unistring.String, length int, strict bool) (f *asyncArrowFuncObject) {
-	f = &asyncArrowFuncObject{}
-	r.initArrowFunc(&f.arrowFuncObject, strict)
+	p := &objectAnd[asyncArrowFuncObject]{} // goflare: patch 25
+	f = &p.impl
+	r.initArrowFunc(&f.arrowFuncObject, &p.obj, strict)
 	f.class = classObject
 	f.prototype = r.getAsyncFunctionPrototype()
 	f.val.self = f
@@ -694,19 +700,9 @@ func (r *Runtime) newNativeFuncAndConstruct(v *Object, call func(call FunctionCa
 }
 
 func (r *Runtime) newNativeFunc(call func(FunctionCall) Value, name unistring.String, length int) *Object {
-	v := &Object{runtime: r}
-
-	f := &nativeFuncObject{
-		baseFuncObject: baseFuncObject{
-			baseObject: baseObject{
-				class:      classFunction,
-				val:        v,
-				extensible: true,
-				prototype:  r.getFunctionPrototype(),
-			},
-		},
-		f: call,
-	}
+	p := &objectAnd[nativeFuncObject]{obj: Object{runtime: r}} // goflare: patch 25
+	v, f := &p.obj, &p.impl
+	f.class, f.val, f.extensible, f.prototype, f.f = classFunction, v, true, r.getFunctionPrototype(), call
 	v.self = f
 	f.init(name, intToValue(int64(length)))
 	return v
