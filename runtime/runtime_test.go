@@ -666,3 +666,37 @@ export default {
 		t.Fatalf("top level %q\ninside %q", got.Top, got.Inside)
 	}
 }
+
+// TestAwaitSequence: an async function awaits settled and pending promises, the same
+// promise twice, a rejection it catches, a thenable and a plain value, two such
+// functions interleaving; the sums and the order of their steps are V8's (node 20 ran
+// the same code). gojafork's patch 26 reuses an async function's await reactions.
+func TestAwaitSequence(t *testing.T) {
+	iso, _ := startWorker(t, `
+async function f(log, tag) {
+  const p = Promise.resolve(1);
+  let s = 0;
+  s += await p; log.push(tag + "a");
+  s += await p; log.push(tag + "b");
+  try { await Promise.reject(new Error("x")); } catch (e) { s += 10; log.push(tag + "c"); }
+  s += await { then(r) { r(100); } }; log.push(tag + "d");
+  s += await 1000; log.push(tag + "e");
+  s += await new Promise(r => setTimeout(() => r(10000), 1)); log.push(tag + "f");
+  try { await new Promise((_, j) => setTimeout(() => j(new Error("late")), 1)); } catch (e) { s += 100000; log.push(tag + "g"); }
+  return s;
+}
+export default {
+  async fetch() {
+    const log = [];
+    const [x, y] = await Promise.all([f(log, "X"), f(log, "Y")]);
+    return new Response(x + " " + y + " " + log.join(","));
+  },
+};`)
+	res, err := get(t, iso, "http://localhost/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := string(res.Body), "111112 111112 Xa,Ya,Xb,Yb,Xc,Yc,Xd,Yd,Xe,Ye,Xf,Yf,Xg,Yg"; got != want {
+		t.Fatalf("got  %s\nwant %s", got, want)
+	}
+}

@@ -617,7 +617,7 @@ func (f *baseJsFuncObject) prepareForVmCall(call FunctionCall) {
 	}
 }
 
-func (f *baseJsFuncObject) asyncCall(call FunctionCall, vmCall func(*vm, int)) Value {
+func (f *baseJsFuncObject) asyncCall(call FunctionCall, vmCall vmCaller) Value {
 	f.prepareForVmCall(call)
 	ar := &asyncRunner{
 		f:      f.val,
@@ -628,7 +628,7 @@ func (f *baseJsFuncObject) asyncCall(call FunctionCall, vmCall func(*vm, int)) V
 }
 
 func (f *asyncFuncObject) Call(call FunctionCall) Value {
-	return f.asyncCall(call, f.baseJsFuncObject.vmCall)
+	return f.asyncCall(call, &f.baseJsFuncObject)
 }
 
 func (f *asyncFuncObject) assertCallable() (func(FunctionCall) Value, bool) {
@@ -640,7 +640,7 @@ func (f *asyncFuncObject) export(*objectExportCtx) interface{} {
 }
 
 func (f *asyncArrowFuncObject) Call(call FunctionCall) Value {
-	return f.asyncCall(call, f.arrowFuncObject.vmCall)
+	return f.asyncCall(call, &f.arrowFuncObject)
 }
 
 func (f *asyncArrowFuncObject) assertCallable() (func(FunctionCall) Value, bool) {
@@ -652,11 +652,11 @@ func (f *asyncArrowFuncObject) export(*objectExportCtx) interface{} {
 }
 
 func (f *asyncArrowFuncObject) vmCall(vm *vm, n int) {
-	f.asyncVmCall(vm, n, f.arrowFuncObject.vmCall)
+	f.asyncVmCall(vm, n, &f.arrowFuncObject)
 }
 
 func (f *asyncMethodFuncObject) Call(call FunctionCall) Value {
-	return f.asyncCall(call, f.methodFuncObject.vmCall)
+	return f.asyncCall(call, &f.methodFuncObject)
 }
 
 func (f *asyncMethodFuncObject) assertCallable() (func(FunctionCall) Value, bool) {
@@ -668,10 +668,10 @@ func (f *asyncMethodFuncObject) export(ctx *objectExportCtx) interface{} {
 }
 
 func (f *asyncMethodFuncObject) vmCall(vm *vm, n int) {
-	f.asyncVmCall(vm, n, f.methodFuncObject.vmCall)
+	f.asyncVmCall(vm, n, &f.methodFuncObject)
 }
 
-func (f *baseJsFuncObject) asyncVmCall(vm *vm, n int, vmCall func(*vm, int)) {
+func (f *baseJsFuncObject) asyncVmCall(vm *vm, n int, vmCall vmCaller) {
 	ar := &asyncRunner{
 		f:      f.val,
 		vmCall: vmCall,
@@ -682,15 +682,24 @@ func (f *baseJsFuncObject) asyncVmCall(vm *vm, n int, vmCall func(*vm, int)) {
 }
 
 func (f *asyncFuncObject) vmCall(vm *vm, n int) {
-	f.asyncVmCall(vm, n, f.baseJsFuncObject.vmCall)
+	f.asyncVmCall(vm, n, &f.baseJsFuncObject)
 }
 
 type asyncRunner struct {
 	gen        generator
 	promiseCap *promiseCapability
 	f          *Object
-	vmCall     func(*vm, int)
+	vmCall     vmCaller // goflare: patch 26, the function as an interface, not a method value
+
+	// goflare: patch 26, the reactions each await registers, made at the first await and
+	// used again by the next: the function is suspended on one await at a time, and the
+	// job that resumes it reads nothing of them after the resumed code runs.
+	fulfill, reject             promiseReaction
+	onFulfilledCb, onRejectedCb jobCallback
 }
+
+// vmCaller is a JavaScript function's body, as an async function's runner calls it.
+type vmCaller interface{ vmCall(vm *vm, n int) }
 
 func (ar *asyncRunner) onFulfilled(call FunctionCall) Value {
 	ar.gen.vm.curAsyncRunner = ar
@@ -727,15 +736,12 @@ func (ar *asyncRunner) step(res Value, done bool, ex *Exception) {
 
 	// await
 	promise := r.promiseResolve(r.getPromise(), res)
-	promise.self.(*Promise).addReactions(&promiseReaction{
-		typ:         promiseReactionFulfill,
-		handler:     &jobCallback{callback: ar.onFulfilled},
-		asyncRunner: ar,
-	}, &promiseReaction{
-		typ:         promiseReactionReject,
-		handler:     &jobCallback{callback: ar.onRejected},
-		asyncRunner: ar,
-	})
+	if ar.fulfill.asyncRunner == nil {
+		ar.onFulfilledCb.callback, ar.onRejectedCb.callback = ar.onFulfilled, ar.onRejected
+		ar.fulfill = promiseReaction{typ: promiseReactionFulfill, handler: &ar.onFulfilledCb, asyncRunner: ar}
+		ar.reject = promiseReaction{typ: promiseReactionReject, handler: &ar.onRejectedCb, asyncRunner: ar}
+	}
+	promise.self.(*Promise).addReactions(&ar.fulfill, &ar.reject)
 }
 
 func (ar *asyncRunner) start(nArgs int) {
@@ -744,7 +750,7 @@ func (ar *asyncRunner) start(nArgs int) {
 	ar.promiseCap = r.newPromiseCapability(r.getPromise())
 	sp := r.vm.sp
 	ar.gen.enter()
-	ar.vmCall(r.vm, nArgs)
+	ar.vmCall.vmCall(r.vm, nArgs)
 	res, resType, ex := ar.gen.step()
 	ar.step(res, resType == resultNormal, ex)
 	if ex != nil {
