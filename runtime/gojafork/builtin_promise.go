@@ -208,15 +208,24 @@ func (p *Promise) addReactions(fulfillReaction *promiseReaction, rejectReaction 
 // from outside JavaScript, it runs the job queue before it returns, as a call into
 // JavaScript does; the error is an uncatchable one (an interrupt) from those jobs.
 func (p *Promise) Then(onFulfilled, onRejected func(Value)) error {
-	fulfill := &promiseReaction{typ: promiseReactionFulfill, handler: &jobCallback{callback: func(c FunctionCall) Value {
+	t := &goReactions{} // the two reactions and their callbacks in one allocation
+	t.fulfillCb.callback = func(c FunctionCall) Value {
 		onFulfilled(c.Argument(0))
 		return _undefined
-	}}}
-	reject := &promiseReaction{typ: promiseReactionReject, handler: &jobCallback{callback: func(c FunctionCall) Value {
+	}
+	t.rejectCb.callback = func(c FunctionCall) Value {
 		onRejected(c.Argument(0))
 		return _undefined
-	}}}
-	return p.val.runtime.runWrapped(func() { p.addReactions(fulfill, reject) })
+	}
+	t.fulfill = promiseReaction{typ: promiseReactionFulfill, handler: &t.fulfillCb}
+	t.reject = promiseReaction{typ: promiseReactionReject, handler: &t.rejectCb}
+	return p.val.runtime.runWrapped(func() { p.addReactions(&t.fulfill, &t.reject) })
+}
+
+// goReactions are the reactions Then adds.
+type goReactions struct {
+	fulfill, reject     promiseReaction
+	fulfillCb, rejectCb jobCallback
 }
 
 func (r *Runtime) newPromiseResolveThenableJob(p *Promise, thenable Value, then *jobCallback) func() {
