@@ -95,8 +95,10 @@ func (s *Store) Get(ctx context.Context, ns, key string) (*Value, error) {
 // inline value the Value is complete, otherwise blob says where its bytes are.
 func (s *Store) getRow(ctx context.Context, tx *sql.Tx, ns, key string, nowMs int64) (*Value, sql.NullInt64, error) {
 	if tx == nil {
-		if v, blob, ok, err := s.pr.getRow(ctx, ns, key, nowMs); ok {
-			return v, blob, err
+		for _, p := range s.pr {
+			if v, blob, ok, err := p.getRow(ctx, ns, key, nowMs); ok {
+				return v, blob, err
+			}
 		}
 	}
 	stmt := s.st.getRow

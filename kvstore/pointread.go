@@ -13,8 +13,8 @@ import (
 // getRow statement prepared on the driver itself: a KV get is the hottest query, and
 // database/sql's share of it (finding a pooled connection and its copy of the
 // statement, converting the arguments, a Rows, Scan's conversions) was a fifth of its
-// cost and 17 of its 39 allocations. A get that finds the connection in use takes the
-// pool's way instead, so concurrent gets still run side by side.
+// cost and 17 of its 39 allocations. A get that finds every point reader in use takes
+// the pool's way instead, so concurrent gets still run side by side.
 type pointReader struct {
 	mu   sync.Mutex
 	conn *sql.Conn
@@ -22,6 +22,30 @@ type pointReader struct {
 	// args and dest are the statement's arguments and row, used under mu.
 	args [3]driver.NamedValue
 	dest [5]driver.Value
+}
+
+// pointReaders are a store's point readers: one per core, as many as can read at once.
+type pointReaders []*pointReader
+
+// openPointReaders opens n point readers, each on a connection of its own from db.
+func openPointReaders(ctx context.Context, db *sql.DB, n int) (pointReaders, error) {
+	var ps pointReaders
+	for range n {
+		p, err := openPointReader(ctx, db)
+		if err != nil {
+			ps.close()
+			return nil, err
+		}
+		ps = append(ps, p)
+	}
+	return ps, nil
+}
+
+// close closes them all.
+func (ps pointReaders) close() {
+	for _, p := range ps {
+		p.close()
+	}
 }
 
 // openPointReader takes a connection from db's pool for good and prepares getRow on it.

@@ -52,9 +52,13 @@ func TestGetsAgreeOnBothWays(t *testing.T) {
 		if got := read(key); got != w {
 			t.Errorf("%s through the point reader: got %+v, want %+v", key, got, w)
 		}
-		s.pr.mu.Lock() // busy: the get goes through the pool
+		for _, p := range s.pr {
+			p.mu.Lock() // every point reader busy: the get goes through the pool
+		}
 		got := read(key)
-		s.pr.mu.Unlock()
+		for _, p := range s.pr {
+			p.mu.Unlock()
+		}
 		if got != w {
 			t.Errorf("%s through the pool: got %+v, want %+v", key, got, w)
 		}

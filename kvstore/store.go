@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	goruntime "runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -33,7 +34,7 @@ type Store struct {
 	purge time.Duration
 	db    *sql.DB
 	st    *statements
-	pr    *pointReader
+	pr    pointReaders
 	// wmu queues this process's writers in Go: SQLite lets one write at a time, and its
 	// busy handler waits by sleeping (up to 100 ms a try), which would give concurrent
 	// puts long tail latencies. Other processes still meet the busy timeout.
@@ -109,15 +110,17 @@ func (s *Store) Open(ctx context.Context) error {
 		return fmt.Errorf("kvstore: migrate %s: %w", s.path, err)
 	}
 	// A few connections serve a 2-core machine: reads run side by side in WAL mode and
-	// writes go one at a time anyway; more would only multiply page caches.
-	db.SetMaxOpenConns(maxConns)
-	db.SetMaxIdleConns(maxConns)
+	// writes go one at a time anyway; more would only multiply page caches. The point
+	// readers (one a core) keep theirs beside them.
+	readers := goruntime.GOMAXPROCS(0)
+	db.SetMaxOpenConns(maxConns + readers)
+	db.SetMaxIdleConns(maxConns + readers)
 	st, err := prepare(ctx, db)
 	if err != nil {
 		db.Close()
 		return fmt.Errorf("kvstore: prepare statements: %w", err)
 	}
-	pr, err := openPointReader(ctx, db)
+	pr, err := openPointReaders(ctx, db, readers)
 	if err != nil {
 		st.close()
 		db.Close()
@@ -219,7 +222,7 @@ func migrateOne(ctx context.Context, db *sql.DB, names []string, nowMs int64) (d
 // nowMs returns the store clock in milliseconds since the epoch.
 func (s *Store) nowMs() int64 { return s.now().UnixMilli() }
 
-// maxConns is the size of the connection pool.
+// maxConns is the size of the connection pool, besides the point readers'.
 const maxConns = 4
 
 // write runs fn in one write transaction: commit on success, rollback on error.
