@@ -3,6 +3,7 @@ package runtime
 import (
 	"context"
 	"io"
+	"sync"
 
 	"github.com/dop251/goja"
 	"github.com/goflare/goflare/runtime/bundle"
@@ -65,7 +66,7 @@ func (iso *Isolate) Fetch(ctx context.Context, req *webapi.Request) (*Response, 
 		return nil, ErrRetired
 	}
 	inv := newInvocation(ctx, iso.opts)
-	done := make(chan fetchResult, 1)
+	done := resultChans.Get().(chan fetchResult)
 	inv.done = done
 	iso.activeMu.Lock()
 	if iso.active == nil {
@@ -83,11 +84,16 @@ func (iso *Isolate) Fetch(ctx context.Context, req *webapi.Request) (*Response, 
 	}
 	select {
 	case r := <-done:
+		resultChans.Put(done) // empty again, and finish sends only once
 		return r.res, r.err
 	case <-ctx.Done():
-		return nil, ctx.Err()
+		return nil, ctx.Err() // the channel stays with the invocation: a late finish may fill it
 	}
 }
+
+// resultChans are the channels a fetch event's result comes back on, used again: a
+// request makes one otherwise.
+var resultChans = sync.Pool{New: func() any { return make(chan fetchResult, 1) }}
 
 // dispatchFetch runs on the loop: call the handler, then wait (without blocking the loop)
 // for what it returned to settle.

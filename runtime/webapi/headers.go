@@ -17,16 +17,26 @@ type Headers struct {
 	list []headerEntry
 	// immutable headers (an incoming request's) refuse changes from JS.
 	immutable bool
+	// first holds the list while it has one entry (a new Response's Content-Type, a
+	// request's Host): no allocation of its own.
+	first [1]headerEntry
 }
 
 type headerEntry struct{ name, value string }
 
 // NewHeaders returns an empty header list.
-func NewHeaders() *Headers { return &Headers{} }
+func NewHeaders() *Headers {
+	h := &Headers{}
+	h.list = h.first[:0]
+	return h
+}
 
 // HeadersFromHTTP copies a Go header map, keeping the order of values per name.
 func HeadersFromHTTP(h http.Header) *Headers {
-	out := &Headers{list: make([]headerEntry, 0, len(h))}
+	out := NewHeaders()
+	if len(h) > 1 {
+		out.list = make([]headerEntry, 0, len(h)+1) // and the Host the dev server adds
+	}
 	names := make([]string, 0, len(h))
 	for n := range h {
 		names = append(names, n)
