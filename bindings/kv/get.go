@@ -1,11 +1,12 @@
 package kv
 
 import (
+	"time"
+
 	"github.com/dop251/goja"
 	"github.com/goflare/goflare/kvstore"
 	"github.com/goflare/goflare/runtime"
 	"github.com/goflare/goflare/runtime/jsx"
-	"time"
 )
 
 // streamChunk is the chunk size of get(key, "stream").
@@ -83,7 +84,7 @@ func (ns *namespace) read(call goja.FunctionCall, method string, withMetadata bo
 	if err != nil {
 		return ns.reject(err)
 	}
-	return ns.async(func() func(*goja.Runtime) (goja.Value, error) {
+	return ns.iso.Async(func(*runtime.Invocation) func(*goja.Runtime) (goja.Value, error) {
 		if err := opts.checkCacheTTL("GET"); err != nil {
 			return rejectWith(err)
 		}
@@ -207,7 +208,7 @@ func (ns *namespace) readMany(keysArg goja.Value, opts getOptions, withMetadata 
 	if err != nil {
 		return ns.reject(err)
 	}
-	return ns.async(func() func(*goja.Runtime) (goja.Value, error) {
+	return ns.iso.Async(func(*runtime.Invocation) func(*goja.Runtime) (goja.Value, error) {
 		if err := opts.checkCacheTTL("GET_BULK"); err != nil {
 			return rejectWith(err)
 		}

@@ -135,12 +135,6 @@ func (ns *namespace) begin(kind string) (*runtime.Invocation, error) {
 	return inv, nil
 }
 
-// async runs work for invocation inv off the loop and settles the returned promise with
-// what its continuation makes on the loop.
-func (ns *namespace) async(work func() func(vm *goja.Runtime) (goja.Value, error)) goja.Value {
-	return ns.iso.Async(func(*runtime.Invocation) func(vm *goja.Runtime) (goja.Value, error) { return work() })
-}
-
 // parseMetadata turns stored metadata JSON text into its JS value (null when none).
 func parseMetadata(iso *runtime.Isolate, meta string) (goja.Value, error) {
 	if meta == "" {

@@ -21,7 +21,7 @@ func (ns *namespace) delete(call goja.FunctionCall) goja.Value {
 		return ns.reject(err)
 	}
 	wait, done := ns.b.order.next(inv)
-	return ns.async(func() func(*goja.Runtime) (goja.Value, error) {
+	return ns.iso.Async(func(*runtime.Invocation) func(*goja.Runtime) (goja.Value, error) {
 		wait()
 		err := ns.b.sim.write(inv.Context(), inv, ns.b.store, ns.b.namespace, key, func() error {
 			return ns.b.store.Delete(inv.Context(), ns.b.namespace, key)
@@ -44,7 +44,7 @@ func (ns *namespace) list(call goja.FunctionCall) goja.Value {
 	if err != nil {
 		return ns.reject(err)
 	}
-	return ns.async(func() func(*goja.Runtime) (goja.Value, error) {
+	return ns.iso.Async(func(*runtime.Invocation) func(*goja.Runtime) (goja.Value, error) {
 		res, err := ns.b.store.List(inv.Context(), ns.b.namespace, opts)
 		if err != nil {
 			return rejectWith(storeError("GET", err))

@@ -7,6 +7,7 @@ import (
 
 	"github.com/dop251/goja"
 	"github.com/goflare/goflare/kvstore"
+	"github.com/goflare/goflare/runtime"
 	"github.com/goflare/goflare/runtime/jsx"
 )
 
@@ -33,7 +34,7 @@ func (ns *namespace) put(call goja.FunctionCall) goja.Value {
 	}
 	inv := ns.iso.Invocation()
 	wait, done := ns.b.order.next(inv)
-	return ns.async(func() func(*goja.Runtime) (goja.Value, error) {
+	return ns.iso.Async(func(*runtime.Invocation) func(*goja.Runtime) (goja.Value, error) {
 		wait()
 		err := ns.b.sim.checkStorage(inv.Context(), ns.b.store, ns.b.namespace)
 		if err == nil {
