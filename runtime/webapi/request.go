@@ -22,6 +22,7 @@ type Request struct {
 	CF string
 
 	headersObj *goja.Object // the [SameObject] JS Headers, made on first use
+	urlValue   goja.Value   // request.url as JS reads it, made on first use (routers read it often)
 	cfObj      goja.Value   // request.cf, parsed on first use
 	signalObj  goja.Value   // request.signal, made on first use
 }
@@ -69,7 +70,12 @@ func installRequest(r *Realm) {
 	})
 	r.Request = c
 	jsx.Getter(c, "method", func(q *Request) goja.Value { return vm.ToValue(q.Method) })
-	jsx.Getter(c, "url", func(q *Request) goja.Value { return vm.ToValue(q.URL) })
+	jsx.Getter(c, "url", func(q *Request) goja.Value {
+		if q.urlValue == nil {
+			q.urlValue = vm.ToValue(q.URL)
+		}
+		return q.urlValue
+	})
 	jsx.Getter(c, "redirect", func(q *Request) goja.Value {
 		if q.Redirect == "" {
 			return vm.ToValue("follow")
