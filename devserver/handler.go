@@ -266,20 +266,23 @@ func (s *Server) copyStream(w http.ResponseWriter, body io.Reader) {
 	}
 }
 
-// workerdMethods are the request methods workerd's HTTP parser knows (kj's list); it
-// refuses others, lower-case spellings included.
-var workerdMethods = map[string]bool{}
-
-func init() {
-	for _, m := range strings.Fields("GET HEAD POST PUT DELETE PATCH PURGE OPTIONS TRACE COPY LOCK MKCOL MOVE PROPFIND PROPPATCH SEARCH UNLOCK ACL REPORT MKACTIVITY CHECKOUT MERGE MSEARCH NOTIFY SUBSCRIBE UNSUBSCRIBE QUERY BAN") {
-		workerdMethods[m] = true
+// workerdMethod reports whether m is a request method workerd's HTTP parser knows
+// (kj's list); it refuses others, lower-case spellings included.
+func workerdMethod(m string) bool {
+	switch m {
+	case "GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "PURGE", "OPTIONS", "TRACE", "COPY",
+		"LOCK", "MKCOL", "MOVE", "PROPFIND", "PROPPATCH", "SEARCH", "UNLOCK", "ACL", "REPORT",
+		"MKACTIVITY", "CHECKOUT", "MERGE", "MSEARCH", "NOTIFY", "SUBSCRIBE", "UNSUBSCRIBE",
+		"QUERY", "BAN":
+		return true
 	}
+	return false
 }
 
 // refuseMethod answers what workerd refuses before any worker runs: CONNECT (500), and
 // methods it does not know, the HTTP/2 preface among them (501), closing the connection.
 func refuseMethod(w http.ResponseWriter, r *http.Request) (status int, refused bool) {
-	if r.Method == http.MethodGet || workerdMethods[r.Method] {
+	if workerdMethod(r.Method) {
 		return 0, false
 	}
 	h := w.Header()
