@@ -33,9 +33,9 @@ func NewHeaders() *Headers {
 
 // HeadersFromHTTP copies a Go header map, keeping the order of values per name.
 func HeadersFromHTTP(h http.Header) *Headers {
-	out := NewHeaders()
-	if len(h) > 1 {
-		out.list = make([]headerEntry, 0, len(h)+1) // and the Host the dev server adds
+	out := NewHeaders() // room in place for one entry: the Host the dev server adds
+	if len(h) > 0 {
+		out.list = make([]headerEntry, 0, len(h)+1) // the map's, and that Host
 	}
 	names := make([]string, 0, len(h))
 	for n := range h {
